@@ -1,0 +1,262 @@
+//! AWS knowledge as data: regions with their zones, and the services that have
+//! gateway, interface and cross-region endpoints. The data lives in `data/`
+//! (with its sources noted there) and is embedded in the binary; nothing is
+//! ever fetched from the network.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+const REGIONS_JSON: &str = include_str!("../../data/regions.json");
+const SERVICES_JSON: &str = include_str!("../../data/services.json");
+
+/// An AWS partition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+pub enum Partition {
+    /// The commercial partition.
+    #[serde(rename = "aws")]
+    Aws,
+    /// China.
+    #[serde(rename = "aws-cn")]
+    AwsCn,
+    /// GovCloud (US).
+    #[serde(rename = "aws-us-gov")]
+    AwsUsGov,
+}
+
+impl Partition {
+    /// The partition segment of ARNs (`aws`, `aws-cn`, `aws-us-gov`).
+    pub fn arn_segment(self) -> &'static str {
+        match self {
+            Partition::Aws => "aws",
+            Partition::AwsCn => "aws-cn",
+            Partition::AwsUsGov => "aws-us-gov",
+        }
+    }
+
+    /// The DNS suffix of service principals (`amazonaws.com`, `amazonaws.com.cn`).
+    pub fn service_principal_suffix(self) -> &'static str {
+        match self {
+            Partition::AwsCn => "amazonaws.com.cn",
+            Partition::Aws | Partition::AwsUsGov => "amazonaws.com",
+        }
+    }
+}
+
+/// One availability zone: its name (per-account mapping in older regions) and its zone id.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Zone {
+    /// The zone name, e.g. `eu-west-1a`.
+    pub name: String,
+    /// The zone id, e.g. `euw1-az1`.
+    pub id: String,
+}
+
+/// One region.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Region {
+    /// The region code, e.g. `eu-west-1`.
+    pub name: String,
+    /// Its partition.
+    pub partition: Partition,
+    /// The zone names of the region.
+    pub zone_names: Vec<String>,
+    /// The zone ids of the region.
+    pub zone_ids: Vec<String>,
+    /// Whether the region must be enabled before use (launched after 2019-03-20).
+    #[serde(default)]
+    pub opt_in: bool,
+}
+
+/// How a service's endpoint service name is formed.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+pub enum NameFormat {
+    /// `com.amazonaws.REGION.SERVICE` (or `cn.com.amazonaws...` where the partition requires it).
+    Standard,
+    /// `PREFIX.REGION.SERVICE`, e.g. `aws.sagemaker.REGION.notebook`.
+    Prefix(String),
+    /// A fixed name without a region, e.g. `com.amazonaws.iam`.
+    Global(String),
+}
+
+/// One AWS service that can be reached through a VPC endpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Service {
+    /// The short name written in `.vpce` files (`s3`, `ecr.api`).
+    pub name: String,
+    /// Has a gateway endpoint (only s3, dynamodb, s3express).
+    #[serde(default)]
+    pub gateway: bool,
+    /// Has an interface endpoint.
+    #[serde(default = "yes")]
+    pub interface: bool,
+    /// Interface endpoints can reach it in another region of the same partition.
+    #[serde(default)]
+    pub cross_region: bool,
+    /// Its endpoints accept an endpoint policy.
+    #[serde(default = "yes")]
+    pub endpoint_policy: bool,
+    /// The TCP port clients use (443 unless the service says otherwise).
+    #[serde(default = "https_port")]
+    pub port: u16,
+    /// How its endpoint service name is formed.
+    #[serde(default = "standard")]
+    pub name_format: NameFormat,
+    /// The IAM action prefix (`s3`, `dynamodb`), when it differs from nothing.
+    #[serde(default)]
+    pub iam_prefix: Option<String>,
+    /// Uses the `cn.com.amazonaws` prefix in the China regions.
+    #[serde(default)]
+    pub cn_prefix: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+fn https_port() -> u16 {
+    443
+}
+fn standard() -> NameFormat {
+    NameFormat::Standard
+}
+
+#[derive(Deserialize)]
+struct RegionsFile {
+    regions: Vec<Region>,
+}
+
+#[derive(Deserialize)]
+struct ServicesFile {
+    services: Vec<Service>,
+}
+
+/// Where an availability-zone word was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoneForm {
+    /// A zone name such as `eu-west-1a`.
+    Name,
+    /// A zone id such as `euw1-az1`.
+    Id,
+}
+
+/// The whole embedded catalog.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    regions: BTreeMap<String, Region>,
+    services: BTreeMap<String, Service>,
+}
+
+static BUILTIN: OnceLock<Result<Catalog, String>> = OnceLock::new();
+
+impl Catalog {
+    /// The catalog embedded in the binary.
+    ///
+    /// Fails only if the embedded data is malformed, which the test suite rules out.
+    pub fn builtin() -> Result<&'static Catalog, String> {
+        BUILTIN
+            .get_or_init(|| Catalog::from_json(REGIONS_JSON, SERVICES_JSON))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Parses a catalog from the two data files.
+    pub fn from_json(regions: &str, services: &str) -> Result<Catalog, String> {
+        let regions: RegionsFile =
+            serde_json::from_str(regions).map_err(|e| format!("data/regions.json: {e}"))?;
+        let services: ServicesFile =
+            serde_json::from_str(services).map_err(|e| format!("data/services.json: {e}"))?;
+        Ok(Catalog {
+            regions: regions.regions.into_iter().map(|r| (r.name.clone(), r)).collect(),
+            services: services.services.into_iter().map(|s| (s.name.clone(), s)).collect(),
+        })
+    }
+
+    /// A region by code.
+    pub fn region(&self, name: &str) -> Option<&Region> {
+        self.regions.get(name)
+    }
+
+    /// All regions, sorted by code.
+    pub fn regions(&self) -> impl Iterator<Item = &Region> {
+        self.regions.values()
+    }
+
+    /// A service by short name.
+    pub fn service(&self, name: &str) -> Option<&Service> {
+        self.services.get(name)
+    }
+
+    /// All services, sorted by short name.
+    pub fn services(&self) -> impl Iterator<Item = &Service> {
+        self.services.values()
+    }
+
+    /// The closest known region to a misspelt one.
+    pub fn suggest_region(&self, word: &str) -> Option<&str> {
+        crate::suggest::closest(word, self.regions.keys().map(String::as_str))
+    }
+
+    /// The closest known service to a misspelt one.
+    pub fn suggest_service(&self, word: &str) -> Option<&str> {
+        crate::suggest::closest(word, self.services.keys().map(String::as_str))
+    }
+
+    /// The region an availability-zone name or id belongs to, and which form it is.
+    pub fn zone_region(&self, zone: &str) -> Option<(&Region, ZoneForm)> {
+        self.regions.values().find_map(|r| {
+            if r.zone_names.iter().any(|z| z == zone) {
+                Some((r, ZoneForm::Name))
+            } else if r.zone_ids.iter().any(|z| z == zone) {
+                Some((r, ZoneForm::Id))
+            } else {
+                None
+            }
+        })
+    }
+
+    /// The endpoint service name of `service` in `region`, e.g. `com.amazonaws.eu-west-1.s3`.
+    pub fn service_name(&self, service: &Service, region: &Region) -> String {
+        match &service.name_format {
+            NameFormat::Global(full) => full.clone(),
+            NameFormat::Prefix(prefix) => format!("{prefix}.{}.{}", region.name, service.name),
+            NameFormat::Standard => {
+                let prefix = if region.partition == Partition::AwsCn && service.cn_prefix {
+                    "cn.com.amazonaws"
+                } else {
+                    "com.amazonaws"
+                };
+                format!("{prefix}.{}.{}", region.name, service.name)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_catalog_parses() {
+        let catalog = Catalog::builtin();
+        assert!(catalog.is_ok(), "{:?}", catalog.err());
+    }
+
+    #[test]
+    fn only_s3_dynamodb_and_s3express_have_gateways() -> Result<(), String> {
+        let catalog = Catalog::builtin()?;
+        let gateways: Vec<&str> = catalog.services().filter(|s| s.gateway).map(|s| s.name.as_str()).collect();
+        assert_eq!(gateways, ["dynamodb", "s3", "s3express"]);
+        Ok(())
+    }
+
+    #[test]
+    fn standard_service_names() -> Result<(), String> {
+        let catalog = Catalog::builtin()?;
+        let region = catalog.region("eu-west-1").ok_or("no eu-west-1")?;
+        let s3 = catalog.service("s3").ok_or("no s3")?;
+        assert_eq!(catalog.service_name(s3, region), "com.amazonaws.eu-west-1.s3");
+        Ok(())
+    }
+}

@@ -1,0 +1,92 @@
+//! Diagnostics: what every phase reports, and how they are rendered.
+//!
+//! A [`Diagnostic`] always carries a [`Code`] from the rule registry; its
+//! severity comes from there. Messages are lowercase, quote user input in
+//! backticks, and keep advice for `help`.
+
+mod render;
+
+pub use render::{render_human, render_json, SourceFile};
+
+use crate::rules::{Code, Severity};
+use crate::syntax::ast::Span;
+
+/// A secondary label: another place in the source that explains the primary one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// Where.
+    pub span: Span,
+    /// What it is, e.g. "first declared here".
+    pub message: String,
+}
+
+/// One finding about a source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The stable code; the severity comes from its rule.
+    pub code: Code,
+    /// The message: lowercase, user input in backticks.
+    pub message: String,
+    /// The primary location.
+    pub span: Span,
+    /// Text under the primary underline, if any.
+    pub label: Option<String>,
+    /// Secondary locations.
+    pub related: Vec<Related>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic of rule `code` at `span`.
+    pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            message: message.into(),
+            span,
+            label: None,
+            related: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// Sets the text under the primary underline.
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds a secondary label.
+    pub fn with_related(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Related { span, message: message.into() });
+        self
+    }
+
+    /// Sets the advice.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The severity, from the rule registry.
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity() == Severity::Error
+    }
+}
+
+/// Sorts diagnostics by position, then code, for deterministic output.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.code, &a.message).cmp(&(b.span.start, b.span.end, b.code, &b.message))
+    });
+}
+
+/// Whether any diagnostic is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}

@@ -1,0 +1,185 @@
+//! Rendering diagnostics for people (miette) and for machines (JSON).
+
+use std::fmt;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use serde::Serialize;
+
+use super::Diagnostic;
+use crate::rules::Severity;
+
+/// A source file: its display name and its text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user gave it.
+    pub name: String,
+    /// The whole text.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let before = self.text.get(..offset).unwrap_or("");
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let column = before.get(line_start..).map(|s| s.chars().count()).unwrap_or(0) + 1;
+        (line, column)
+    }
+}
+
+/// Adapter that lets miette draw one of our diagnostics.
+struct Report<'a> {
+    diagnostic: &'a Diagnostic,
+    source: NamedSource<String>,
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+fn source_span(span: crate::syntax::ast::Span) -> SourceSpan {
+    SourceSpan::new(span.start.into(), span.len())
+}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.diagnostic.code.as_str()))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity() {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|h| Box::new(h.as_str()) as Box<dyn fmt::Display + 'b>)
+    }
+
+    fn url<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        None
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let d = self.diagnostic;
+        let primary = LabeledSpan::new_primary_with_span(d.label.clone(), source_span(d.span));
+        let related = d
+            .related
+            .iter()
+            .map(|r| LabeledSpan::new_with_span(Some(r.message.clone()), source_span(r.span)));
+        Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}
+
+/// Renders diagnostics for a terminal or a log, rustc-style.
+///
+/// `color` selects ANSI colours; callers decide it from the terminal and
+/// `NO_COLOR`. `explain` hints are appended once per code.
+pub fn render_human(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_context_lines(1);
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let report = Report {
+            diagnostic,
+            source: NamedSource::new(file.name.clone(), file.text.clone()),
+        };
+        if handler.render_report(&mut out, &report).is_err() {
+            // Rendering into a String only fails on a formatter bug; fall back
+            // to a plain line so the diagnostic is never lost.
+            let (line, column) = file.line_column(diagnostic.span.start);
+            out.push_str(&format!(
+                "{}[{}]: {} at {}:{}:{}\n",
+                diagnostic.severity().as_str(),
+                diagnostic.code.as_str(),
+                diagnostic.message,
+                file.name,
+                line,
+                column
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// One diagnostic as JSON (`--format json`).
+#[derive(Debug, Clone, Serialize)]
+pub struct JsonDiagnostic {
+    /// Stable code.
+    pub code: &'static str,
+    /// `error` or `warning`.
+    pub severity: &'static str,
+    /// The rule's kebab-case name.
+    pub rule: &'static str,
+    /// The message.
+    pub message: String,
+    /// The file as given on the command line.
+    pub file: String,
+    /// 1-based line of the start.
+    pub line: usize,
+    /// 1-based column (characters) of the start.
+    pub column: usize,
+    /// 1-based line of the end.
+    pub end_line: usize,
+    /// 1-based column of the end (exclusive).
+    pub end_column: usize,
+    /// Advice, when there is some.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl JsonDiagnostic {
+    /// Converts one diagnostic, resolving its position in `file`.
+    pub fn from_diagnostic(file: &SourceFile, d: &Diagnostic) -> Self {
+        let (line, column) = file.line_column(d.span.start);
+        let (end_line, end_column) = file.line_column(d.span.end);
+        let rule = d.code.rule();
+        JsonDiagnostic {
+            code: rule.code.as_str(),
+            severity: rule.severity.as_str(),
+            rule: rule.name,
+            message: d.message.clone(),
+            file: file.name.clone(),
+            line,
+            column,
+            end_line,
+            end_column,
+            help: d.help.clone(),
+        }
+    }
+}
+
+/// Converts diagnostics of one file to their JSON objects.
+pub fn render_json(file: &SourceFile, diagnostics: &[Diagnostic]) -> Vec<JsonDiagnostic> {
+    diagnostics
+        .iter()
+        .map(|d| JsonDiagnostic::from_diagnostic(file, d))
+        .collect()
+}

@@ -1,0 +1,38 @@
+//! Chains the phases for one source file.
+
+use crate::aws::Catalog;
+use crate::diagnostics::{self, Diagnostic, SourceFile};
+use crate::plan::model::Plan;
+
+/// The result of checking and planning one file.
+#[derive(Debug, Clone)]
+pub struct Compilation {
+    /// Every diagnostic, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The plan, present only when there is no error.
+    pub plan: Option<Plan>,
+}
+
+/// The file stem used to name outputs: the file name without directory and `.vpce`.
+pub fn stem_of(path: &str) -> String {
+    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    file.strip_suffix(".vpce").unwrap_or(file).to_string()
+}
+
+/// Parses, checks and plans one file.
+pub fn compile(file: &SourceFile, catalog: &Catalog) -> Compilation {
+    let (program, mut diagnostics) = crate::syntax::parse(&file.text);
+    let (model, check_diagnostics) = crate::check::check(&program, catalog);
+    diagnostics.extend(check_diagnostics);
+    let mut plan = None;
+    if let (Some(model), false) = (model, diagnostics::has_errors(&diagnostics)) {
+        let (built, plan_diagnostics) =
+            crate::plan::build(&model, catalog, &file.name, &stem_of(&file.name));
+        diagnostics.extend(plan_diagnostics);
+        if !diagnostics::has_errors(&diagnostics) {
+            plan = Some(built);
+        }
+    }
+    diagnostics::sort(&mut diagnostics);
+    Compilation { diagnostics, plan }
+}

@@ -1,0 +1,20 @@
+//! `vpcec`: a compiler from VPC-endpoint intents (`.vpce`) to CloudFormation
+//! and Terraform.
+//!
+//! The pipeline has one module per phase:
+//! [`syntax`] (text → typed AST with spans) → [`check`] (names and rules →
+//! [`check::model::Model`]) → [`plan`] (the cloud-neutral resource model) →
+//! [`emit::cfn`] / [`emit::tf`]. The [`cli`] drives it; [`driver`] chains the
+//! phases for one file. Diagnostics come from one registry, [`rules`].
+
+pub mod aws;
+pub mod check;
+pub mod cidr;
+pub mod cli;
+pub mod diagnostics;
+pub mod driver;
+pub mod emit;
+pub mod plan;
+pub mod rules;
+pub mod suggest;
+pub mod syntax;

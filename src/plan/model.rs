@@ -1,0 +1,444 @@
+//! The cloud-neutral resource model that both emitters read.
+//!
+//! A [`Plan`] holds one [`RegionPlan`] per region. Resources refer to each
+//! other through [`ResourceKey`]s (resources this plan creates) or literal ids
+//! (existing resources), via [`IdRef`]. Policy documents are data, with
+//! [`Expr`] for the values only known at deploy time. Every list is in a
+//! deterministic order, so emitters only have to walk it.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::aws::Partition;
+
+/// What kind of resource a key names; together with the parts it is unique.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Kind {
+    /// A VPC.
+    Vpc,
+    /// A subnet.
+    Subnet,
+    /// A route table.
+    RouteTable,
+    /// An internet gateway (with its VPC attachment).
+    InternetGateway,
+    /// An Elastic IP for a NAT gateway.
+    ElasticIp,
+    /// A NAT gateway.
+    NatGateway,
+    /// A gateway VPC endpoint.
+    GatewayEndpoint,
+    /// An interface VPC endpoint.
+    InterfaceEndpoint,
+    /// A security group.
+    SecurityGroup,
+    /// An S3 bucket.
+    Bucket,
+    /// A DynamoDB table.
+    Table,
+    /// A PrivateLink endpoint service.
+    EndpointService,
+    /// An IAM role.
+    Role,
+    /// An IAM instance profile.
+    InstanceProfile,
+}
+
+/// The identity of a resource the plan creates: its kind and the DSL names it
+/// derives from (e.g. `[vpc, "s3"]` for the S3 gateway endpoint of a VPC).
+/// Emitters turn it into logical ids or labels, never the other way round.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct ResourceKey {
+    /// The kind.
+    pub kind: Kind,
+    /// Name parts, as written in the DSL.
+    pub parts: Vec<String>,
+}
+
+impl ResourceKey {
+    /// A key of `kind` from name parts.
+    pub fn new<I, S>(kind: Kind, parts: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        ResourceKey { kind, parts: parts.into_iter().map(Into::into).collect() }
+    }
+}
+
+/// A reference to a resource's id: one this plan creates, or an existing one.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum IdRef {
+    /// Created by this plan, in the same region.
+    Created(ResourceKey),
+    /// An existing resource's id (`vpc-...`, `subnet-...`, `rtb-...`).
+    Existing(String),
+}
+
+/// A string value in a policy or property, possibly known only at deploy time.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Expr {
+    /// A literal string.
+    Lit(String),
+    /// The id of a resource created in the same region.
+    Id(ResourceKey),
+    /// The ARN of a resource created in the same region.
+    Arn(ResourceKey),
+    /// The id of a resource created in another region of this plan. In
+    /// CloudFormation it becomes a parameter of this template fed from an
+    /// output of the other; in Terraform a direct reference.
+    ImportedId {
+        /// Where the resource lives.
+        region: String,
+        /// Which resource.
+        key: ResourceKey,
+    },
+    /// The deploying account's id.
+    AccountId,
+    /// The concatenation of the parts.
+    Concat(Vec<Expr>),
+}
+
+/// The effect of a policy statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Effect {
+    /// `Allow`
+    Allow,
+    /// `Deny`
+    Deny,
+}
+
+/// The principal of a policy statement.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Principal {
+    /// `"*"`
+    Any,
+    /// `{"Service": [...]}`
+    Service(Vec<String>),
+}
+
+/// One condition: `{operator: {key: values}}`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Condition {
+    /// `StringNotEquals`, `ArnNotLike`, `Bool`, ...
+    pub operator: String,
+    /// `aws:SourceVpce`, ...
+    pub key: String,
+    /// One or more values (a single value is written as a scalar).
+    pub values: Vec<Expr>,
+}
+
+/// One policy statement.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Statement {
+    /// A statement id, unique in its document.
+    pub sid: String,
+    /// Allow or deny.
+    pub effect: Effect,
+    /// Who. `None` only in identity policies (role policies), which take none.
+    pub principal: Option<Principal>,
+    /// The actions (a single one is written as a scalar).
+    pub actions: Vec<String>,
+    /// The resources (a single one is written as a scalar).
+    pub resources: Vec<Expr>,
+    /// Conditions, in order; all must hold.
+    pub conditions: Vec<Condition>,
+}
+
+/// A policy document (`Version: 2012-10-17`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct PolicyDocument {
+    /// The statements, in order.
+    pub statements: Vec<Statement>,
+}
+
+/// A whole plan: one part per region, sorted by region code.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    /// The source file name as given (for descriptions).
+    pub source_name: String,
+    /// The file stem (name without directory and `.vpce`).
+    pub stem: String,
+    /// The regions.
+    pub regions: BTreeMap<String, RegionPlan>,
+}
+
+/// Everything deployed in one region.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionPlan {
+    /// The region code.
+    pub region: String,
+    /// Its partition.
+    pub partition: Partition,
+    /// Created VPCs.
+    pub vpcs: Vec<Vpc>,
+    /// Created subnets.
+    pub subnets: Vec<Subnet>,
+    /// Created route tables.
+    pub route_tables: Vec<RouteTable>,
+    /// Created internet gateways.
+    pub internet_gateways: Vec<InternetGateway>,
+    /// Created NAT gateways (each with its Elastic IP).
+    pub nat_gateways: Vec<NatGateway>,
+    /// Default routes added to route tables.
+    pub routes: Vec<Route>,
+    /// Security groups of interface endpoints.
+    pub security_groups: Vec<SecurityGroup>,
+    /// Gateway endpoints.
+    pub gateway_endpoints: Vec<GatewayEndpoint>,
+    /// Interface endpoints.
+    pub interface_endpoints: Vec<InterfaceEndpoint>,
+    /// Buckets (created, or existing ones that get a policy).
+    pub buckets: Vec<Bucket>,
+    /// Tables (created, or existing ones that get a policy).
+    pub tables: Vec<Table>,
+    /// Endpoint services.
+    pub endpoint_services: Vec<EndpointService>,
+    /// Instance roles (with their instance profiles).
+    pub roles: Vec<Role>,
+    /// Values this region's template needs from other regions, sorted.
+    pub imports: Vec<Import>,
+    /// Keys of this region's resources that other regions import, sorted.
+    pub exports: Vec<ResourceKey>,
+}
+
+/// A value imported from another region.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Import {
+    /// The region that creates it.
+    pub region: String,
+    /// The resource whose id is imported.
+    pub key: ResourceKey,
+}
+
+/// A created VPC (DNS support and hostnames on).
+#[derive(Debug, Clone, Serialize)]
+pub struct Vpc {
+    /// Identity.
+    pub key: ResourceKey,
+    /// The DSL name (the `Name` tag).
+    pub name: String,
+    /// The CIDR block.
+    pub cidr: String,
+}
+
+/// How a subnet's zone is given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Zone {
+    /// `AvailabilityZone`
+    Name(String),
+    /// `AvailabilityZoneId`
+    Id(String),
+}
+
+/// A created subnet, associated with its route table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Subnet {
+    /// Identity.
+    pub key: ResourceKey,
+    /// The DSL name.
+    pub name: String,
+    /// Its VPC.
+    pub vpc: IdRef,
+    /// The CIDR block.
+    pub cidr: String,
+    /// Its zone.
+    pub zone: Zone,
+    /// Public subnets map public IPs on launch.
+    pub public: bool,
+    /// Its route table (always created with it).
+    pub route_table: ResourceKey,
+}
+
+/// A created route table.
+#[derive(Debug, Clone, Serialize)]
+pub struct RouteTable {
+    /// Identity.
+    pub key: ResourceKey,
+    /// The `Name` tag.
+    pub name: String,
+    /// Its VPC.
+    pub vpc: IdRef,
+}
+
+/// A created internet gateway, attached to its VPC.
+#[derive(Debug, Clone, Serialize)]
+pub struct InternetGateway {
+    /// Identity.
+    pub key: ResourceKey,
+    /// The `Name` tag.
+    pub name: String,
+    /// The VPC it is attached to.
+    pub vpc: IdRef,
+}
+
+/// A created public NAT gateway and its Elastic IP.
+#[derive(Debug, Clone, Serialize)]
+pub struct NatGateway {
+    /// Identity.
+    pub key: ResourceKey,
+    /// The `Name` tag.
+    pub name: String,
+    /// The public subnet that holds it.
+    pub subnet: IdRef,
+    /// Its Elastic IP.
+    pub eip: ResourceKey,
+    /// The internet gateway it depends on, when this plan creates it.
+    pub internet_gateway: Option<ResourceKey>,
+}
+
+/// Where a route sends traffic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum RouteTarget {
+    /// An internet gateway of this plan.
+    InternetGateway(ResourceKey),
+    /// A NAT gateway of this plan.
+    NatGateway(ResourceKey),
+}
+
+/// A route in a route table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Route {
+    /// Identity (kind `RouteTable` is not reused; routes have their own parts).
+    pub name: String,
+    /// The route table.
+    pub route_table: IdRef,
+    /// Destination CIDR (`0.0.0.0/0`).
+    pub destination: String,
+    /// Target.
+    pub target: RouteTarget,
+}
+
+/// A gateway endpoint and the route tables it serves.
+#[derive(Debug, Clone, Serialize)]
+pub struct GatewayEndpoint {
+    /// Identity.
+    pub key: ResourceKey,
+    /// The `Name` tag.
+    pub name: String,
+    /// Its VPC.
+    pub vpc: IdRef,
+    /// `com.amazonaws.REGION.s3`
+    pub service_name: String,
+    /// The route tables, sorted.
+    pub route_tables: Vec<IdRef>,
+    /// The endpoint policy; `None` leaves the AWS default (full access).
+    pub policy: Option<PolicyDocument>,
+    /// Subnet names it serves, sorted (for descriptions and reports).
+    pub subnets: Vec<String>,
+}
+
+/// An interface endpoint.
+#[derive(Debug, Clone, Serialize)]
+pub struct InterfaceEndpoint {
+    /// Identity.
+    pub key: ResourceKey,
+    /// The `Name` tag.
+    pub name: String,
+    /// Its VPC.
+    pub vpc: IdRef,
+    /// The service name, e.g. `com.amazonaws.eu-west-1.kms`, or an expression for endpoint services.
+    pub service_name: Expr,
+    /// `Some(region)` when the service is in another region (cross-region PrivateLink).
+    pub service_region: Option<String>,
+    /// The subnets holding its ENIs: at most one per zone, sorted.
+    pub subnets: Vec<IdRef>,
+    /// Its security group.
+    pub security_group: ResourceKey,
+    /// Private DNS on.
+    pub private_dns: bool,
+    /// For S3/DynamoDB with private DNS: `Some(true)` = only inbound resolver
+    /// (a gateway endpoint serves in-VPC traffic), `Some(false)` = all resolvers.
+    pub private_dns_only_for_inbound_resolver: Option<bool>,
+    /// The endpoint policy; `None` leaves the default (full access).
+    pub policy: Option<PolicyDocument>,
+    /// Subnet names it serves, sorted.
+    pub served_subnets: Vec<String>,
+}
+
+/// One ingress rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IngressRule {
+    /// Source CIDR.
+    pub cidr: String,
+    /// TCP port (from = to).
+    pub port: u16,
+    /// Human description (the subnets it covers).
+    pub description: String,
+}
+
+/// A security group for an interface endpoint.
+#[derive(Debug, Clone, Serialize)]
+pub struct SecurityGroup {
+    /// Identity.
+    pub key: ResourceKey,
+    /// The `Name` tag.
+    pub name: String,
+    /// `GroupDescription`.
+    pub description: String,
+    /// Its VPC.
+    pub vpc: IdRef,
+    /// Ingress rules, sorted; at most 60.
+    pub ingress: Vec<IngressRule>,
+}
+
+/// A bucket: created, or existing and only given a policy.
+#[derive(Debug, Clone, Serialize)]
+pub struct Bucket {
+    /// Identity.
+    pub key: ResourceKey,
+    /// The bucket name.
+    pub name: String,
+    /// Created by this plan (gets a public access block).
+    pub created: bool,
+    /// The bucket policy, if any.
+    pub policy: Option<PolicyDocument>,
+}
+
+/// A table: created, or existing and only given a policy.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    /// Identity.
+    pub key: ResourceKey,
+    /// The table name.
+    pub name: String,
+    /// `Some(attribute)` when created (string hash key, on-demand billing).
+    pub partition_key: Option<String>,
+    /// The resource policy, if any.
+    pub policy: Option<PolicyDocument>,
+}
+
+/// A PrivateLink endpoint service.
+#[derive(Debug, Clone, Serialize)]
+pub struct EndpointService {
+    /// Identity.
+    pub key: ResourceKey,
+    /// The `Name` tag.
+    pub name: String,
+    /// NLB ARNs.
+    pub nlb_arns: Vec<String>,
+    /// Connections must be accepted.
+    pub acceptance_required: bool,
+    /// Principals allowed to connect, sorted.
+    pub allowed_principals: Vec<String>,
+    /// Other regions whose endpoints connect to it, sorted.
+    pub supported_regions: Vec<String>,
+}
+
+/// An EC2 instance role with its instance profile.
+#[derive(Debug, Clone, Serialize)]
+pub struct Role {
+    /// Identity.
+    pub key: ResourceKey,
+    /// Identity of its instance profile.
+    pub instance_profile: ResourceKey,
+    /// The DSL name.
+    pub name: String,
+    /// The trust policy.
+    pub trust_policy: PolicyDocument,
+    /// Managed policy ARNs, sorted.
+    pub managed_policy_arns: Vec<String>,
+    /// The inline policy, if any access is granted.
+    pub policy: Option<PolicyDocument>,
+}
