@@ -99,6 +99,7 @@ registry! {
     E119, Error, "missing-subnet-cidr", "an existing subnet reaching an interface endpoint has no CIDR for the security group";
     E120, Error, "cloudformation-limit", "a template exceeds a CloudFormation quota, or needs what CloudFormation cannot express";
     E121, Error, "policy-too-large", "a generated policy document exceeds the size AWS accepts";
+    E122, Error, "invalid-suppression", "a `# vpcec-allow:` comment without a reason, for an unknown code, or for an error";
     W201, Warning, "deny-public-without-admin", "`deny public` with no `allow admin`: a lockout risk";
     W202, Warning, "ssm-incomplete", "`ssm` via interface without `ssmmessages` and `ec2messages`";
     W203, Warning, "nat-for-gateway-service", "a subnet reaches `s3` or `dynamodb` only through NAT";
@@ -106,6 +107,7 @@ registry! {
     W205, Warning, "role-access-unreachable", "a role is granted access that no subnet of the role can reach";
     W206, Warning, "nat-blocked-by-deny-public", "an intent through NAT to a resource whose `deny public` only admits endpoints";
     W207, Warning, "unknown-subnet-az", "an existing subnet without `az` is placed in an interface endpoint";
+    W208, Warning, "unused-suppression", "a `# vpcec-allow:` comment that silences nothing";
 }
 
 impl Code {
