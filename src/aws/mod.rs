@@ -12,7 +12,9 @@ const REGIONS_JSON: &str = include_str!("../../data/regions.json");
 const SERVICES_JSON: &str = include_str!("../../data/services.json");
 
 /// An AWS partition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
 pub enum Partition {
     /// The commercial partition.
     #[serde(rename = "aws")]
@@ -168,8 +170,16 @@ impl Catalog {
         let services: ServicesFile =
             serde_json::from_str(services).map_err(|e| format!("data/services.json: {e}"))?;
         Ok(Catalog {
-            regions: regions.regions.into_iter().map(|r| (r.name.clone(), r)).collect(),
-            services: services.services.into_iter().map(|s| (s.name.clone(), s)).collect(),
+            regions: regions
+                .regions
+                .into_iter()
+                .map(|r| (r.name.clone(), r))
+                .collect(),
+            services: services
+                .services
+                .into_iter()
+                .map(|s| (s.name.clone(), s))
+                .collect(),
         })
     }
 
@@ -246,7 +256,11 @@ mod tests {
     #[test]
     fn only_s3_dynamodb_and_s3express_have_gateways() -> Result<(), String> {
         let catalog = Catalog::builtin()?;
-        let gateways: Vec<&str> = catalog.services().filter(|s| s.gateway).map(|s| s.name.as_str()).collect();
+        let gateways: Vec<&str> = catalog
+            .services()
+            .filter(|s| s.gateway)
+            .map(|s| s.name.as_str())
+            .collect();
         assert_eq!(gateways, ["dynamodb", "s3", "s3express"]);
         Ok(())
     }
@@ -256,7 +270,10 @@ mod tests {
         let catalog = Catalog::builtin()?;
         let region = catalog.region("eu-west-1").ok_or("no eu-west-1")?;
         let s3 = catalog.service("s3").ok_or("no s3")?;
-        assert_eq!(catalog.service_name(s3, region), "com.amazonaws.eu-west-1.s3");
+        assert_eq!(
+            catalog.service_name(s3, region),
+            "com.amazonaws.eu-west-1.s3"
+        );
         Ok(())
     }
 }

@@ -146,7 +146,11 @@ mod tests {
     fn severity_matches_code_letter() {
         for rule in RULES {
             let letter = rule.code.as_str().chars().next();
-            let expected = if letter == Some('E') { Severity::Error } else { Severity::Warning };
+            let expected = if letter == Some('E') {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
             assert_eq!(rule.severity, expected, "{}", rule.code.as_str());
         }
     }
@@ -154,8 +158,16 @@ mod tests {
     #[test]
     fn every_doc_has_the_three_sections() {
         for rule in RULES {
-            for heading in ["## What it catches", "## Why it matters", "## How to fix it"] {
-                assert!(rule.doc.contains(heading), "{} lacks {heading}", rule.code.as_str());
+            for heading in [
+                "## What it catches",
+                "## Why it matters",
+                "## How to fix it",
+            ] {
+                assert!(
+                    rule.doc.contains(heading),
+                    "{} lacks {heading}",
+                    rule.code.as_str()
+                );
             }
         }
     }
@@ -163,7 +175,10 @@ mod tests {
     #[test]
     fn lookup_accepts_codes_and_names() {
         assert_eq!(lookup("e101").map(|r| r.code), Some(Code::E101));
-        assert_eq!(lookup("gateway-cross-region").map(|r| r.code), Some(Code::E102));
+        assert_eq!(
+            lookup("gateway-cross-region").map(|r| r.code),
+            Some(Code::E102)
+        );
         assert!(lookup("E999").is_none());
     }
 }
