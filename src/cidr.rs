@@ -151,9 +151,7 @@ pub fn aggregate(blocks: &[Cidr]) -> Vec<Cidr> {
                         network: a.network & mask(a.prefix - 1),
                         prefix: a.prefix - 1,
                     };
-                    if parent.network == a.network
-                        && b.network == a.network | (1 << (32 - u32::from(a.prefix)))
-                    {
+                    if parent.network == a.network && b.network == a.network | (1 << (32 - u32::from(a.prefix))) {
                         merged.push(parent);
                         changed = true;
                         i += 2;
@@ -205,19 +203,13 @@ mod tests {
     use super::*;
 
     fn c(text: &str) -> Cidr {
-        Cidr::parse(text).unwrap_or(Cidr {
-            network: 0,
-            prefix: 0,
-        })
+        Cidr::parse(text).unwrap_or(Cidr { network: 0, prefix: 0 })
     }
 
     #[test]
     fn parses_and_prints() {
         assert_eq!(c("10.0.2.0/24").to_string(), "10.0.2.0/24");
-        assert_eq!(
-            Cidr::parse("10.0.2.1/24"),
-            Err(CidrError::HostBits(c("10.0.2.0/24")))
-        );
+        assert_eq!(Cidr::parse("10.0.2.1/24"), Err(CidrError::HostBits(c("10.0.2.0/24"))));
         for bad in [
             "10.0.2.0",
             "10.0.2/24",

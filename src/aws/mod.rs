@@ -12,9 +12,7 @@ const REGIONS_JSON: &str = include_str!("../../data/regions.json");
 const SERVICES_JSON: &str = include_str!("../../data/services.json");
 
 /// An AWS partition.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
 pub enum Partition {
     /// The commercial partition.
     #[serde(rename = "aws")]
@@ -165,21 +163,11 @@ impl Catalog {
 
     /// Parses a catalog from the two data files.
     pub fn from_json(regions: &str, services: &str) -> Result<Catalog, String> {
-        let regions: RegionsFile =
-            serde_json::from_str(regions).map_err(|e| format!("data/regions.json: {e}"))?;
-        let services: ServicesFile =
-            serde_json::from_str(services).map_err(|e| format!("data/services.json: {e}"))?;
+        let regions: RegionsFile = serde_json::from_str(regions).map_err(|e| format!("data/regions.json: {e}"))?;
+        let services: ServicesFile = serde_json::from_str(services).map_err(|e| format!("data/services.json: {e}"))?;
         Ok(Catalog {
-            regions: regions
-                .regions
-                .into_iter()
-                .map(|r| (r.name.clone(), r))
-                .collect(),
-            services: services
-                .services
-                .into_iter()
-                .map(|s| (s.name.clone(), s))
-                .collect(),
+            regions: regions.regions.into_iter().map(|r| (r.name.clone(), r)).collect(),
+            services: services.services.into_iter().map(|s| (s.name.clone(), s)).collect(),
         })
     }
 
@@ -270,10 +258,7 @@ mod tests {
         let catalog = Catalog::builtin()?;
         let region = catalog.region("eu-west-1").ok_or("no eu-west-1")?;
         let s3 = catalog.service("s3").ok_or("no s3")?;
-        assert_eq!(
-            catalog.service_name(s3, region),
-            "com.amazonaws.eu-west-1.s3"
-        );
+        assert_eq!(catalog.service_name(s3, region), "com.amazonaws.eu-west-1.s3");
         Ok(())
     }
 }

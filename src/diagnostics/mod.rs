@@ -5,6 +5,7 @@
 //! backticks, and keep advice for `help`.
 
 mod render;
+pub mod sarif;
 
 pub use render::{render_human, render_json, SourceFile};
 
@@ -85,12 +86,7 @@ impl Diagnostic {
 /// Sorts diagnostics by position, then code, for deterministic output.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.code, &a.message).cmp(&(
-            b.span.start,
-            b.span.end,
-            b.code,
-            &b.message,
-        ))
+        (a.span.start, a.span.end, a.code, &a.message).cmp(&(b.span.start, b.span.end, b.code, &b.message))
     });
 }
 

@@ -24,11 +24,7 @@ impl SourceFile {
         let before = self.text.get(..offset).unwrap_or("");
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-        let column = before
-            .get(line_start..)
-            .map(|s| s.chars().count())
-            .unwrap_or(0)
-            + 1;
+        let column = before.get(line_start..).map(|s| s.chars().count()).unwrap_or(0) + 1;
         (line, column)
     }
 }

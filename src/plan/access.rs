@@ -19,12 +19,7 @@ pub fn service_prefix(kind: ResourceKind) -> &'static str {
 pub fn actions(kind: ResourceKind, access: &Access) -> Vec<String> {
     let words: &[&str] = match (kind, access) {
         (_, Access::All) => &["*"],
-        (ResourceKind::Bucket, Access::Read) => &[
-            "GetObject",
-            "GetObjectVersion",
-            "ListBucket",
-            "GetBucketLocation",
-        ],
+        (ResourceKind::Bucket, Access::Read) => &["GetObject", "GetObjectVersion", "ListBucket", "GetBucketLocation"],
         (ResourceKind::Bucket, Access::Write) => &[
             "PutObject",
             "DeleteObject",
@@ -41,20 +36,14 @@ pub fn actions(kind: ResourceKind, access: &Access) -> Vec<String> {
             "ConditionCheckItem",
             "DescribeTable",
         ],
-        (ResourceKind::Table, Access::Write) => {
-            &["PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"]
-        }
+        (ResourceKind::Table, Access::Write) => &["PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"],
         (ResourceKind::Table, Access::List) => &["DescribeTable", "Scan"],
         (_, Access::Action(action)) => {
             let prefix = service_prefix(kind);
             let matches = action
                 .split_once(':')
                 .is_some_and(|(p, _)| p.eq_ignore_ascii_case(prefix));
-            return if matches {
-                vec![action.clone()]
-            } else {
-                Vec::new()
-            };
+            return if matches { vec![action.clone()] } else { Vec::new() };
         }
     };
     let prefix = service_prefix(kind);
@@ -99,10 +88,7 @@ mod tests {
 
     #[test]
     fn actions_of_another_service_grant_nothing() {
-        let got = expand(
-            ResourceKind::Bucket,
-            &[Access::Action("dynamodb:Query".into())],
-        );
+        let got = expand(ResourceKind::Bucket, &[Access::Action("dynamodb:Query".into())]);
         assert!(got.is_empty());
         let got = expand(ResourceKind::Bucket, &[Access::Action("s3:Get*".into())]);
         assert_eq!(got, ["s3:Get*"]);

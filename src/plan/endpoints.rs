@@ -6,8 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::keys::{route_table_ref, subnet_name, subnet_ref, vpc_name, vpc_ref};
 use super::model::{
-    Expr, GatewayEndpoint, IdRef, Import, IngressRule, InterfaceEndpoint, Kind, ResourceKey,
-    SecurityGroup,
+    Expr, GatewayEndpoint, IdRef, Import, IngressRule, InterfaceEndpoint, Kind, ResourceKey, SecurityGroup,
 };
 use super::policy::{endpoint_policy, Res, Scope};
 use super::Builder;
@@ -106,10 +105,7 @@ fn resolve(model: &Model, target: &TargetInfo) -> Option<(InterfaceTarget, Optio
             )
         }
         TargetInfo::DeclaredService(s) => (InterfaceTarget::Declared(*s), None),
-        TargetInfo::ExternalService {
-            service_name,
-            region,
-        } => (
+        TargetInfo::ExternalService { service_name, region } => (
             InterfaceTarget::External {
                 name: service_name.clone(),
                 region: region.clone(),
@@ -246,13 +242,7 @@ fn build_gateways(b: &mut Builder, gateways: &GatewayUses, facts: &mut EndpointF
 }
 
 /// Whether every subnet of `usage` is on a gateway endpoint of `service` in `vpc`.
-fn all_on_gateway(
-    model: &Model,
-    gateways: &GatewayUses,
-    vpc: VpcIdx,
-    service: &str,
-    usage: &InterfaceUse,
-) -> bool {
+fn all_on_gateway(model: &Model, gateways: &GatewayUses, vpc: VpcIdx, service: &str, usage: &InterfaceUse) -> bool {
     let Some(tables) = gateways.get(&(vpc, service.to_string())) else {
         return false;
     };
@@ -277,87 +267,83 @@ fn build_interface(
     let vpc_region = vpc_info.region.clone();
     let vname = vpc_name(model, vpc).to_string();
     let scope = usage.scope.clone().unwrap_or(Scope::Unscoped);
-    let (parts, label, service_name, target_region, port, private_dns, policy_supported) =
-        match target {
-            InterfaceTarget::Aws { service, region } => {
-                let info = b.catalog.service(service);
-                let name = info
-                    .zip(b.catalog.region(region))
-                    .map(|(s, r)| b.catalog.service_name(s, r))
-                    .unwrap_or_else(|| format!("com.amazonaws.{region}.{service}"));
-                let cross = region != &vpc_region;
-                let parts = if cross {
-                    vec![vname.clone(), service.clone(), region.clone()]
-                } else {
-                    vec![vname.clone(), service.clone()]
-                };
-                let label = if cross {
-                    format!("{service}-{region}")
-                } else {
-                    service.clone()
-                };
-                (
-                    parts,
-                    label,
-                    Expr::Lit(name),
-                    region.clone(),
-                    info.map(|s| s.port).unwrap_or(443),
-                    usage.private_dns,
-                    info.is_none_or(|s| s.endpoint_policy),
-                )
-            }
-            InterfaceTarget::Declared(index) => {
-                let Some(svc) = model.services.get(*index) else {
-                    return;
-                };
-                let svc_key = ResourceKey::new(Kind::EndpointService, [svc.name.as_str()]);
-                let id = if svc.region == vpc_region {
-                    Expr::Id(svc_key)
-                } else {
-                    b.region(&vpc_region).imports.push(Import {
-                        region: svc.region.clone(),
-                        key: svc_key.clone(),
-                    });
-                    b.region(&svc.region).exports.push(svc_key.clone());
-                    facts
-                        .consumer_regions
-                        .entry(*index)
-                        .or_default()
-                        .insert(vpc_region.clone());
-                    Expr::ImportedId {
-                        region: svc.region.clone(),
-                        key: svc_key,
-                    }
-                };
-                let name = Expr::Concat(vec![
-                    Expr::Lit(format!("com.amazonaws.vpce.{}.", svc.region)),
-                    id,
-                ]);
-                let parts = vec![vname.clone(), "service".to_string(), svc.name.clone()];
-                (
-                    parts,
-                    format!("service-{}", svc.name),
-                    name,
-                    svc.region.clone(),
-                    443,
-                    false,
-                    false,
-                )
-            }
-            InterfaceTarget::External { name, region } => {
-                let id = name.rsplit('.').next().unwrap_or(name).to_string();
-                let parts = vec![vname.clone(), "service".to_string(), id.clone()];
-                (
-                    parts,
-                    format!("service-{id}"),
-                    Expr::Lit(name.clone()),
-                    region.clone(),
-                    443,
-                    false,
-                    false,
-                )
-            }
-        };
+    let (parts, label, service_name, target_region, port, private_dns, policy_supported) = match target {
+        InterfaceTarget::Aws { service, region } => {
+            let info = b.catalog.service(service);
+            let name = info
+                .zip(b.catalog.region(region))
+                .map(|(s, r)| b.catalog.service_name(s, r))
+                .unwrap_or_else(|| format!("com.amazonaws.{region}.{service}"));
+            let cross = region != &vpc_region;
+            let parts = if cross {
+                vec![vname.clone(), service.clone(), region.clone()]
+            } else {
+                vec![vname.clone(), service.clone()]
+            };
+            let label = if cross {
+                format!("{service}-{region}")
+            } else {
+                service.clone()
+            };
+            (
+                parts,
+                label,
+                Expr::Lit(name),
+                region.clone(),
+                info.map(|s| s.port).unwrap_or(443),
+                usage.private_dns,
+                info.is_none_or(|s| s.endpoint_policy),
+            )
+        }
+        InterfaceTarget::Declared(index) => {
+            let Some(svc) = model.services.get(*index) else {
+                return;
+            };
+            let svc_key = ResourceKey::new(Kind::EndpointService, [svc.name.as_str()]);
+            let id = if svc.region == vpc_region {
+                Expr::Id(svc_key)
+            } else {
+                b.region(&vpc_region).imports.push(Import {
+                    region: svc.region.clone(),
+                    key: svc_key.clone(),
+                });
+                b.region(&svc.region).exports.push(svc_key.clone());
+                facts
+                    .consumer_regions
+                    .entry(*index)
+                    .or_default()
+                    .insert(vpc_region.clone());
+                Expr::ImportedId {
+                    region: svc.region.clone(),
+                    key: svc_key,
+                }
+            };
+            let name = Expr::Concat(vec![Expr::Lit(format!("com.amazonaws.vpce.{}.", svc.region)), id]);
+            let parts = vec![vname.clone(), "service".to_string(), svc.name.clone()];
+            (
+                parts,
+                format!("service-{}", svc.name),
+                name,
+                svc.region.clone(),
+                443,
+                false,
+                false,
+            )
+        }
+        InterfaceTarget::External { name, region } => {
+            let id = name.rsplit('.').next().unwrap_or(name).to_string();
+            let parts = vec![vname.clone(), "service".to_string(), id.clone()];
+            (
+                parts,
+                format!("service-{id}"),
+                Expr::Lit(name.clone()),
+                region.clone(),
+                443,
+                false,
+                false,
+            )
+        }
+    };
     let key = ResourceKey {
         kind: Kind::InterfaceEndpoint,
         parts: parts.clone(),
@@ -390,15 +376,7 @@ fn build_interface(
             scope,
         });
     }
-    let security_group = security_group(
-        model,
-        sg_key.clone(),
-        &name,
-        vpc,
-        &label,
-        port,
-        &usage.subnets,
-    );
+    let security_group = security_group(model, sg_key.clone(), &name, vpc, &label, port, &usage.subnets);
     let endpoint = InterfaceEndpoint {
         key,
         name,
@@ -446,10 +424,7 @@ pub(crate) fn place(model: &Model, subnets: &BTreeSet<usize>) -> Vec<IdRef> {
             .and_modify(|c| *c = (*c).min(candidate))
             .or_insert(candidate);
     }
-    let mut refs: Vec<IdRef> = chosen
-        .values()
-        .map(|&(_, s)| subnet_ref(model, s))
-        .collect();
+    let mut refs: Vec<IdRef> = chosen.values().map(|&(_, s)| subnet_ref(model, s)).collect();
     refs.sort();
     refs
 }

@@ -43,11 +43,7 @@ pub fn route_table_ref(model: &Model, subnet: SubnetIdx) -> IdRef {
 
 /// The name of a subnet, or an empty string for a bad index.
 pub fn subnet_name(model: &Model, subnet: SubnetIdx) -> &str {
-    model
-        .subnets
-        .get(subnet)
-        .map(|s| s.name.as_str())
-        .unwrap_or("")
+    model.subnets.get(subnet).map(|s| s.name.as_str()).unwrap_or("")
 }
 
 /// The name of a VPC, or an empty string for a bad index.

@@ -4,8 +4,7 @@ use std::collections::BTreeSet;
 
 use super::keys::{created_route_table, route_table_ref, subnet_ref, vpc_ref};
 use super::model::{
-    IdRef, InternetGateway, Kind, NatGateway, ResourceKey, Route, RouteTable, RouteTarget, Subnet,
-    Vpc, Zone,
+    IdRef, InternetGateway, Kind, NatGateway, ResourceKey, Route, RouteTable, RouteTarget, Subnet, Vpc, Zone,
 };
 use super::Builder;
 use crate::check::model::ZoneFormOrd;
@@ -61,8 +60,7 @@ pub(super) fn build(b: &mut Builder) {
                 created_public.push(s);
             }
         }
-        let igw = (!created_public.is_empty())
-            .then(|| ResourceKey::new(Kind::InternetGateway, [vpc.name.as_str()]));
+        let igw = (!created_public.is_empty()).then(|| ResourceKey::new(Kind::InternetGateway, [vpc.name.as_str()]));
         if let Some(igw) = &igw {
             let region = b.region(&vpc.region);
             region.internet_gateways.push(InternetGateway {

@@ -70,10 +70,7 @@ pub(crate) fn bucket_arn(partition: Partition, name: &str) -> String {
 /// the endpoint policies that name it would form a dependency cycle.)
 pub(crate) fn table_arn(partition: Partition, region: &str, name: &str) -> Expr {
     Expr::Concat(vec![
-        Expr::Lit(format!(
-            "arn:{}:dynamodb:{region}:",
-            partition.arn_segment()
-        )),
+        Expr::Lit(format!("arn:{}:dynamodb:{region}:", partition.arn_segment())),
         Expr::AccountId,
         Expr::Lit(format!(":table/{name}")),
     ])
@@ -135,11 +132,7 @@ fn unique_sids(statements: &mut [Statement]) {
 
 /// The endpoint policy of a scope: `None` when unscoped (the AWS default,
 /// full access), else one Allow statement per resource, `Principal: "*"`.
-pub(crate) fn endpoint_policy(
-    model: &Model,
-    partition: Partition,
-    scope: &Scope,
-) -> Option<PolicyDocument> {
+pub(crate) fn endpoint_policy(model: &Model, partition: Partition, scope: &Scope) -> Option<PolicyDocument> {
     let Scope::Scoped(map) = scope else {
         return None;
     };
@@ -274,10 +267,7 @@ mod tests {
 
     #[test]
     fn unscoped_absorbs_scoped() {
-        let mut scope = Scope::Scoped(BTreeMap::from([(
-            Res::Bucket(0),
-            BTreeSet::from([Access::Read]),
-        )]));
+        let mut scope = Scope::Scoped(BTreeMap::from([(Res::Bucket(0), BTreeSet::from([Access::Read]))]));
         scope.merge(Scope::Unscoped);
         assert_eq!(scope, Scope::Unscoped);
         assert!(scope.allows(Res::Table(3)));
@@ -285,17 +275,12 @@ mod tests {
 
     #[test]
     fn scoped_merge_unions_access() {
-        let mut scope = Scope::Scoped(BTreeMap::from([(
-            Res::Bucket(0),
-            BTreeSet::from([Access::Read]),
-        )]));
+        let mut scope = Scope::Scoped(BTreeMap::from([(Res::Bucket(0), BTreeSet::from([Access::Read]))]));
         scope.merge(Scope::Scoped(BTreeMap::from([(
             Res::Bucket(0),
             BTreeSet::from([Access::Write]),
         )])));
-        let Scope::Scoped(map) = &scope else {
-            panic!("scoped")
-        };
+        let Scope::Scoped(map) = &scope else { panic!("scoped") };
         assert_eq!(map.get(&Res::Bucket(0)).map(|s| s.len()), Some(2));
         assert!(!scope.allows(Res::Bucket(1)));
     }

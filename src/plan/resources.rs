@@ -6,10 +6,7 @@ use std::collections::BTreeSet;
 use serde_json::{json, Value};
 
 use super::endpoints::EndpointFacts;
-use super::model::{
-    Bucket, EndpointService, Expr, Import, Kind, PolicyDocument, Principal, ResourceKey, Role,
-    Table,
-};
+use super::model::{Bucket, EndpointService, Expr, Import, Kind, PolicyDocument, Principal, ResourceKey, Role, Table};
 use super::policy::{deny_public, role_policy, trust_policy, Res};
 use super::Builder;
 use crate::check::model::RoleResource;
@@ -32,19 +29,10 @@ pub(super) fn build(b: &mut Builder, facts: &EndpointFacts) {
 
 /// The ids of the endpoints through which `res` (of `service` in `region`) is reached,
 /// as seen from `region`'s template.
-fn serving_endpoints(
-    b: &mut Builder,
-    facts: &EndpointFacts,
-    service: &str,
-    region: &str,
-    res: Res,
-) -> Vec<Expr> {
+fn serving_endpoints(b: &mut Builder, facts: &EndpointFacts, service: &str, region: &str, res: Res) -> Vec<Expr> {
     let mut ids = BTreeSet::new();
     for endpoint in &facts.served {
-        if endpoint.service != service
-            || endpoint.service_region != region
-            || !endpoint.scope.allows(res)
-        {
+        if endpoint.service != service || endpoint.service_region != region || !endpoint.scope.allows(res) {
             continue;
         }
         if endpoint.vpc_region == region {
@@ -54,9 +42,7 @@ fn serving_endpoints(
                 region: endpoint.vpc_region.clone(),
                 key: endpoint.key.clone(),
             });
-            b.region(&endpoint.vpc_region)
-                .exports
-                .push(endpoint.key.clone());
+            b.region(&endpoint.vpc_region).exports.push(endpoint.key.clone());
             ids.insert(Expr::ImportedId {
                 region: endpoint.vpc_region.clone(),
                 key: endpoint.key.clone(),
@@ -92,8 +78,7 @@ fn build_data_resources(b: &mut Builder, facts: &EndpointFacts) {
     }
     for (index, table) in model.tables.iter().enumerate() {
         let policy = if table.deny_public {
-            let endpoints =
-                serving_endpoints(b, facts, "dynamodb", &table.region, Res::Table(index));
+            let endpoints = serving_endpoints(b, facts, "dynamodb", &table.region, Res::Table(index));
             Some(deny_public(
                 model,
                 table.partition,
@@ -126,16 +111,14 @@ fn build_endpoint_services(b: &mut Builder, facts: &EndpointFacts) {
             .get(&index)
             .map(|r| r.iter().cloned().collect())
             .unwrap_or_default();
-        b.region(&service.region)
-            .endpoint_services
-            .push(EndpointService {
-                key: ResourceKey::new(Kind::EndpointService, [service.name.as_str()]),
-                name: service.name.clone(),
-                nlb_arns: service.nlb_arns.clone(),
-                acceptance_required: service.acceptance_required,
-                allowed_principals: allowed,
-                supported_regions,
-            });
+        b.region(&service.region).endpoint_services.push(EndpointService {
+            key: ResourceKey::new(Kind::EndpointService, [service.name.as_str()]),
+            name: service.name.clone(),
+            nlb_arns: service.nlb_arns.clone(),
+            acceptance_required: service.acceptance_required,
+            allowed_principals: allowed,
+            supported_regions,
+        });
     }
 }
 
@@ -220,12 +203,7 @@ fn check_sizes(b: &mut Builder) {
             .gateway_endpoints
             .iter()
             .map(|e| (&e.name, &e.policy, &e.key))
-            .chain(
-                region
-                    .interface_endpoints
-                    .iter()
-                    .map(|e| (&e.name, &e.policy, &e.key)),
-            );
+            .chain(region.interface_endpoints.iter().map(|e| (&e.name, &e.policy, &e.key)));
         for (name, policy, key) in endpoint_policies {
             let Some(policy) = policy else { continue };
             let length = size(policy);
@@ -246,22 +224,14 @@ fn check_sizes(b: &mut Builder) {
                 (
                     &x.name,
                     &x.policy,
-                    model
-                        .buckets
-                        .iter()
-                        .find(|m| m.name == x.name)
-                        .map(|m| m.span),
+                    model.buckets.iter().find(|m| m.name == x.name).map(|m| m.span),
                 )
             })
             .chain(region.tables.iter().map(|x| {
                 (
                     &x.name,
                     &x.policy,
-                    model
-                        .tables
-                        .iter()
-                        .find(|m| m.name == x.name)
-                        .map(|m| m.span),
+                    model.tables.iter().find(|m| m.name == x.name).map(|m| m.span),
                 )
             }))
         {

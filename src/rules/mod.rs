@@ -158,16 +158,8 @@ mod tests {
     #[test]
     fn every_doc_has_the_three_sections() {
         for rule in RULES {
-            for heading in [
-                "## What it catches",
-                "## Why it matters",
-                "## How to fix it",
-            ] {
-                assert!(
-                    rule.doc.contains(heading),
-                    "{} lacks {heading}",
-                    rule.code.as_str()
-                );
+            for heading in ["## What it catches", "## Why it matters", "## How to fix it"] {
+                assert!(rule.doc.contains(heading), "{} lacks {heading}", rule.code.as_str());
             }
         }
     }
@@ -175,10 +167,7 @@ mod tests {
     #[test]
     fn lookup_accepts_codes_and_names() {
         assert_eq!(lookup("e101").map(|r| r.code), Some(Code::E101));
-        assert_eq!(
-            lookup("gateway-cross-region").map(|r| r.code),
-            Some(Code::E102)
-        );
+        assert_eq!(lookup("gateway-cross-region").map(|r| r.code), Some(Code::E102));
         assert!(lookup("E999").is_none());
     }
 }
