@@ -291,7 +291,7 @@ fn build_interface(
                 Expr::Lit(name),
                 region.clone(),
                 info.map(|s| s.port).unwrap_or(443),
-                usage.private_dns,
+                usage.private_dns && info.is_none_or(|s| s.private_dns),
                 info.is_none_or(|s| s.endpoint_policy),
             )
         }
