@@ -66,15 +66,9 @@ fn word_spans_point_at_the_words() {
     assert_eq!(at(intent.subnets[1].span), "b");
     assert_eq!(at(intent.targets[0].span), "bucket logs");
     assert_eq!(at(intent.targets[1].span), "s3");
-    assert_eq!(
-        intent.region.as_ref().map(|r| at(r.span)),
-        Some("eu-west-1")
-    );
+    assert_eq!(intent.region.as_ref().map(|r| at(r.span)), Some("eu-west-1"));
     assert_eq!(at(intent.via.span), "via  gateway");
-    assert_eq!(
-        intent.allow.as_ref().map(|a| at(a.span)),
-        Some("allow read")
-    );
+    assert_eq!(intent.allow.as_ref().map(|a| at(a.span)), Some("allow read"));
     assert_eq!(program.comments[0].text, " two");
     assert_eq!(at(program.comments[0].span), "# two");
 }
@@ -83,10 +77,7 @@ fn word_spans_point_at_the_words() {
 fn empty_and_comment_only_files_are_empty_programs() {
     for text in ["", "   \n\t\n", "# only a comment", "# one\n\n  # two\n"] {
         let (program, diagnostics) = parse(text);
-        assert!(
-            program.statements.is_empty() && diagnostics.is_empty(),
-            "{text:?}"
-        );
+        assert!(program.statements.is_empty() && diagnostics.is_empty(), "{text:?}");
     }
     assert_eq!(parse("# one\n  # two;\n").0.comments.len(), 2);
 }
@@ -109,10 +100,7 @@ fn keywords_are_whole_words() {
     // `reachable` is neither `reach` nor `reaches`.
     assert_eq!(messages("subnet a reachable s3 via nat;").len(), 1);
     // `private-dns` is not `private`, `publicly` is not `public`.
-    assert_eq!(
-        messages("subnet a cidr 10.0.0.0/24 az x publicly;").len(),
-        1
-    );
+    assert_eq!(messages("subnet a cidr 10.0.0.0/24 az x publicly;").len(), 1);
 }
 
 #[test]
@@ -135,20 +123,11 @@ fn intent_region_is_the_word_after_the_last_target() {
     let StatementKind::Intent(intent) = &kinds[0] else {
         panic!("not an intent");
     };
-    assert_eq!(
-        intent.region.as_ref().map(|r| r.node.as_str()),
-        Some("us-east-1")
-    );
+    assert_eq!(intent.region.as_ref().map(|r| r.node.as_str()), Some("us-east-1"));
     assert_eq!(intent.via.node, Via::Interface);
     assert!(intent.private_dns_off.is_some());
     let names: Vec<&Target> = intent.targets.iter().map(|t| &t.node).collect();
-    assert_eq!(
-        names,
-        [
-            &Target::Service("sqs".into()),
-            &Target::Service("kms".into())
-        ]
-    );
+    assert_eq!(names, [&Target::Service("sqs".into()), &Target::Service("kms".into())]);
 }
 
 #[test]
@@ -160,14 +139,7 @@ fn access_lists_and_quoted_keys() {
     let StatementKind::Intent(intent) = &kinds[0] else {
         panic!("not an intent");
     };
-    let access: Vec<Access> = intent
-        .allow
-        .clone()
-        .unwrap()
-        .node
-        .into_iter()
-        .map(|a| a.node)
-        .collect();
+    let access: Vec<Access> = intent.allow.clone().unwrap().node.into_iter().map(|a| a.node).collect();
     assert_eq!(
         access,
         [
@@ -190,7 +162,8 @@ fn access_lists_and_quoted_keys() {
 
 #[test]
 fn three_separate_errors_give_three_diagnostics() {
-    let text = "region eu-west-1;\nvpc main cidr x;\nbucket ok;\nsubnet a reaches s3 vai gateway;\nrole r for ec2 in a\n";
+    let text =
+        "region eu-west-1;\nvpc main cidr x;\nbucket ok;\nsubnet a reaches s3 vai gateway;\nrole r for ec2 in a\n";
     let (program, diagnostics) = parse(text);
     assert_eq!(diagnostics.len(), 3, "{diagnostics:#?}");
     assert!(diagnostics.iter().all(|d| d.code == Code::E001));
@@ -213,18 +186,12 @@ fn error_messages_name_what_was_expected() {
     let cases = [
         ("unknown-statement", "vpcs main cidr 10.0.0.0/16;"),
         ("bad-cidr", "vpc main cidr x;"),
-        (
-            "cidr-without-prefix",
-            "subnet a cidr 10.0.0.0 az eu-west-1a;",
-        ),
+        ("cidr-without-prefix", "subnet a cidr 10.0.0.0 az eu-west-1a;"),
         ("misspelt-via", "subnet a reaches s3 vai gateway;"),
         ("missing-via", "subnet a reaches s3;"),
         ("bad-via-kind", "subnet a reaches s3 via gatway;"),
         ("misspelt-verb", "subnet a reachs s3 via gateway;"),
-        (
-            "bad-access",
-            "subnet a reaches bucket b via gateway allow reed;",
-        ),
+        ("bad-access", "subnet a reaches bucket b via gateway allow reed;"),
         ("account-id-not-arn", "allow admin 123456789012;"),
         ("role-not-ec2", "role r for lambda;"),
         ("target-keyword", "subnet a reaches bucket, s3 via gateway;"),
@@ -233,10 +200,7 @@ fn error_messages_name_what_was_expected() {
         ("end-of-file", "deny public on bucket"),
         ("table-needs-key", "table t region eu-west-1;"),
         ("role-allow-needs-on", "role r for ec2 allow read;"),
-        (
-            "service-needs-nlb",
-            "service api allow arn:aws:iam::1:root;",
-        ),
+        ("service-needs-nlb", "service api allow arn:aws:iam::1:root;"),
         ("stray-character", "bucket b €;"),
     ];
     let mut out = String::new();
@@ -273,10 +237,7 @@ fn assert_spans_valid(text: &str) {
         assert_eq!(d.code, Code::E001);
     }
     for (start, end) in spans {
-        assert!(
-            start <= end && end <= text.len(),
-            "{start}..{end} in {text:?}"
-        );
+        assert!(start <= end && end <= text.len(), "{start}..{end} in {text:?}");
         assert!(
             text.is_char_boundary(start) && text.is_char_boundary(end),
             "{start}..{end} in {text:?}"

@@ -34,11 +34,7 @@ pub(crate) fn parse_program(text: &str) -> (Program, Vec<Diagnostic>) {
                 text,
                 comments: &scan.comments,
                 start,
-                end: if chunk.terminated {
-                    chunk.end
-                } else {
-                    text.len()
-                },
+                end: if chunk.terminated { chunk.end } else { text.len() },
             };
             match parse_statement(text, start, chunk.end, chunk.terminated) {
                 Ok(Ok(statement)) => {
@@ -49,9 +45,7 @@ pub(crate) fn parse_program(text: &str) -> (Program, Vec<Diagnostic>) {
                 }
                 Ok(Err(Malformed)) => diagnostics.push(malformed(start, chunk.end)),
                 Err(failure) => {
-                    if let Some(next) =
-                        errors::next_statement_after_missing_semicolon(&site, &failure)
-                    {
+                    if let Some(next) = errors::next_statement_after_missing_semicolon(&site, &failure) {
                         diagnostics.push(errors::missing_semicolon(&site, next));
                         if let Ok(Ok(statement)) = parse_statement(text, start, next, false) {
                             statements.push(statement);

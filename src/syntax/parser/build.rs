@@ -4,9 +4,9 @@ use pest::iterators::Pair;
 
 use super::grammar::Rule;
 use crate::syntax::ast::{
-    Access, AllowAdmin, BucketDecl, DenyPublic, Intent, Node, ReachVerb, RegionDecl, ResourceKind,
-    ResourceRef, RoleDecl, ServiceDecl, Span, Statement, StatementKind, SubnetDecl, SubnetSource,
-    TableDecl, TableSource, Target, Via, Visibility, VpcDecl, VpcSource, Word,
+    Access, AllowAdmin, BucketDecl, DenyPublic, Intent, Node, ReachVerb, RegionDecl, ResourceKind, ResourceRef,
+    RoleDecl, ServiceDecl, Span, Statement, StatementKind, SubnetDecl, SubnetSource, TableDecl, TableSource, Target,
+    Via, Visibility, VpcDecl, VpcSource, Word,
 };
 
 /// The pairs did not have the shape the grammar promises (a parser bug).
@@ -49,9 +49,7 @@ impl Offset {
 
 /// The direct children of `pair` with rule `rule`.
 fn children<'a>(pair: &Pair<'a, Rule>, rule: Rule) -> impl Iterator<Item = Pair<'a, Rule>> {
-    pair.clone()
-        .into_inner()
-        .filter(move |p| p.as_rule() == rule)
+    pair.clone().into_inner().filter(move |p| p.as_rule() == rule)
 }
 
 /// The first direct child of `pair` with rule `rule`.
@@ -231,9 +229,7 @@ fn intent(stmt: &Pair<Rule>, off: Offset) -> Built<Intent> {
         targets,
         region: child(stmt, Rule::intent_region).ok().map(|p| off.word(&p)),
         via: Node::new(via, off.span(&via_clause)),
-        private_dns_off: child(stmt, Rule::private_dns_off)
-            .ok()
-            .map(|p| off.span(&p)),
+        private_dns_off: child(stmt, Rule::private_dns_off).ok().map(|p| off.span(&p)),
         allow,
     })
 }
@@ -242,9 +238,7 @@ fn target(pair: &Pair<Rule>, off: Offset) -> Built<Target> {
     let inner = pair.clone().into_inner().next().ok_or(Malformed)?;
     Ok(match inner.as_rule() {
         Rule::resource_ref => Target::Resource(resource_ref(&inner, off)?),
-        Rule::endpoint_target => {
-            Target::EndpointService(off.word(&child(&inner, Rule::service_name)?))
-        }
+        Rule::endpoint_target => Target::EndpointService(off.word(&child(&inner, Rule::service_name)?)),
         Rule::kw_internet => Target::Internet,
         Rule::aws_service => Target::Service(inner.as_str().to_string()),
         _ => return Err(Malformed),

@@ -143,17 +143,12 @@ impl Site<'_> {
 
 /// If the failure is a missing `;` before the next statement, the offset
 /// where that next statement starts.
-pub(crate) fn next_statement_after_missing_semicolon(
-    site: &Site,
-    failure: &Failure,
-) -> Option<usize> {
+pub(crate) fn next_statement_after_missing_semicolon(site: &Site, failure: &Failure) -> Option<usize> {
     if !failure.expected.contains(&Rule::semi) || failure.pos <= site.start {
         return None;
     }
     let token = site.token_at(failure.pos)?;
-    STATEMENT_KEYWORDS
-        .contains(&site.slice(token))
-        .then_some(failure.pos)
+    STATEMENT_KEYWORDS.contains(&site.slice(token)).then_some(failure.pos)
 }
 
 /// "expected `;` after the statement", pointing at the statement's last word.
@@ -185,12 +180,7 @@ pub(crate) fn diagnostic(site: &Site, failure: &Failure) -> Diagnostic {
         }
         let message = format!(
             "unknown statement {found_words}: expected {}",
-            join(
-                STATEMENT_KEYWORDS
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect()
-            )
+            join(STATEMENT_KEYWORDS.iter().map(|k| format!("`{k}`")).collect())
         );
         return with_suggestion(
             Diagnostic::new(Code::E001, span, message),
@@ -214,12 +204,8 @@ pub(crate) fn diagnostic(site: &Site, failure: &Failure) -> Diagnostic {
     }
 
     if found_text.starts_with('"') && (found_text.len() < 2 || !found_text.ends_with('"')) {
-        return Diagnostic::new(
-            Code::E001,
-            span,
-            format!("unterminated string {found_words}"),
-        )
-        .with_help("close the string with `\"` on the same line");
+        return Diagnostic::new(Code::E001, span, format!("unterminated string {found_words}"))
+            .with_help("close the string with `\"` on the same line");
     }
 
     let expected: Vec<String> = failure
@@ -240,10 +226,7 @@ pub(crate) fn diagnostic(site: &Site, failure: &Failure) -> Diagnostic {
     }
     if failure.expected.contains(&Rule::kw_via) {
         diagnostic = via_help(diagnostic);
-    } else if failure.expected.contains(&Rule::cidr)
-        && !found_text.contains('/')
-        && found_text.contains('.')
-    {
+    } else if failure.expected.contains(&Rule::cidr) && !found_text.contains('/') && found_text.contains('.') {
         diagnostic = diagnostic.with_help("add the prefix length, like `10.0.0.0/16`");
     } else if failure.expected.contains(&Rule::arn)
         && found_text.chars().all(|c| c.is_ascii_digit())

@@ -66,12 +66,8 @@ pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
         Rule::cidr => "a CIDR block like `10.0.0.0/16`",
         Rule::arn => "an ARN like `arn:aws:iam::123456789012:root`",
         Rule::policy_name => "a managed policy name like `AmazonSSMManagedInstanceCore`",
-        Rule::key_attr | Rule::key_word | Rule::quoted => {
-            "an attribute name (a word, or a string in double quotes)"
-        }
-        Rule::iam_action | Rule::access => {
-            "`read`, `write`, `list`, `all` or an IAM action like `s3:GetObject`"
-        }
+        Rule::key_attr | Rule::key_word | Rule::quoted => "an attribute name (a word, or a string in double quotes)",
+        Rule::iam_action | Rule::access => "`read`, `write`, `list`, `all` or an IAM action like `s3:GetObject`",
         Rule::target | Rule::aws_service => {
             "a target: a service like `s3`, `bucket NAME`, `table NAME`, `service NAME` or `internet`"
         }

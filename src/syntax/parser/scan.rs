@@ -105,10 +105,7 @@ mod tests {
         assert!(!scan.chunks[2].terminated);
         assert_eq!(scan.comments.len(), 1);
         assert_eq!(scan.comments[0].text, " x; y");
-        assert_eq!(
-            &text[scan.comments[0].span.start..scan.comments[0].span.end],
-            "# x; y"
-        );
+        assert_eq!(&text[scan.comments[0].span.start..scan.comments[0].span.end], "# x; y");
     }
 
     #[test]
