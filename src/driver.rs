@@ -33,6 +33,11 @@ pub fn compile(file: &SourceFile, catalog: &Catalog) -> Compilation {
             plan = Some(built);
         }
     }
-    diagnostics::sort(&mut diagnostics);
+    // Suppression comments apply to every phase's warnings, so they go last.
+    // An invalid suppression (E122) is an error too: then there is no plan.
+    let diagnostics = crate::check::suppress::apply(&file.text, &program, diagnostics);
+    if diagnostics::has_errors(&diagnostics) {
+        plan = None;
+    }
     Compilation { diagnostics, plan }
 }
