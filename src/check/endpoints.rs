@@ -21,7 +21,12 @@ pub fn check(ctx: &mut Ctx) {
 
 /// The VPCs of an intent's subnets, sorted and deduplicated.
 fn vpcs_of(model: &Model, intent: &IntentInfo) -> Vec<usize> {
-    let mut vpcs: Vec<usize> = intent.subnets.iter().filter_map(|s| model.subnets.get(*s)).map(|s| s.vpc).collect();
+    let mut vpcs: Vec<usize> = intent
+        .subnets
+        .iter()
+        .filter_map(|s| model.subnets.get(*s))
+        .map(|s| s.vpc)
+        .collect();
     vpcs.sort_unstable();
     vpcs.dedup();
     vpcs
@@ -43,7 +48,11 @@ fn interface_uses(model: &Model) -> Vec<(usize, &TargetUse, String, String, &Int
 }
 
 fn vpc_name(model: &Model, vpc: usize) -> String {
-    model.vpcs.get(vpc).map(|v| v.name.clone()).unwrap_or_default()
+    model
+        .vpcs
+        .get(vpc)
+        .map(|v| v.name.clone())
+        .unwrap_or_default()
 }
 
 /// E118: one interface endpoint per VPC and service, so one private DNS setting.
@@ -55,7 +64,9 @@ fn conflicting_private_dns(model: &Model, found: &mut Vec<Diagnostic>) {
         let earlier = uses.iter().take(i).find(|(v, _, s, r, other)| {
             v == vpc && s == service && r == region && other.private_dns_span.is_some() != off
         });
-        let Some((_, first_target, _, _, first_intent)) = earlier else { continue };
+        let Some((_, first_target, _, _, first_intent)) = earlier else {
+            continue;
+        };
         let key = (*vpc, service.as_str(), region.as_str());
         if reported.contains(&key) {
             continue;
@@ -91,7 +102,11 @@ fn incomplete_ssm(model: &Model, found: &mut Vec<Diagnostic>) {
         reported.push((*vpc, region.as_str()));
         let missing: Vec<&str> = ["ssmmessages", "ec2messages"]
             .into_iter()
-            .filter(|needed| !uses.iter().any(|(v, _, s, r, _)| v == vpc && s == needed && r == region))
+            .filter(|needed| {
+                !uses
+                    .iter()
+                    .any(|(v, _, s, r, _)| v == vpc && s == needed && r == region)
+            })
             .collect();
         if missing.is_empty() {
             continue;
@@ -101,10 +116,17 @@ fn incomplete_ssm(model: &Model, found: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 Code::W202,
                 target.span,
-                format!("vpc `{}` reaches `ssm` via interface but not {}", vpc_name(model, *vpc), listed.join(" and ")),
+                format!(
+                    "vpc `{}` reaches `ssm` via interface but not {}",
+                    vpc_name(model, *vpc),
+                    listed.join(" and ")
+                ),
             )
             .with_label("Session Manager will not connect")
-            .with_help(format!("add {} to the targets of this intent", listed.join(", "))),
+            .with_help(format!(
+                "add {} to the targets of this intent",
+                listed.join(", ")
+            )),
         );
     }
 }
@@ -112,16 +134,23 @@ fn incomplete_ssm(model: &Model, found: &mut Vec<Diagnostic>) {
 /// W203: `s3` or `dynamodb` reached only through NAT.
 fn nat_for_gateway_service(model: &Model, found: &mut Vec<Diagnostic>) {
     for (index, subnet) in model.subnets.iter().enumerate() {
-        let Some(vpc) = model.vpcs.get(subnet.vpc) else { continue };
+        let Some(vpc) = model.vpcs.get(subnet.vpc) else {
+            continue;
+        };
         for service in ["s3", "dynamodb"] {
             let uses: Vec<(&IntentInfo, &TargetUse)> = model
                 .intents
                 .iter()
                 .filter(|i| i.subnets.contains(&index))
                 .flat_map(|i| i.targets.iter().map(move |t| (i, t)))
-                .filter(|(_, t)| reach::service_of(model, &t.target).is_some_and(|(s, r)| s == service && r == vpc.region))
+                .filter(|(_, t)| {
+                    reach::service_of(model, &t.target)
+                        .is_some_and(|(s, r)| s == service && r == vpc.region)
+                })
                 .collect();
-            let Some((_, first)) = uses.first() else { continue };
+            let Some((_, first)) = uses.first() else {
+                continue;
+            };
             if uses.iter().any(|(i, _)| i.via != Via::Nat) {
                 continue;
             }
@@ -155,12 +184,19 @@ fn route_table(model: &Model, subnet: usize) -> Option<RouteTable<'_>> {
 /// Whether two intents of the same transport share an endpoint for a service.
 fn share_endpoint(model: &Model, a: &IntentInfo, b: &IntentInfo) -> bool {
     match a.via {
-        Via::Interface => vpcs_of(model, a).iter().any(|v| vpcs_of(model, b).contains(v)),
+        Via::Interface => vpcs_of(model, a)
+            .iter()
+            .any(|v| vpcs_of(model, b).contains(v)),
         Via::Gateway => a
             .subnets
             .iter()
             .filter_map(|s| route_table(model, *s))
-            .any(|rt| b.subnets.iter().filter_map(|s| route_table(model, *s)).any(|other| other == rt)),
+            .any(|rt| {
+                b.subnets
+                    .iter()
+                    .filter_map(|s| route_table(model, *s))
+                    .any(|other| other == rt)
+            }),
         Via::Nat => false,
     }
 }
@@ -168,13 +204,24 @@ fn share_endpoint(model: &Model, a: &IntentInfo, b: &IntentInfo) -> bool {
 /// W204: a bucket or table intent whose endpoint also carries an unrestricted intent.
 fn shadowed(model: &Model, found: &mut Vec<Diagnostic>) {
     for scoped in model.intents.iter().filter(|i| i.via != Via::Nat) {
-        for target in scoped.targets.iter().filter(|t| matches!(t.target, TargetInfo::Bucket(_) | TargetInfo::Table(_))) {
-            let Some(key) = reach::service_of(model, &target.target) else { continue };
-            let unscoped = model.intents.iter().filter(|i| i.via == scoped.via && share_endpoint(model, scoped, i)).find_map(|i| {
-                i.targets
-                    .iter()
-                    .find(|t| matches!(&t.target, TargetInfo::Service { .. }) && reach::service_of(model, &t.target).as_ref() == Some(&key))
-            });
+        for target in scoped
+            .targets
+            .iter()
+            .filter(|t| matches!(t.target, TargetInfo::Bucket(_) | TargetInfo::Table(_)))
+        {
+            let Some(key) = reach::service_of(model, &target.target) else {
+                continue;
+            };
+            let unscoped = model
+                .intents
+                .iter()
+                .filter(|i| i.via == scoped.via && share_endpoint(model, scoped, i))
+                .find_map(|i| {
+                    i.targets.iter().find(|t| {
+                        matches!(&t.target, TargetInfo::Service { .. })
+                            && reach::service_of(model, &t.target).as_ref() == Some(&key)
+                    })
+                });
             let Some(unscoped) = unscoped else { continue };
             found.push(shadow_diagnostic(target, unscoped.span, &key.0, scoped.via));
         }

@@ -8,7 +8,9 @@ use super::network::NO_VPC;
 use super::{reach, values, Ctx};
 use crate::diagnostics::Diagnostic;
 use crate::rules::Code;
-use crate::syntax::ast::{Access, Intent, Node, Program, ResourceKind, StatementKind, Target, Via, Word};
+use crate::syntax::ast::{
+    Access, Intent, Node, Program, ResourceKind, StatementKind, Target, Via, Word,
+};
 
 /// A target resolved to what it names, before its region is known.
 enum Named {
@@ -35,8 +37,9 @@ fn name_target(ctx: &mut Ctx, target: &Node<Target>) -> Option<(Named, String)> 
             if ctx.catalog.service(name).is_some() {
                 return Some((Named::Service(name.clone()), name.clone()));
             }
-            let mut diagnostic = Diagnostic::new(Code::E104, target.span, format!("unknown service `{name}`"))
-                .with_label("no VPC endpoint service of this name");
+            let mut diagnostic =
+                Diagnostic::new(Code::E104, target.span, format!("unknown service `{name}`"))
+                    .with_label("no VPC endpoint service of this name");
             diagnostic = match ctx.catalog.suggest_service(name) {
                 Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
                 None => diagnostic.with_help("write the short name AWS uses in `com.amazonaws.REGION.SERVICE`, such as `sqs`"),
@@ -47,8 +50,16 @@ fn name_target(ctx: &mut Ctx, target: &Node<Target>) -> Option<(Named, String)> 
         Target::Resource(reference) => {
             let written = format!("{} {}", reference.kind.keyword(), reference.name.node);
             let named = match reference.kind {
-                ResourceKind::Bucket => Named::Bucket(ctx.names.resolve(Kind::Bucket, &reference.name, &mut ctx.diags)?),
-                ResourceKind::Table => Named::Table(ctx.names.resolve(Kind::Table, &reference.name, &mut ctx.diags)?),
+                ResourceKind::Bucket => Named::Bucket(ctx.names.resolve(
+                    Kind::Bucket,
+                    &reference.name,
+                    &mut ctx.diags,
+                )?),
+                ResourceKind::Table => Named::Table(ctx.names.resolve(
+                    Kind::Table,
+                    &reference.name,
+                    &mut ctx.diags,
+                )?),
             };
             Some((named, written))
         }
@@ -60,7 +71,13 @@ fn name_target(ctx: &mut Ctx, target: &Node<Target>) -> Option<(Named, String)> 
             if let Some(region) = values::endpoint_service_region(&word.node) {
                 let region_word = Node::new(region.to_string(), word.span);
                 let region = ctx.region_word(&region_word);
-                return Some((Named::External { name: word.node.clone(), region }, written));
+                return Some((
+                    Named::External {
+                        name: word.node.clone(),
+                        region,
+                    },
+                    written,
+                ));
             }
             if word.node.starts_with("com.amazonaws.vpce.") {
                 ctx.report(
@@ -79,13 +96,17 @@ fn name_target(ctx: &mut Ctx, target: &Node<Target>) -> Option<(Named, String)> 
 
 fn target_info(named: &Named, region: &str) -> TargetInfo {
     match named {
-        Named::Service(service) => TargetInfo::Service { service: service.clone(), region: region.to_string() },
+        Named::Service(service) => TargetInfo::Service {
+            service: service.clone(),
+            region: region.to_string(),
+        },
         Named::Bucket(b) => TargetInfo::Bucket(*b),
         Named::Table(t) => TargetInfo::Table(*t),
         Named::Declared(s) => TargetInfo::DeclaredService(*s),
-        Named::External { name, region } => {
-            TargetInfo::ExternalService { service_name: name.clone(), region: region.clone() }
-        }
+        Named::External { name, region } => TargetInfo::ExternalService {
+            service_name: name.clone(),
+            region: region.clone(),
+        },
         Named::Internet => TargetInfo::Internet,
     }
 }
@@ -113,8 +134,21 @@ fn one(ctx: &mut Ctx, intent: &Intent, span: crate::syntax::ast::Span) {
 
     let mut groups: Vec<(String, Vec<(usize, &Word)>)> = Vec::new();
     for (index, word) in subnets {
-        let Some(vpc) = ctx.model.subnets.get(index).map(|s| s.vpc).filter(|v| *v != NO_VPC) else { continue };
-        let region = ctx.model.vpcs.get(vpc).map(|v| v.region.clone()).unwrap_or_default();
+        let Some(vpc) = ctx
+            .model
+            .subnets
+            .get(index)
+            .map(|s| s.vpc)
+            .filter(|v| *v != NO_VPC)
+        else {
+            continue;
+        };
+        let region = ctx
+            .model
+            .vpcs
+            .get(vpc)
+            .map(|v| v.region.clone())
+            .unwrap_or_default();
         match groups.iter_mut().find(|(r, _)| *r == region) {
             Some((_, members)) => members.push((index, word)),
             None => groups.push((region, vec![(index, word)])),
@@ -124,19 +158,29 @@ fn one(ctx: &mut Ctx, intent: &Intent, span: crate::syntax::ast::Span) {
         let region = explicit_region.clone().unwrap_or(vpc_region);
         let targets: Vec<TargetUse> = named
             .iter()
-            .map(|(n, written, span)| TargetUse { target: target_info(n, &region), written: written.clone(), span: *span })
+            .map(|(n, written, span)| TargetUse {
+                target: target_info(n, &region),
+                written: written.clone(),
+                span: *span,
+            })
             .collect();
         let info = IntentInfo {
             span,
             subnets: members.iter().map(|(i, _)| *i).collect(),
             private_dns: intent.private_dns_off.is_none()
                 && targets.iter().any(|t| {
-                    !matches!(t.target, TargetInfo::DeclaredService(_) | TargetInfo::ExternalService { .. })
+                    !matches!(
+                        t.target,
+                        TargetInfo::DeclaredService(_) | TargetInfo::ExternalService { .. }
+                    )
                 }),
             targets,
             via: intent.via.node,
             private_dns_span: intent.private_dns_off,
-            access: intent.allow.as_ref().map(|list| list.node.iter().map(|a| a.node.clone()).collect()),
+            access: intent
+                .allow
+                .as_ref()
+                .map(|list| list.node.iter().map(|a| a.node.clone()).collect()),
         };
         for (subnet, word) in &members {
             for target in &info.targets {
@@ -151,7 +195,11 @@ fn one(ctx: &mut Ctx, intent: &Intent, span: crate::syntax::ast::Span) {
 
 /// E111: `allow` needs a bucket or table target, and its actions must belong
 /// to the services of those targets.
-fn check_allow(ctx: &mut Ctx, intent: &Intent, named: &[(Named, String, crate::syntax::ast::Span)]) {
+fn check_allow(
+    ctx: &mut Ctx,
+    intent: &Intent,
+    named: &[(Named, String, crate::syntax::ast::Span)],
+) {
     let Some(allow) = &intent.allow else { return };
     let has_bucket = named.iter().any(|(n, _, _)| matches!(n, Named::Bucket(_)));
     let has_table = named.iter().any(|(n, _, _)| matches!(n, Named::Table(_)));
@@ -172,7 +220,9 @@ fn check_allow(ctx: &mut Ctx, intent: &Intent, named: &[(Named, String, crate::s
         .map(|(_, s)| *s)
         .collect();
     for access in &allow.node {
-        let Access::Action(action) = &access.node else { continue };
+        let Access::Action(action) = &access.node else {
+            continue;
+        };
         let prefix = action.split_once(':').map(|(p, _)| p);
         if prefix.is_some_and(|p| services.contains(&p)) {
             continue;
@@ -182,28 +232,47 @@ fn check_allow(ctx: &mut Ctx, intent: &Intent, named: &[(Named, String, crate::s
             Diagnostic::new(
                 Code::E111,
                 access.span,
-                format!("`{action}` is not an action of {}, the service of this intent's targets", services.join(" or ")),
+                format!(
+                    "`{action}` is not an action of {}, the service of this intent's targets",
+                    services.join(" or ")
+                ),
             )
             .with_label("wrong service")
-            .with_help(format!("use {} actions, or `read`, `write`, `list`, `all`", wanted.join(" or "))),
+            .with_help(format!(
+                "use {} actions, or `read`, `write`, `list`, `all`",
+                wanted.join(" or ")
+            )),
         );
     }
 }
 
 /// E117: `private-dns off` only means something for interface endpoints.
 fn check_private_dns(ctx: &mut Ctx, intent: &Intent) {
-    let (Some(span), Via::Gateway | Via::Nat) = (intent.private_dns_off, intent.via.node) else { return };
+    let (Some(span), Via::Gateway | Via::Nat) = (intent.private_dns_off, intent.via.node) else {
+        return;
+    };
     ctx.report(
-        Diagnostic::new(Code::E117, span, format!("`private-dns off` with `via {}`", intent.via.node.keyword()))
-            .with_label("only interface endpoints have private DNS")
-            .with_related(intent.via.span, "not an interface endpoint")
-            .with_help("remove `private-dns off`, or reach the target `via interface`"),
+        Diagnostic::new(
+            Code::E117,
+            span,
+            format!("`private-dns off` with `via {}`", intent.via.node.keyword()),
+        )
+        .with_label("only interface endpoints have private DNS")
+        .with_related(intent.via.span, "not an interface endpoint")
+        .with_help("remove `private-dns off`, or reach the target `via interface`"),
     );
 }
 
 fn pair(ctx: &mut Ctx, intent: &Intent, subnet: usize, target: &TargetUse) {
     let via = intent.via.node;
-    let Some(vpc) = ctx.model.subnets.get(subnet).and_then(|s| ctx.model.vpcs.get(s.vpc)) else { return };
+    let Some(vpc) = ctx
+        .model
+        .subnets
+        .get(subnet)
+        .and_then(|s| ctx.model.vpcs.get(s.vpc))
+    else {
+        return;
+    };
     let (vpc_name, vpc_region) = (vpc.name.clone(), vpc.region.clone());
     let written = &target.written;
     let mismatch = |message: String, help: &str| {
@@ -214,24 +283,44 @@ fn pair(ctx: &mut Ctx, intent: &Intent, subnet: usize, target: &TargetUse) {
     };
     match (&target.target, via) {
         (TargetInfo::Internet, Via::Gateway | Via::Interface) => {
-            let d = mismatch(format!("`internet` cannot be reached through a {} endpoint", via.keyword()), "write `via nat`: the internet is reached through a NAT gateway");
+            let d = mismatch(
+                format!(
+                    "`internet` cannot be reached through a {} endpoint",
+                    via.keyword()
+                ),
+                "write `via nat`: the internet is reached through a NAT gateway",
+            );
             ctx.report(d);
         }
         (TargetInfo::Internet, Via::Nat) => {}
         (TargetInfo::DeclaredService(_) | TargetInfo::ExternalService { .. }, Via::Nat) => {
-            let d = mismatch(format!("endpoint service `{written}` cannot be reached through nat"), "write `via interface`: endpoint services are reached through PrivateLink");
+            let d = mismatch(
+                format!("endpoint service `{written}` cannot be reached through nat"),
+                "write `via interface`: endpoint services are reached through PrivateLink",
+            );
             ctx.report(d);
         }
         (TargetInfo::DeclaredService(_) | TargetInfo::ExternalService { .. }, Via::Gateway) => {
             ctx.report(
-                Diagnostic::new(Code::E101, target.span, format!("`{written}` has no gateway endpoint"))
-                    .with_label("endpoint services are interface endpoints")
-                    .with_related(intent.via.span, "`via gateway` here")
-                    .with_help("write `via interface`; only `s3` and `dynamodb` have gateway endpoints"),
+                Diagnostic::new(
+                    Code::E101,
+                    target.span,
+                    format!("`{written}` has no gateway endpoint"),
+                )
+                .with_label("endpoint services are interface endpoints")
+                .with_related(intent.via.span, "`via gateway` here")
+                .with_help(
+                    "write `via interface`; only `s3` and `dynamodb` have gateway endpoints",
+                ),
             );
         }
         (TargetInfo::DeclaredService(s), Via::Interface) => {
-            let region = ctx.model.services.get(*s).map(|s| s.region.clone()).unwrap_or_default();
+            let region = ctx
+                .model
+                .services
+                .get(*s)
+                .map(|s| s.region.clone())
+                .unwrap_or_default();
             cross_partition(ctx, target, &vpc_name, &vpc_region, &region);
         }
         (TargetInfo::ExternalService { region, .. }, Via::Interface) => {
@@ -247,25 +336,44 @@ fn pair(ctx: &mut Ctx, intent: &Intent, subnet: usize, target: &TargetUse) {
 /// The declaration span of a bucket or table target, for related labels.
 fn resource_decl(ctx: &Ctx, target: &TargetInfo) -> Option<(crate::syntax::ast::Span, String)> {
     match target {
-        TargetInfo::Bucket(b) => ctx.model.buckets.get(*b).map(|b| (b.span, format!("bucket `{}` is in `{}`", b.name, b.region))),
-        TargetInfo::Table(t) => ctx.model.tables.get(*t).map(|t| (t.span, format!("table `{}` is in `{}`", t.name, t.region))),
+        TargetInfo::Bucket(b) => ctx
+            .model
+            .buckets
+            .get(*b)
+            .map(|b| (b.span, format!("bucket `{}` is in `{}`", b.name, b.region))),
+        TargetInfo::Table(t) => ctx
+            .model
+            .tables
+            .get(*t)
+            .map(|t| (t.span, format!("table `{}` is in `{}`", t.name, t.region))),
         _ => None,
     }
 }
 
 fn gateway(ctx: &mut Ctx, intent: &Intent, target: &TargetUse, vpc_name: &str, vpc_region: &str) {
-    let Some((service, region)) = reach::service_of(&ctx.model, &target.target) else { return };
-    let Some(catalog_service) = ctx.catalog.service(&service) else { return };
+    let Some((service, region)) = reach::service_of(&ctx.model, &target.target) else {
+        return;
+    };
+    let Some(catalog_service) = ctx.catalog.service(&service) else {
+        return;
+    };
     if !catalog_service.gateway {
         ctx.report(
-            Diagnostic::new(Code::E101, target.span, format!("`{service}` has no gateway endpoint"))
-                .with_label("interface endpoints only")
-                .with_related(intent.via.span, "`via gateway` here")
-                .with_help("write `via interface`; only `s3` and `dynamodb` have gateway endpoints"),
+            Diagnostic::new(
+                Code::E101,
+                target.span,
+                format!("`{service}` has no gateway endpoint"),
+            )
+            .with_label("interface endpoints only")
+            .with_related(intent.via.span, "`via gateway` here")
+            .with_help("write `via interface`; only `s3` and `dynamodb` have gateway endpoints"),
         );
         return;
     }
-    if region == vpc_region || ctx.known_region(&region).is_none() || ctx.known_region(vpc_region).is_none() {
+    if region == vpc_region
+        || ctx.known_region(&region).is_none()
+        || ctx.known_region(vpc_region).is_none()
+    {
         return;
     }
     let mut diagnostic = Diagnostic::new(
@@ -287,22 +395,39 @@ fn gateway(ctx: &mut Ctx, intent: &Intent, target: &TargetUse, vpc_name: &str, v
 }
 
 fn interface(ctx: &mut Ctx, target: &TargetUse, vpc_name: &str, vpc_region: &str) {
-    let Some((service, region)) = reach::service_of(&ctx.model, &target.target) else { return };
-    let Some(catalog_service) = ctx.catalog.service(&service) else { return };
+    let Some((service, region)) = reach::service_of(&ctx.model, &target.target) else {
+        return;
+    };
+    let Some(catalog_service) = ctx.catalog.service(&service) else {
+        return;
+    };
     if !catalog_service.interface {
         ctx.report(
-            Diagnostic::new(Code::E117, target.span, format!("`{service}` has no interface endpoint"))
-                .with_label("gateway endpoint only")
-                .with_help("write `via gateway`"),
+            Diagnostic::new(
+                Code::E117,
+                target.span,
+                format!("`{service}` has no interface endpoint"),
+            )
+            .with_label("gateway endpoint only")
+            .with_help("write `via gateway`"),
         );
         return;
     }
-    let (Some(home), Some(other)) = (ctx.known_region(vpc_region), ctx.known_region(&region)) else { return };
-    if home.name == other.name || (home.partition == other.partition && catalog_service.cross_region) {
+    let (Some(home), Some(other)) = (ctx.known_region(vpc_region), ctx.known_region(&region))
+    else {
+        return;
+    };
+    if home.name == other.name
+        || (home.partition == other.partition && catalog_service.cross_region)
+    {
         return;
     }
     let why = if home.partition != other.partition {
-        format!("`{region}` is in partition `{}`, vpc `{vpc_name}` in `{}`", other.partition.arn_segment(), home.partition.arn_segment())
+        format!(
+            "`{region}` is in partition `{}`, vpc `{vpc_name}` in `{}`",
+            other.partition.arn_segment(),
+            home.partition.arn_segment()
+        )
     } else {
         format!("`{service}` has no cross-region PrivateLink support")
     };
@@ -318,8 +443,16 @@ fn interface(ctx: &mut Ctx, target: &TargetUse, vpc_name: &str, vpc_region: &str
     ctx.report(diagnostic.with_help(format!("reach it from a vpc in `{region}`, or `via nat`")));
 }
 
-fn cross_partition(ctx: &mut Ctx, target: &TargetUse, vpc_name: &str, vpc_region: &str, region: &str) {
-    let (Some(home), Some(other)) = (ctx.known_region(vpc_region), ctx.known_region(region)) else { return };
+fn cross_partition(
+    ctx: &mut Ctx,
+    target: &TargetUse,
+    vpc_name: &str,
+    vpc_region: &str,
+    region: &str,
+) {
+    let (Some(home), Some(other)) = (ctx.known_region(vpc_region), ctx.known_region(region)) else {
+        return;
+    };
     if home.partition == other.partition {
         return;
     }
@@ -327,19 +460,35 @@ fn cross_partition(ctx: &mut Ctx, target: &TargetUse, vpc_name: &str, vpc_region
         Diagnostic::new(
             Code::E110,
             target.span,
-            format!("`{}` in `{region}` cannot be reached from vpc `{vpc_name}` in `{vpc_region}`", target.written),
+            format!(
+                "`{}` in `{region}` cannot be reached from vpc `{vpc_name}` in `{vpc_region}`",
+                target.written
+            ),
         )
-        .with_label(format!("partition `{}`, not `{}`", other.partition.arn_segment(), home.partition.arn_segment()))
-        .with_help("PrivateLink never crosses partitions: consume the service from a vpc in its partition"),
+        .with_label(format!(
+            "partition `{}`, not `{}`",
+            other.partition.arn_segment(),
+            home.partition.arn_segment()
+        ))
+        .with_help(
+            "PrivateLink never crosses partitions: consume the service from a vpc in its partition",
+        ),
     );
 }
 
 /// E119 and W207: what an interface endpoint needs to know about an existing subnet.
 fn subnet_facts(ctx: &mut Ctx, intent: &Intent, info: &IntentInfo, subnet: usize, word: &Word) {
-    if info.via != Via::Interface || info.targets.iter().all(|t| t.target == TargetInfo::Internet) {
+    if info.via != Via::Interface
+        || info
+            .targets
+            .iter()
+            .all(|t| t.target == TargetInfo::Internet)
+    {
         return;
     }
-    let Some(subnet_info) = ctx.model.subnets.get(subnet).cloned() else { return };
+    let Some(subnet_info) = ctx.model.subnets.get(subnet).cloned() else {
+        return;
+    };
     if subnet_info.existing.is_none() {
         return;
     }
@@ -348,7 +497,10 @@ fn subnet_facts(ctx: &mut Ctx, intent: &Intent, info: &IntentInfo, subnet: usize
         let d = Diagnostic::new(
             Code::E119,
             word.span,
-            format!("existing subnet `{}` has no `cidr`, and neither has its vpc", subnet_info.name),
+            format!(
+                "existing subnet `{}` has no `cidr`, and neither has its vpc",
+                subnet_info.name
+            ),
         )
         .with_label("the endpoint's security group needs this subnet's block")
         .with_related(subnet_info.span, "declared here without `cidr`")
@@ -374,11 +526,18 @@ fn nat_needs_public_subnet(ctx: &mut Ctx, intent: &Intent, info: &IntentInfo) {
     if info.via != Via::Nat {
         return;
     }
-    let mut vpcs: Vec<usize> = info.subnets.iter().filter_map(|s| ctx.model.subnets.get(*s)).map(|s| s.vpc).collect();
+    let mut vpcs: Vec<usize> = info
+        .subnets
+        .iter()
+        .filter_map(|s| ctx.model.subnets.get(*s))
+        .map(|s| s.vpc)
+        .collect();
     vpcs.sort_unstable();
     vpcs.dedup();
     for vpc in vpcs {
-        let Some(vpc_info) = ctx.model.vpcs.get(vpc) else { continue };
+        let Some(vpc_info) = ctx.model.vpcs.get(vpc) else {
+            continue;
+        };
         if ctx.model.subnets.iter().any(|s| s.vpc == vpc && s.public) {
             continue;
         }

@@ -40,7 +40,13 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn new(catalog: &'a Catalog) -> Self {
-        Ctx { catalog, diags: Vec::new(), model: model::Model::default(), names: Names::default(), home_region_span: None }
+        Ctx {
+            catalog,
+            diags: Vec::new(),
+            model: model::Model::default(),
+            names: Names::default(),
+            home_region_span: None,
+        }
     }
 
     fn report(&mut self, diagnostic: Diagnostic) {
@@ -55,17 +61,24 @@ impl<'a> Ctx<'a> {
     /// The partition of a region (the commercial one when the region is unknown,
     /// which has then been reported).
     fn partition(&self, region: &str) -> Partition {
-        self.known_region(region).map_or(Partition::Aws, |r| r.partition)
+        self.known_region(region)
+            .map_or(Partition::Aws, |r| r.partition)
     }
 
     /// Checks a written region (E103, with a suggestion) and returns it.
     fn region_word(&mut self, word: &Word) -> String {
         if self.known_region(&word.node).is_none() {
-            let mut diagnostic = Diagnostic::new(Code::E103, word.span, format!("unknown region `{}`", word.node))
-                .with_label("not an AWS region");
+            let mut diagnostic = Diagnostic::new(
+                Code::E103,
+                word.span,
+                format!("unknown region `{}`", word.node),
+            )
+            .with_label("not an AWS region");
             diagnostic = match self.catalog.suggest_region(&word.node) {
                 Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
-                None => diagnostic.with_help("write a region code as AWS does, such as `eu-west-1`"),
+                None => {
+                    diagnostic.with_help("write a region code as AWS does, such as `eu-west-1`")
+                }
             };
             self.report(diagnostic);
         }
@@ -82,12 +95,16 @@ impl<'a> Ctx<'a> {
             return home.clone();
         }
         self.report(
-            Diagnostic::new(Code::E114, name.span, format!("{} `{}` has no region", kind.noun(), name.node))
-                .with_label("no region for this")
-                .with_help(format!(
-                    "add `region REGION;` at the top of the file, or write `region REGION` on this {}",
-                    kind.noun()
-                )),
+            Diagnostic::new(
+                Code::E114,
+                name.span,
+                format!("{} `{}` has no region", kind.noun(), name.node),
+            )
+            .with_label("no region for this")
+            .with_help(format!(
+                "add `region REGION;` at the top of the file, or write `region REGION` on this {}",
+                kind.noun()
+            )),
         );
         String::new()
     }

@@ -43,7 +43,14 @@ impl Kind {
         format!("a {}", self.noun())
     }
 
-    const ALL: [Kind; 6] = [Kind::Vpc, Kind::Subnet, Kind::Bucket, Kind::Table, Kind::Service, Kind::Role];
+    const ALL: [Kind; 6] = [
+        Kind::Vpc,
+        Kind::Subnet,
+        Kind::Bucket,
+        Kind::Table,
+        Kind::Service,
+        Kind::Role,
+    ];
 }
 
 /// One declaration: its index in the model's list of that kind, and where its name is.
@@ -64,24 +71,47 @@ pub struct Names {
 impl Names {
     /// Declares `name` as `kind` with model index `index`. A second
     /// declaration of the same kind is reported as E003 and not recorded.
-    pub fn declare(&mut self, kind: Kind, name: &Word, index: usize, diags: &mut Vec<Diagnostic>) -> bool {
+    pub fn declare(
+        &mut self,
+        kind: Kind,
+        name: &Word,
+        index: usize,
+        diags: &mut Vec<Diagnostic>,
+    ) -> bool {
         let names = self.table.entry(kind).or_default();
         if let Some(first) = names.get(&name.node) {
             diags.push(
-                Diagnostic::new(Code::E003, name.span, format!("{} `{}` is declared twice", kind.noun(), name.node))
-                    .with_label("declared again here")
-                    .with_related(first.span, "first declared here")
-                    .with_help(format!("rename one of them or remove the second `{} {}`", kind.noun(), name.node)),
+                Diagnostic::new(
+                    Code::E003,
+                    name.span,
+                    format!("{} `{}` is declared twice", kind.noun(), name.node),
+                )
+                .with_label("declared again here")
+                .with_related(first.span, "first declared here")
+                .with_help(format!(
+                    "rename one of them or remove the second `{} {}`",
+                    kind.noun(),
+                    name.node
+                )),
             );
             return false;
         }
-        names.insert(name.node.clone(), Decl { index, span: name.span });
+        names.insert(
+            name.node.clone(),
+            Decl {
+                index,
+                span: name.span,
+            },
+        );
         true
     }
 
     /// Looks a name up without reporting anything.
     pub fn get(&self, kind: Kind, name: &str) -> Option<Decl> {
-        self.table.get(&kind).and_then(|names| names.get(name)).copied()
+        self.table
+            .get(&kind)
+            .and_then(|names| names.get(name))
+            .copied()
     }
 
     /// Looks a name of `kind` up; reports E004 when it is declared as another
@@ -104,10 +134,18 @@ impl Names {
             return Diagnostic::new(
                 Code::E004,
                 name.span,
-                format!("`{}` is {}, not {}", name.node, other_kind.with_article(), kind.with_article()),
+                format!(
+                    "`{}` is {}, not {}",
+                    name.node,
+                    other_kind.with_article(),
+                    kind.with_article()
+                ),
             )
             .with_label(format!("{} needed here", kind.with_article()))
-            .with_related(decl.span, format!("declared as {} here", other_kind.with_article()));
+            .with_related(
+                decl.span,
+                format!("declared as {} here", other_kind.with_article()),
+            );
         }
         let mut diagnostic = Diagnostic::new(
             Code::E002,
@@ -115,10 +153,18 @@ impl Names {
             format!("{} `{}` is not declared", kind.noun(), name.node),
         )
         .with_label("not declared");
-        let candidates = self.table.get(&kind).into_iter().flat_map(|names| names.keys().map(String::as_str));
+        let candidates = self
+            .table
+            .get(&kind)
+            .into_iter()
+            .flat_map(|names| names.keys().map(String::as_str));
         diagnostic = match crate::suggest::closest(&name.node, candidates) {
             Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
-            None => diagnostic.with_help(format!("declare it with `{} {} ...;`", kind.noun(), name.node)),
+            None => diagnostic.with_help(format!(
+                "declare it with `{} {} ...;`",
+                kind.noun(),
+                name.node
+            )),
         };
         diagnostic
     }

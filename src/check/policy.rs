@@ -13,7 +13,9 @@ use crate::syntax::ast::{Program, ResourceKind, Span, StatementKind, Via};
 /// Collects the admin principals, in source order, deduplicated.
 pub fn admins(ctx: &mut Ctx, program: &Program) {
     for statement in &program.statements {
-        let StatementKind::AllowAdmin(decl) = &statement.kind else { continue };
+        let StatementKind::AllowAdmin(decl) = &statement.kind else {
+            continue;
+        };
         for principal in &decl.principals {
             if let Some(diagnostic) = values::principal_arn(principal) {
                 ctx.report(diagnostic);
@@ -27,8 +29,16 @@ pub fn admins(ctx: &mut Ctx, program: &Program) {
 
 fn describe(ctx: &Ctx, resource: Resource) -> (String, Span) {
     match resource {
-        Resource::Bucket(b) => ctx.model.buckets.get(b).map(|b| (format!("bucket `{}`", b.name), b.span)),
-        Resource::Table(t) => ctx.model.tables.get(t).map(|t| (format!("table `{}`", t.name), t.span)),
+        Resource::Bucket(b) => ctx
+            .model
+            .buckets
+            .get(b)
+            .map(|b| (format!("bucket `{}`", b.name), b.span)),
+        Resource::Table(t) => ctx
+            .model
+            .tables
+            .get(t)
+            .map(|t| (format!("table `{}`", t.name), t.span)),
     }
     .unwrap_or_default()
 }
@@ -37,11 +47,16 @@ fn describe(ctx: &Ctx, resource: Resource) -> (String, Span) {
 /// still usable (E109), warns about the missing admin escape (W201) and about
 /// NAT paths the policy will refuse (W206).
 pub fn deny_public(ctx: &mut Ctx, program: &Program) {
-    let has_admin_statement = program.statements.iter().any(|s| matches!(s.kind, StatementKind::AllowAdmin(_)));
+    let has_admin_statement = program
+        .statements
+        .iter()
+        .any(|s| matches!(s.kind, StatementKind::AllowAdmin(_)));
     // Each covered resource, with the place that covers it first.
     let mut covered: BTreeMap<Resource, Span> = BTreeMap::new();
     for statement in &program.statements {
-        let StatementKind::DenyPublic(deny) = &statement.kind else { continue };
+        let StatementKind::DenyPublic(deny) = &statement.kind else {
+            continue;
+        };
         if !has_admin_statement {
             ctx.report(
                 Diagnostic::new(Code::W201, statement.span, "`deny public` without any `allow admin`")
@@ -51,13 +66,22 @@ pub fn deny_public(ctx: &mut Ctx, program: &Program) {
         }
         let mut resources: Vec<(Resource, Span)> = Vec::new();
         if deny.on.is_empty() {
-            resources.extend((0..ctx.model.buckets.len()).map(|b| (Resource::Bucket(b), statement.span)));
-            resources.extend((0..ctx.model.tables.len()).map(|t| (Resource::Table(t), statement.span)));
+            resources.extend(
+                (0..ctx.model.buckets.len()).map(|b| (Resource::Bucket(b), statement.span)),
+            );
+            resources
+                .extend((0..ctx.model.tables.len()).map(|t| (Resource::Table(t), statement.span)));
         }
         for reference in &deny.on {
             let resolved = match reference.node.kind {
-                ResourceKind::Bucket => ctx.names.resolve(Kind::Bucket, &reference.node.name, &mut ctx.diags).map(Resource::Bucket),
-                ResourceKind::Table => ctx.names.resolve(Kind::Table, &reference.node.name, &mut ctx.diags).map(Resource::Table),
+                ResourceKind::Bucket => ctx
+                    .names
+                    .resolve(Kind::Bucket, &reference.node.name, &mut ctx.diags)
+                    .map(Resource::Bucket),
+                ResourceKind::Table => ctx
+                    .names
+                    .resolve(Kind::Table, &reference.node.name, &mut ctx.diags)
+                    .map(Resource::Table),
             };
             resources.extend(resolved.map(|r| (r, reference.span)));
         }
@@ -90,11 +114,19 @@ fn unreachable(ctx: &mut Ctx, resource: Resource, span: Span) {
     if !ctx.model.admins.is_empty() {
         return;
     }
-    if ctx.model.intents.iter().any(|intent| reach::through_endpoint(&ctx.model, intent, resource)) {
+    if ctx
+        .model
+        .intents
+        .iter()
+        .any(|intent| reach::through_endpoint(&ctx.model, intent, resource))
+    {
         return;
     }
     let (name, declared) = describe(ctx, resource);
-    let service = resource.service_and_region(&ctx.model).map(|(s, _)| s).unwrap_or_default();
+    let service = resource
+        .service_and_region(&ctx.model)
+        .map(|(s, _)| s)
+        .unwrap_or_default();
     ctx.report(
         Diagnostic::new(Code::E109, span, format!("`deny public` on {name}, which no intent reaches through an endpoint"))
             .with_label("nobody could use it")
@@ -116,7 +148,9 @@ fn nat_blocked(ctx: &mut Ctx, covered: &BTreeMap<Resource, Span>) {
                 TargetInfo::Table(t) => Resource::Table(t),
                 _ => continue,
             };
-            let Some(deny) = covered.get(&resource) else { continue };
+            let Some(deny) = covered.get(&resource) else {
+                continue;
+            };
             found.push(
                 Diagnostic::new(Code::W206, target.span, format!("`{}` is reached through nat, but `deny public` only admits its vpc endpoints", target.written))
                     .with_label("requests through nat will be denied")

@@ -10,8 +10,14 @@ use crate::syntax::ast::Via;
 pub fn service_of(model: &Model, target: &TargetInfo) -> Option<(String, String)> {
     match target {
         TargetInfo::Service { service, region } => Some((service.clone(), region.clone())),
-        TargetInfo::Bucket(b) => model.buckets.get(*b).map(|b| ("s3".to_string(), b.region.clone())),
-        TargetInfo::Table(t) => model.tables.get(*t).map(|t| ("dynamodb".to_string(), t.region.clone())),
+        TargetInfo::Bucket(b) => model
+            .buckets
+            .get(*b)
+            .map(|b| ("s3".to_string(), b.region.clone())),
+        TargetInfo::Table(t) => model
+            .tables
+            .get(*t)
+            .map(|t| ("dynamodb".to_string(), t.region.clone())),
         _ => None,
     }
 }
@@ -56,7 +62,9 @@ pub fn through_endpoint(model: &Model, intent: &IntentInfo, resource: Resource) 
     if intent.via == Via::Nat {
         return false;
     }
-    let Some((service, region)) = resource.service_and_region(model) else { return false };
+    let Some((service, region)) = resource.service_and_region(model) else {
+        return false;
+    };
     intent.targets.iter().any(|t| {
         resource.is_target(&t.target)
             || matches!(&t.target, TargetInfo::Service { service: s, region: r } if s == service && r == region)
@@ -73,7 +81,9 @@ pub fn reaches(model: &Model, intent: &IntentInfo, resource: Resource) -> bool {
     if intent.via != Via::Nat || resource.deny_public(model) {
         return false;
     }
-    let Some((service, _)) = resource.service_and_region(model) else { return false };
+    let Some((service, _)) = resource.service_and_region(model) else {
+        return false;
+    };
     intent.targets.iter().any(|t| {
         resource.is_target(&t.target)
             || matches!(&t.target, TargetInfo::Internet)

@@ -22,7 +22,10 @@ pub fn declare(ctx: &mut Ctx, program: &Program) {
 
 fn bucket(ctx: &mut Ctx, decl: &BucketDecl) {
     let index = ctx.model.buckets.len();
-    if !ctx.names.declare(Kind::Bucket, &decl.name, index, &mut ctx.diags) {
+    if !ctx
+        .names
+        .declare(Kind::Bucket, &decl.name, index, &mut ctx.diags)
+    {
         return;
     }
     if let Some(diagnostic) = values::bucket_name(&decl.name) {
@@ -42,7 +45,10 @@ fn bucket(ctx: &mut Ctx, decl: &BucketDecl) {
 
 fn table(ctx: &mut Ctx, decl: &TableDecl) {
     let index = ctx.model.tables.len();
-    if !ctx.names.declare(Kind::Table, &decl.name, index, &mut ctx.diags) {
+    if !ctx
+        .names
+        .declare(Kind::Table, &decl.name, index, &mut ctx.diags)
+    {
         return;
     }
     let region = ctx.resource_region(decl.region.as_ref(), Kind::Table, &decl.name);
@@ -65,7 +71,10 @@ fn table(ctx: &mut Ctx, decl: &TableDecl) {
 /// must agree), else the file's.
 fn service(ctx: &mut Ctx, decl: &ServiceDecl) {
     let index = ctx.model.services.len();
-    if !ctx.names.declare(Kind::Service, &decl.name, index, &mut ctx.diags) {
+    if !ctx
+        .names
+        .declare(Kind::Service, &decl.name, index, &mut ctx.diags)
+    {
         return;
     }
     let mut nlb_region: Option<(String, &crate::syntax::ast::Word)> = None;

@@ -22,22 +22,39 @@ pub fn resolve(ctx: &mut Ctx, program: &Program) {
 
 fn role(ctx: &mut Ctx, decl: &RoleDecl) {
     let index = ctx.model.roles.len();
-    if !ctx.names.declare(Kind::Role, &decl.name, index, &mut ctx.diags) {
+    if !ctx
+        .names
+        .declare(Kind::Role, &decl.name, index, &mut ctx.diags)
+    {
         return;
     }
     if decl.assumed_by.node != "ec2" {
         ctx.report(
-            Diagnostic::new(Code::E004, decl.assumed_by.span, format!("a role cannot be declared `for {}`", decl.assumed_by.node))
-                .with_label("only `ec2` is supported")
-                .with_help("write `for ec2`: roles are instance roles with an instance profile"),
+            Diagnostic::new(
+                Code::E004,
+                decl.assumed_by.span,
+                format!("a role cannot be declared `for {}`", decl.assumed_by.node),
+            )
+            .with_label("only `ec2` is supported")
+            .with_help("write `for ec2`: roles are instance roles with an instance profile"),
         );
     }
-    let subnets: Vec<usize> = decl.subnets.iter().filter_map(|w| ctx.names.resolve(Kind::Subnet, w, &mut ctx.diags)).collect();
+    let subnets: Vec<usize> = decl
+        .subnets
+        .iter()
+        .filter_map(|w| ctx.names.resolve(Kind::Subnet, w, &mut ctx.diags))
+        .collect();
     let mut resources = Vec::new();
     for reference in &decl.on {
         let resolved = match reference.node.kind {
-            ResourceKind::Bucket => ctx.names.resolve(Kind::Bucket, &reference.node.name, &mut ctx.diags).map(RoleResource::Bucket),
-            ResourceKind::Table => ctx.names.resolve(Kind::Table, &reference.node.name, &mut ctx.diags).map(RoleResource::Table),
+            ResourceKind::Bucket => ctx
+                .names
+                .resolve(Kind::Bucket, &reference.node.name, &mut ctx.diags)
+                .map(RoleResource::Bucket),
+            ResourceKind::Table => ctx
+                .names
+                .resolve(Kind::Table, &reference.node.name, &mut ctx.diags)
+                .map(RoleResource::Table),
         };
         if let Some(resource) = resolved {
             resources.push((resource, reference.span));
@@ -61,7 +78,12 @@ fn role(ctx: &mut Ctx, decl: &RoleDecl) {
 
 /// The region whose stack holds the role: the file's, else that of its first
 /// subnet's VPC, else that of its first resource; E114 when there is none.
-fn role_region(ctx: &mut Ctx, decl: &RoleDecl, subnets: &[usize], resources: &[(RoleResource, crate::syntax::ast::Span)]) -> String {
+fn role_region(
+    ctx: &mut Ctx,
+    decl: &RoleDecl,
+    subnets: &[usize],
+    resources: &[(RoleResource, crate::syntax::ast::Span)],
+) -> String {
     if let Some(home) = &ctx.model.home_region {
         return home.clone();
     }
@@ -83,36 +105,62 @@ fn role_region(ctx: &mut Ctx, decl: &RoleDecl, subnets: &[usize], resources: &[(
 
 /// E111 for roles: actions must belong to the services of the `on` resources.
 fn check_actions(ctx: &mut Ctx, decl: &RoleDecl) {
-    let services: Vec<&str> = [(ResourceKind::Bucket, "s3"), (ResourceKind::Table, "dynamodb")]
-        .iter()
-        .filter(|(kind, _)| decl.on.iter().any(|r| r.node.kind == *kind))
-        .map(|(_, s)| *s)
-        .collect();
+    let services: Vec<&str> = [
+        (ResourceKind::Bucket, "s3"),
+        (ResourceKind::Table, "dynamodb"),
+    ]
+    .iter()
+    .filter(|(kind, _)| decl.on.iter().any(|r| r.node.kind == *kind))
+    .map(|(_, s)| *s)
+    .collect();
     if services.is_empty() {
         if let Some(first) = decl.allow.first() {
             ctx.report(
-                Diagnostic::new(Code::E111, first.span, format!("role `{}` is granted access on nothing", decl.name.node))
-                    .with_label("no `on` resources")
-                    .with_help("name the resources: `allow read on bucket NAME`"),
+                Diagnostic::new(
+                    Code::E111,
+                    first.span,
+                    format!("role `{}` is granted access on nothing", decl.name.node),
+                )
+                .with_label("no `on` resources")
+                .with_help("name the resources: `allow read on bucket NAME`"),
             );
         }
         return;
     }
     for access in &decl.allow {
-        let Access::Action(action) = &access.node else { continue };
-        if action.split_once(':').is_some_and(|(prefix, _)| services.contains(&prefix)) {
+        let Access::Action(action) = &access.node else {
+            continue;
+        };
+        if action
+            .split_once(':')
+            .is_some_and(|(prefix, _)| services.contains(&prefix))
+        {
             continue;
         }
         ctx.report(
-            Diagnostic::new(Code::E111, access.span, format!("`{action}` is not an action of {}, the service of this role's resources", services.join(" or ")))
-                .with_label("wrong service")
-                .with_help("use an action of the resources' service, or `read`, `write`, `list`, `all`"),
+            Diagnostic::new(
+                Code::E111,
+                access.span,
+                format!(
+                    "`{action}` is not an action of {}, the service of this role's resources",
+                    services.join(" or ")
+                ),
+            )
+            .with_label("wrong service")
+            .with_help(
+                "use an action of the resources' service, or `read`, `write`, `list`, `all`",
+            ),
         );
     }
 }
 
 /// W205: access on a resource that none of the role's subnets reaches.
-fn unreachable_access(ctx: &mut Ctx, decl: &RoleDecl, subnets: &[usize], resources: &[(RoleResource, crate::syntax::ast::Span)]) {
+fn unreachable_access(
+    ctx: &mut Ctx,
+    decl: &RoleDecl,
+    subnets: &[usize],
+    resources: &[(RoleResource, crate::syntax::ast::Span)],
+) {
     if subnets.is_empty() {
         return;
     }
@@ -131,7 +179,11 @@ fn unreachable_access(ctx: &mut Ctx, decl: &RoleDecl, subnets: &[usize], resourc
         if reached {
             continue;
         }
-        let names: Vec<String> = decl.subnets.iter().map(|w| format!("`{}`", w.node)).collect();
+        let names: Vec<String> = decl
+            .subnets
+            .iter()
+            .map(|w| format!("`{}`", w.node))
+            .collect();
         found.push(
             Diagnostic::new(
                 Code::W205,

@@ -27,13 +27,17 @@ struct Lines {
 
 impl Lines {
     fn new(text: &str) -> Self {
-        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         Lines { starts }
     }
 
     /// The 0-based line of a byte offset.
     fn of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|start| *start <= offset).saturating_sub(1)
+        self.starts
+            .partition_point(|start| *start <= offset)
+            .saturating_sub(1)
     }
 
     fn start_of(&self, line: usize) -> usize {
@@ -49,15 +53,22 @@ fn statement_for(text: &str, lines: &Lines, program: &Program, comment: Span) ->
     let before = text.get(lines.start_of(line)..comment.start).unwrap_or("");
     let within = |s: &Span| lines.of(s.start) <= line && line <= lines.of(s.end.saturating_sub(1));
     let spans = program.statements.iter().map(|s| s.span);
-    let on_line = spans.clone().filter(|s| s.start < comment.start && within(s)).last();
+    let on_line = spans
+        .clone()
+        .rfind(|s| s.start < comment.start && within(s));
     if !before.trim().is_empty() {
         return on_line;
     }
-    spans.clone().find(|s| lines.of(s.start) == line + 1).or(on_line)
+    spans
+        .clone()
+        .find(|s| lines.of(s.start) == line + 1)
+        .or(on_line)
 }
 
 fn invalid(comment: Span, message: String, help: &str) -> Diagnostic {
-    Diagnostic::new(Code::E122, comment, message).with_label("invalid suppression").with_help(help.to_string())
+    Diagnostic::new(Code::E122, comment, message)
+        .with_label("invalid suppression")
+        .with_help(help.to_string())
 }
 
 /// Parses the suppression comments of a program, reporting E122 for invalid ones.
@@ -65,11 +76,17 @@ fn parse(text: &str, program: &Program, diagnostics: &mut Vec<Diagnostic>) -> Ve
     let lines = Lines::new(text);
     let mut found = Vec::new();
     for comment in &program.comments {
-        let Some(rest) = comment.text.trim().strip_prefix(MARKER) else { continue };
+        let Some(rest) = comment.text.trim().strip_prefix(MARKER) else {
+            continue;
+        };
         let rest = rest.trim();
         let (codes, reason) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
         if codes.is_empty() {
-            diagnostics.push(invalid(comment.span, "`vpcec-allow:` names no code".into(), "write `# vpcec-allow: W203 why this is fine`"));
+            diagnostics.push(invalid(
+                comment.span,
+                "`vpcec-allow:` names no code".into(),
+                "write `# vpcec-allow: W203 why this is fine`",
+            ));
             continue;
         }
         if reason.trim().is_empty() {
@@ -83,13 +100,25 @@ fn parse(text: &str, program: &Program, diagnostics: &mut Vec<Diagnostic>) -> Ve
         let statement = statement_for(text, &lines, program, comment.span);
         for code in codes.split(',').map(str::trim).filter(|c| !c.is_empty()) {
             match rules::lookup(code) {
-                None => diagnostics.push(invalid(comment.span, format!("unknown diagnostic code `{code}`"), "name a warning code such as `W203`; `vpcec explain CODE` describes each")),
+                None => diagnostics.push(invalid(
+                    comment.span,
+                    format!("unknown diagnostic code `{code}`"),
+                    "name a warning code such as `W203`; `vpcec explain CODE` describes each",
+                )),
                 Some(rule) if rule.severity == Severity::Error => diagnostics.push(invalid(
                     comment.span,
-                    format!("`{}` is an error and cannot be silenced", rule.code.as_str()),
+                    format!(
+                        "`{}` is an error and cannot be silenced",
+                        rule.code.as_str()
+                    ),
                     "fix the error; only warnings can be suppressed",
                 )),
-                Some(rule) => found.push(Suppression { code: rule.code, statement, comment: comment.span, used: false }),
+                Some(rule) => found.push(Suppression {
+                    code: rule.code,
+                    statement,
+                    comment: comment.span,
+                    used: false,
+                }),
             }
         }
     }
@@ -110,7 +139,9 @@ pub fn apply(text: &str, program: &Program, diagnostics: Vec<Diagnostic>) -> Vec
             }
             let mut silenced = false;
             for s in suppressions.iter_mut() {
-                let inside = s.statement.is_some_and(|st| st.start <= d.span.start && d.span.start < st.end);
+                let inside = s
+                    .statement
+                    .is_some_and(|st| st.start <= d.span.start && d.span.start < st.end);
                 if s.code == d.code && inside {
                     s.used = true;
                     silenced = true;
@@ -122,7 +153,10 @@ pub fn apply(text: &str, program: &Program, diagnostics: Vec<Diagnostic>) -> Vec
     for s in suppressions.iter().filter(|s| !s.used) {
         let message = match s.statement {
             Some(_) => format!("suppression of `{}` silences nothing", s.code.as_str()),
-            None => format!("suppression of `{}` is not next to any statement", s.code.as_str()),
+            None => format!(
+                "suppression of `{}` is not next to any statement",
+                s.code.as_str()
+            ),
         };
         extra.push(
             Diagnostic::new(Code::W208, s.comment, message)

@@ -40,7 +40,8 @@ pub fn cidr(word: &Word, what: &str) -> Result<Cidr, Diagnostic> {
 }
 
 fn is_lower_hex(text: &str) -> bool {
-    text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    text.bytes()
+        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// Checks an AWS resource id such as `vpc-0a1b2c3d`: the prefix, a hyphen, and
@@ -80,17 +81,34 @@ pub struct Arn<'a> {
 /// partition, the service namespace, the account and a non-empty resource.
 pub fn split_arn(text: &str) -> Option<Arn<'_>> {
     let mut parts = text.splitn(6, ':');
-    let (Some("arn"), Some(partition), Some(service), Some(region), Some(account), Some(resource)) =
-        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    let (Some("arn"), Some(partition), Some(service), Some(region), Some(account), Some(resource)) = (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) else {
         return None;
     };
     let partition_ok = matches!(partition, "aws" | "aws-cn" | "aws-us-gov");
-    let service_ok = !service.is_empty() && service.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    let account_ok = account.is_empty() || account == "aws" || (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()));
-    let region_ok = region.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    (partition_ok && service_ok && account_ok && region_ok && !resource.is_empty())
-        .then_some(Arn { partition, service, region, account, resource })
+    let service_ok = !service.is_empty()
+        && service
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let account_ok = account.is_empty()
+        || account == "aws"
+        || (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()));
+    let region_ok = region
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    (partition_ok && service_ok && account_ok && region_ok && !resource.is_empty()).then_some(Arn {
+        partition,
+        service,
+        region,
+        account,
+        resource,
+    })
 }
 
 /// Checks a principal ARN (`arn:aws:iam::123456789012:role/Admin`, or `*`). Reports E116.
@@ -108,11 +126,15 @@ pub fn principal_arn(word: &Word) -> Option<Diagnostic> {
 /// Checks a network load balancer ARN and returns its region. Reports E116.
 pub fn nlb_arn(word: &Word) -> Result<String, Diagnostic> {
     let parsed = split_arn(&word.node).filter(|arn| {
-        let name_and_id = arn.resource.strip_prefix("loadbalancer/net/").and_then(|rest| rest.split_once('/'));
+        let name_and_id = arn
+            .resource
+            .strip_prefix("loadbalancer/net/")
+            .and_then(|rest| rest.split_once('/'));
         arn.service == "elasticloadbalancing"
             && !arn.region.is_empty()
             && arn.account.len() == 12
-            && name_and_id.is_some_and(|(name, id)| !name.is_empty() && id.len() == 16 && is_lower_hex(id))
+            && name_and_id
+                .is_some_and(|(name, id)| !name.is_empty() && id.len() == 16 && is_lower_hex(id))
     });
     match parsed {
         Some(arn) => Ok(arn.region.to_string()),
@@ -131,7 +153,8 @@ pub fn nlb_arn(word: &Word) -> Result<String, Diagnostic> {
 pub fn endpoint_service_region(name: &str) -> Option<&str> {
     let rest = name.strip_prefix("com.amazonaws.vpce.")?;
     let (region, id) = rest.split_once(".vpce-svc-")?;
-    (!region.is_empty() && !region.contains('.') && id.len() == 17 && is_lower_hex(id)).then_some(region)
+    (!region.is_empty() && !region.contains('.') && id.len() == 17 && is_lower_hex(id))
+        .then_some(region)
 }
 
 const RESERVED_PREFIXES: [&str; 3] = ["xn--", "sthree-", "amzn-s3-demo-"];
@@ -139,16 +162,24 @@ const RESERVED_SUFFIXES: [&str; 5] = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", 
 
 fn looks_like_ip_address(name: &str) -> bool {
     let parts: Vec<&str> = name.split('.').collect();
-    parts.len() == 4 && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+    parts.len() == 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Which S3 naming rule `name` breaks, if any.
 pub fn bucket_name_problem(name: &str) -> Option<String> {
     let length = name.len();
     if !(3..=63).contains(&length) {
-        return Some(format!("bucket names must be 3 to 63 characters long, this one has {length}"));
+        return Some(format!(
+            "bucket names must be 3 to 63 characters long, this one has {length}"
+        ));
     }
-    if let Some(bad) = name.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '.' || *c == '-')) {
+    if let Some(bad) = name
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '.' || *c == '-'))
+    {
         return Some(if bad.is_ascii_uppercase() {
             "bucket names cannot contain uppercase letters".to_string()
         } else {
@@ -166,10 +197,14 @@ pub fn bucket_name_problem(name: &str) -> Option<String> {
         return Some("bucket names cannot be formatted as an IP address".to_string());
     }
     if let Some(prefix) = RESERVED_PREFIXES.iter().find(|p| name.starts_with(*p)) {
-        return Some(format!("bucket names cannot start with the reserved prefix `{prefix}`"));
+        return Some(format!(
+            "bucket names cannot start with the reserved prefix `{prefix}`"
+        ));
     }
     if let Some(suffix) = RESERVED_SUFFIXES.iter().find(|s| name.ends_with(*s)) {
-        return Some(format!("bucket names cannot end with the reserved suffix `{suffix}`"));
+        return Some(format!(
+            "bucket names cannot end with the reserved suffix `{suffix}`"
+        ));
     }
     None
 }
@@ -190,7 +225,17 @@ mod tests {
     #[test]
     fn bucket_names() {
         assert_eq!(bucket_name_problem("my-bucket.logs"), None);
-        for bad in ["ab", "My-bucket", "my_bucket", "-bucket", "a..b", "192.168.5.4", "xn--abc", "foo-s3alias", "foo--ol-s3"] {
+        for bad in [
+            "ab",
+            "My-bucket",
+            "my_bucket",
+            "-bucket",
+            "a..b",
+            "192.168.5.4",
+            "xn--abc",
+            "foo-s3alias",
+            "foo--ol-s3",
+        ] {
             assert!(bucket_name_problem(bad).is_some(), "{bad}");
         }
     }
@@ -206,7 +251,13 @@ mod tests {
 
     #[test]
     fn endpoint_service_names() {
-        assert_eq!(endpoint_service_region("com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"), Some("eu-west-1"));
-        assert_eq!(endpoint_service_region("com.amazonaws.vpce.eu-west-1.vpce-svc-0123"), None);
+        assert_eq!(
+            endpoint_service_region("com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"),
+            Some("eu-west-1")
+        );
+        assert_eq!(
+            endpoint_service_region("com.amazonaws.vpce.eu-west-1.vpce-svc-0123"),
+            None
+        );
     }
 }
