@@ -19,6 +19,7 @@ mod reach;
 mod resources;
 mod roles;
 pub mod suppress;
+mod transport;
 mod values;
 
 use crate::aws::{Catalog, Partition, Region};
