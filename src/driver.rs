@@ -26,8 +26,7 @@ pub fn compile(file: &SourceFile, catalog: &Catalog) -> Compilation {
     diagnostics.extend(check_diagnostics);
     let mut plan = None;
     if let (Some(model), false) = (model, diagnostics::has_errors(&diagnostics)) {
-        let (built, plan_diagnostics) =
-            crate::plan::build(&model, catalog, &file.name, &stem_of(&file.name));
+        let (built, plan_diagnostics) = crate::plan::build(&model, catalog, &file.name, &stem_of(&file.name));
         diagnostics.extend(plan_diagnostics);
         if !diagnostics::has_errors(&diagnostics) {
             plan = Some(built);

@@ -7,5 +7,8 @@ use crate::plan::model::Plan;
 /// Emits `STEM.tf`.
 pub fn emit(plan: &Plan) -> Result<OutputFile, Vec<Diagnostic>> {
     let _ = plan;
-    Ok(OutputFile { name: format!("{}.tf", plan.stem), content: String::new() })
+    Ok(OutputFile {
+        name: format!("{}.tf", plan.stem),
+        content: String::new(),
+    })
 }
