@@ -48,11 +48,7 @@ fn interface_uses(model: &Model) -> Vec<(usize, &TargetUse, String, String, &Int
 }
 
 fn vpc_name(model: &Model, vpc: usize) -> String {
-    model
-        .vpcs
-        .get(vpc)
-        .map(|v| v.name.clone())
-        .unwrap_or_default()
+    model.vpcs.get(vpc).map(|v| v.name.clone()).unwrap_or_default()
 }
 
 /// E118: one interface endpoint per VPC and service, so one private DNS setting.
@@ -123,10 +119,7 @@ fn incomplete_ssm(model: &Model, found: &mut Vec<Diagnostic>) {
                 ),
             )
             .with_label("Session Manager will not connect")
-            .with_help(format!(
-                "add {} to the targets of this intent",
-                listed.join(", ")
-            )),
+            .with_help(format!("add {} to the targets of this intent", listed.join(", "))),
         );
     }
 }
@@ -144,8 +137,7 @@ fn nat_for_gateway_service(model: &Model, found: &mut Vec<Diagnostic>) {
                 .filter(|i| i.subnets.contains(&index))
                 .flat_map(|i| i.targets.iter().map(move |t| (i, t)))
                 .filter(|(_, t)| {
-                    reach::service_of(model, &t.target)
-                        .is_some_and(|(s, r)| s == service && r == vpc.region)
+                    reach::service_of(model, &t.target).is_some_and(|(s, r)| s == service && r == vpc.region)
                 })
                 .collect();
             let Some((_, first)) = uses.first() else {
@@ -184,19 +176,13 @@ fn route_table(model: &Model, subnet: usize) -> Option<RouteTable<'_>> {
 /// Whether two intents of the same transport share an endpoint for a service.
 fn share_endpoint(model: &Model, a: &IntentInfo, b: &IntentInfo) -> bool {
     match a.via {
-        Via::Interface => vpcs_of(model, a)
-            .iter()
-            .any(|v| vpcs_of(model, b).contains(v)),
-        Via::Gateway => a
-            .subnets
-            .iter()
-            .filter_map(|s| route_table(model, *s))
-            .any(|rt| {
-                b.subnets
-                    .iter()
-                    .filter_map(|s| route_table(model, *s))
-                    .any(|other| other == rt)
-            }),
+        Via::Interface => vpcs_of(model, a).iter().any(|v| vpcs_of(model, b).contains(v)),
+        Via::Gateway => a.subnets.iter().filter_map(|s| route_table(model, *s)).any(|rt| {
+            b.subnets
+                .iter()
+                .filter_map(|s| route_table(model, *s))
+                .any(|other| other == rt)
+        }),
         Via::Nat => false,
     }
 }

@@ -8,9 +8,7 @@ use super::network::NO_VPC;
 use super::{transport, values, Ctx};
 use crate::diagnostics::Diagnostic;
 use crate::rules::Code;
-use crate::syntax::ast::{
-    Access, Intent, Node, Program, ResourceKind, StatementKind, Target, Via, Word,
-};
+use crate::syntax::ast::{Access, Intent, Node, Program, ResourceKind, StatementKind, Target, Via, Word};
 
 /// A target resolved to what it names, before its region is known.
 enum Named {
@@ -37,12 +35,12 @@ fn name_target(ctx: &mut Ctx, target: &Node<Target>) -> Option<(Named, String)> 
             if ctx.catalog.service(name).is_some() {
                 return Some((Named::Service(name.clone()), name.clone()));
             }
-            let mut diagnostic =
-                Diagnostic::new(Code::E104, target.span, format!("unknown service `{name}`"))
-                    .with_label("no VPC endpoint service of this name");
+            let mut diagnostic = Diagnostic::new(Code::E104, target.span, format!("unknown service `{name}`"))
+                .with_label("no VPC endpoint service of this name");
             diagnostic = match ctx.catalog.suggest_service(name) {
                 Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
-                None => diagnostic.with_help("write the short name AWS uses in `com.amazonaws.REGION.SERVICE`, such as `sqs`"),
+                None => diagnostic
+                    .with_help("write the short name AWS uses in `com.amazonaws.REGION.SERVICE`, such as `sqs`"),
             };
             ctx.report(diagnostic);
             None
@@ -50,16 +48,10 @@ fn name_target(ctx: &mut Ctx, target: &Node<Target>) -> Option<(Named, String)> 
         Target::Resource(reference) => {
             let written = format!("{} {}", reference.kind.keyword(), reference.name.node);
             let named = match reference.kind {
-                ResourceKind::Bucket => Named::Bucket(ctx.names.resolve(
-                    Kind::Bucket,
-                    &reference.name,
-                    &mut ctx.diags,
-                )?),
-                ResourceKind::Table => Named::Table(ctx.names.resolve(
-                    Kind::Table,
-                    &reference.name,
-                    &mut ctx.diags,
-                )?),
+                ResourceKind::Bucket => {
+                    Named::Bucket(ctx.names.resolve(Kind::Bucket, &reference.name, &mut ctx.diags)?)
+                }
+                ResourceKind::Table => Named::Table(ctx.names.resolve(Kind::Table, &reference.name, &mut ctx.diags)?),
             };
             Some((named, written))
         }
@@ -81,9 +73,13 @@ fn name_target(ctx: &mut Ctx, target: &Node<Target>) -> Option<(Named, String)> 
             }
             if word.node.starts_with("com.amazonaws.vpce.") {
                 ctx.report(
-                    Diagnostic::new(Code::E116, word.span, format!("`{}` is not a valid endpoint service name", word.node))
-                        .with_label("malformed service name")
-                        .with_help("write it as `com.amazonaws.vpce.REGION.vpce-svc-` followed by 17 hex digits"),
+                    Diagnostic::new(
+                        Code::E116,
+                        word.span,
+                        format!("`{}` is not a valid endpoint service name", word.node),
+                    )
+                    .with_label("malformed service name")
+                    .with_help("write it as `com.amazonaws.vpce.REGION.vpce-svc-` followed by 17 hex digits"),
                 );
             } else {
                 ctx.report(ctx.names.unresolved(Kind::Service, word));
@@ -134,21 +130,10 @@ fn one(ctx: &mut Ctx, intent: &Intent, span: crate::syntax::ast::Span) {
 
     let mut groups: Vec<(String, Vec<(usize, &Word)>)> = Vec::new();
     for (index, word) in subnets {
-        let Some(vpc) = ctx
-            .model
-            .subnets
-            .get(index)
-            .map(|s| s.vpc)
-            .filter(|v| *v != NO_VPC)
-        else {
+        let Some(vpc) = ctx.model.subnets.get(index).map(|s| s.vpc).filter(|v| *v != NO_VPC) else {
             continue;
         };
-        let region = ctx
-            .model
-            .vpcs
-            .get(vpc)
-            .map(|v| v.region.clone())
-            .unwrap_or_default();
+        let region = ctx.model.vpcs.get(vpc).map(|v| v.region.clone()).unwrap_or_default();
         match groups.iter_mut().find(|(r, _)| *r == region) {
             Some((_, members)) => members.push((index, word)),
             None => groups.push((region, vec![(index, word)])),
@@ -195,11 +180,7 @@ fn one(ctx: &mut Ctx, intent: &Intent, span: crate::syntax::ast::Span) {
 
 /// E111: `allow` needs a bucket or table target, and its actions must belong
 /// to the services of those targets.
-fn check_allow(
-    ctx: &mut Ctx,
-    intent: &Intent,
-    named: &[(Named, String, crate::syntax::ast::Span)],
-) {
+fn check_allow(ctx: &mut Ctx, intent: &Intent, named: &[(Named, String, crate::syntax::ast::Span)]) {
     let Some(allow) = &intent.allow else { return };
     let has_bucket = named.iter().any(|(n, _, _)| matches!(n, Named::Bucket(_)));
     let has_table = named.iter().any(|(n, _, _)| matches!(n, Named::Table(_)));

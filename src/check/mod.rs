@@ -62,24 +62,17 @@ impl<'a> Ctx<'a> {
     /// The partition of a region (the commercial one when the region is unknown,
     /// which has then been reported).
     fn partition(&self, region: &str) -> Partition {
-        self.known_region(region)
-            .map_or(Partition::Aws, |r| r.partition)
+        self.known_region(region).map_or(Partition::Aws, |r| r.partition)
     }
 
     /// Checks a written region (E103, with a suggestion) and returns it.
     fn region_word(&mut self, word: &Word) -> String {
         if self.known_region(&word.node).is_none() {
-            let mut diagnostic = Diagnostic::new(
-                Code::E103,
-                word.span,
-                format!("unknown region `{}`", word.node),
-            )
-            .with_label("not an AWS region");
+            let mut diagnostic = Diagnostic::new(Code::E103, word.span, format!("unknown region `{}`", word.node))
+                .with_label("not an AWS region");
             diagnostic = match self.catalog.suggest_region(&word.node) {
                 Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
-                None => {
-                    diagnostic.with_help("write a region code as AWS does, such as `eu-west-1`")
-                }
+                None => diagnostic.with_help("write a region code as AWS does, such as `eu-west-1`"),
             };
             self.report(diagnostic);
         }

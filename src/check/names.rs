@@ -71,13 +71,7 @@ pub struct Names {
 impl Names {
     /// Declares `name` as `kind` with model index `index`. A second
     /// declaration of the same kind is reported as E003 and not recorded.
-    pub fn declare(
-        &mut self,
-        kind: Kind,
-        name: &Word,
-        index: usize,
-        diags: &mut Vec<Diagnostic>,
-    ) -> bool {
+    pub fn declare(&mut self, kind: Kind, name: &Word, index: usize, diags: &mut Vec<Diagnostic>) -> bool {
         let names = self.table.entry(kind).or_default();
         if let Some(first) = names.get(&name.node) {
             diags.push(
@@ -96,22 +90,13 @@ impl Names {
             );
             return false;
         }
-        names.insert(
-            name.node.clone(),
-            Decl {
-                index,
-                span: name.span,
-            },
-        );
+        names.insert(name.node.clone(), Decl { index, span: name.span });
         true
     }
 
     /// Looks a name up without reporting anything.
     pub fn get(&self, kind: Kind, name: &str) -> Option<Decl> {
-        self.table
-            .get(&kind)
-            .and_then(|names| names.get(name))
-            .copied()
+        self.table.get(&kind).and_then(|names| names.get(name)).copied()
     }
 
     /// Looks a name of `kind` up; reports E004 when it is declared as another
@@ -142,10 +127,7 @@ impl Names {
                 ),
             )
             .with_label(format!("{} needed here", kind.with_article()))
-            .with_related(
-                decl.span,
-                format!("declared as {} here", other_kind.with_article()),
-            );
+            .with_related(decl.span, format!("declared as {} here", other_kind.with_article()));
         }
         let mut diagnostic = Diagnostic::new(
             Code::E002,
@@ -160,11 +142,7 @@ impl Names {
             .flat_map(|names| names.keys().map(String::as_str));
         diagnostic = match crate::suggest::closest(&name.node, candidates) {
             Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
-            None => diagnostic.with_help(format!(
-                "declare it with `{} {} ...;`",
-                kind.noun(),
-                name.node
-            )),
+            None => diagnostic.with_help(format!("declare it with `{} {} ...;`", kind.noun(), name.node)),
         };
         diagnostic
     }

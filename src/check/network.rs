@@ -7,9 +7,7 @@ use super::names::Kind;
 use super::{values, Ctx};
 use crate::diagnostics::Diagnostic;
 use crate::rules::Code;
-use crate::syntax::ast::{
-    Program, StatementKind, SubnetDecl, SubnetSource, Visibility, VpcDecl, VpcSource, Word,
-};
+use crate::syntax::ast::{Program, StatementKind, SubnetDecl, SubnetSource, Visibility, VpcDecl, VpcSource, Word};
 
 /// The subnet's VPC index when its VPC could not be resolved (already reported).
 pub const NO_VPC: usize = usize::MAX;
@@ -46,10 +44,7 @@ pub fn vpcs(ctx: &mut Ctx, program: &Program) {
 
 fn vpc(ctx: &mut Ctx, decl: &VpcDecl) {
     let index = ctx.model.vpcs.len();
-    if !ctx
-        .names
-        .declare(Kind::Vpc, &decl.name, index, &mut ctx.diags)
-    {
+    if !ctx.names.declare(Kind::Vpc, &decl.name, index, &mut ctx.diags) {
         return;
     }
     let region = ctx.resource_region(decl.region.as_ref(), Kind::Vpc, &decl.name);
@@ -86,10 +81,7 @@ pub fn subnets(ctx: &mut Ctx, program: &Program) {
 
 fn subnet_vpc(ctx: &mut Ctx, decl: &SubnetDecl) -> usize {
     if let Some(word) = &decl.vpc {
-        return ctx
-            .names
-            .resolve(Kind::Vpc, word, &mut ctx.diags)
-            .unwrap_or(NO_VPC);
+        return ctx.names.resolve(Kind::Vpc, word, &mut ctx.diags).unwrap_or(NO_VPC);
     }
     match ctx.model.vpcs.len() {
         1 => 0,
@@ -106,20 +98,12 @@ fn subnet_vpc(ctx: &mut Ctx, decl: &SubnetDecl) -> usize {
             NO_VPC
         }
         _ => {
-            let names: Vec<String> = ctx
-                .model
-                .vpcs
-                .iter()
-                .map(|v| format!("`{}`", v.name))
-                .collect();
+            let names: Vec<String> = ctx.model.vpcs.iter().map(|v| format!("`{}`", v.name)).collect();
             ctx.report(
                 Diagnostic::new(
                     Code::E115,
                     decl.name.span,
-                    format!(
-                        "subnet `{}` does not say which vpc it is in",
-                        decl.name.node
-                    ),
+                    format!("subnet `{}` does not say which vpc it is in", decl.name.node),
                 )
                 .with_label("`in VPC` needed: the file declares several vpcs")
                 .with_help(format!(
@@ -135,10 +119,7 @@ fn subnet_vpc(ctx: &mut Ctx, decl: &SubnetDecl) -> usize {
 
 fn subnet(ctx: &mut Ctx, decl: &SubnetDecl) {
     let index = ctx.model.subnets.len();
-    if !ctx
-        .names
-        .declare(Kind::Subnet, &decl.name, index, &mut ctx.diags)
-    {
+    if !ctx.names.declare(Kind::Subnet, &decl.name, index, &mut ctx.diags) {
         return;
     }
     let vpc = subnet_vpc(ctx, decl);
@@ -162,8 +143,7 @@ fn subnet(ctx: &mut Ctx, decl: &SubnetDecl) {
             (Some(ids), cidr.as_ref(), az.as_ref())
         }
     };
-    let cidr =
-        cidr_word.and_then(|word| values::cidr(word, "subnet").map_err(|d| ctx.report(d)).ok());
+    let cidr = cidr_word.and_then(|word| values::cidr(word, "subnet").map_err(|d| ctx.report(d)).ok());
     if let (Some(block), Some(vpc_info), Some(word)) = (cidr, ctx.model.vpcs.get(vpc), cidr_word) {
         if let Some(vpc_block) = vpc_info.cidr.filter(|v| !v.contains(&block)) {
             let diagnostic = Diagnostic::new(
@@ -175,19 +155,13 @@ fn subnet(ctx: &mut Ctx, decl: &SubnetDecl) {
                 ),
             )
             .with_label("outside the vpc")
-            .with_related(
-                vpc_info.span,
-                format!("vpc `{}` declared here", vpc_info.name),
-            )
+            .with_related(vpc_info.span, format!("vpc `{}` declared here", vpc_info.name))
             .with_help(format!("choose a subnet block within `{vpc_block}`"));
             ctx.report(diagnostic);
         }
     }
     let zone = az_word.and_then(|word| zone(ctx, word, vpc));
-    let public = decl
-        .visibility
-        .as_ref()
-        .is_some_and(|v| v.node == Visibility::Public);
+    let public = decl.visibility.as_ref().is_some_and(|v| v.node == Visibility::Public);
     ctx.model.subnets.push(SubnetInfo {
         name: decl.name.node.clone(),
         span: decl.name.span,
@@ -244,11 +218,10 @@ fn overlaps(ctx: &mut Ctx) {
         let Some(later_block) = later.cidr else {
             continue;
         };
-        let earlier = ctx.model.subnets.iter().take(i).find(|s| {
-            s.vpc == later.vpc
-                && later.vpc != NO_VPC
-                && s.cidr.is_some_and(|b| b.overlaps(&later_block))
-        });
+        let earlier =
+            ctx.model.subnets.iter().take(i).find(|s| {
+                s.vpc == later.vpc && later.vpc != NO_VPC && s.cidr.is_some_and(|b| b.overlaps(&later_block))
+            });
         if let Some(earlier) = earlier {
             let earlier_block = earlier.cidr.map(|b| b.to_string()).unwrap_or_default();
             found.push(
@@ -261,10 +234,7 @@ fn overlaps(ctx: &mut Ctx) {
                     ),
                 )
                 .with_label("overlapping block")
-                .with_related(
-                    earlier.span,
-                    format!("subnet `{}` declared here", earlier.name),
-                )
+                .with_related(earlier.span, format!("subnet `{}` declared here", earlier.name))
                 .with_help("give every subnet of a vpc its own, disjoint block"),
             );
         }

@@ -34,11 +34,7 @@ fn describe(ctx: &Ctx, resource: Resource) -> (String, Span) {
             .buckets
             .get(b)
             .map(|b| (format!("bucket `{}`", b.name), b.span)),
-        Resource::Table(t) => ctx
-            .model
-            .tables
-            .get(t)
-            .map(|t| (format!("table `{}`", t.name), t.span)),
+        Resource::Table(t) => ctx.model.tables.get(t).map(|t| (format!("table `{}`", t.name), t.span)),
     }
     .unwrap_or_default()
 }
@@ -61,16 +57,15 @@ pub fn deny_public(ctx: &mut Ctx, program: &Program) {
             ctx.report(
                 Diagnostic::new(Code::W201, statement.span, "`deny public` without any `allow admin`")
                     .with_label("administrators and the console will be locked out")
-                    .with_help("add `allow admin arn:aws:iam::ACCOUNT:role/ROLE;` for the principals that must keep access"),
+                    .with_help(
+                        "add `allow admin arn:aws:iam::ACCOUNT:role/ROLE;` for the principals that must keep access",
+                    ),
             );
         }
         let mut resources: Vec<(Resource, Span)> = Vec::new();
         if deny.on.is_empty() {
-            resources.extend(
-                (0..ctx.model.buckets.len()).map(|b| (Resource::Bucket(b), statement.span)),
-            );
-            resources
-                .extend((0..ctx.model.tables.len()).map(|t| (Resource::Table(t), statement.span)));
+            resources.extend((0..ctx.model.buckets.len()).map(|b| (Resource::Bucket(b), statement.span)));
+            resources.extend((0..ctx.model.tables.len()).map(|t| (Resource::Table(t), statement.span)));
         }
         for reference in &deny.on {
             let resolved = match reference.node.kind {
@@ -152,10 +147,17 @@ fn nat_blocked(ctx: &mut Ctx, covered: &BTreeMap<Resource, Span>) {
                 continue;
             };
             found.push(
-                Diagnostic::new(Code::W206, target.span, format!("`{}` is reached through nat, but `deny public` only admits its vpc endpoints", target.written))
-                    .with_label("requests through nat will be denied")
-                    .with_related(*deny, "`deny public` covers it here")
-                    .with_help("reach it `via gateway` or `via interface` instead"),
+                Diagnostic::new(
+                    Code::W206,
+                    target.span,
+                    format!(
+                        "`{}` is reached through nat, but `deny public` only admits its vpc endpoints",
+                        target.written
+                    ),
+                )
+                .with_label("requests through nat will be denied")
+                .with_related(*deny, "`deny public` covers it here")
+                .with_help("reach it `via gateway` or `via interface` instead"),
             );
         }
     }

@@ -10,14 +10,8 @@ use crate::syntax::ast::Via;
 pub fn service_of(model: &Model, target: &TargetInfo) -> Option<(String, String)> {
     match target {
         TargetInfo::Service { service, region } => Some((service.clone(), region.clone())),
-        TargetInfo::Bucket(b) => model
-            .buckets
-            .get(*b)
-            .map(|b| ("s3".to_string(), b.region.clone())),
-        TargetInfo::Table(t) => model
-            .tables
-            .get(*t)
-            .map(|t| ("dynamodb".to_string(), t.region.clone())),
+        TargetInfo::Bucket(b) => model.buckets.get(*b).map(|b| ("s3".to_string(), b.region.clone())),
+        TargetInfo::Table(t) => model.tables.get(*t).map(|t| ("dynamodb".to_string(), t.region.clone())),
         _ => None,
     }
 }

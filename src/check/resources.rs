@@ -22,10 +22,7 @@ pub fn declare(ctx: &mut Ctx, program: &Program) {
 
 fn bucket(ctx: &mut Ctx, decl: &BucketDecl) {
     let index = ctx.model.buckets.len();
-    if !ctx
-        .names
-        .declare(Kind::Bucket, &decl.name, index, &mut ctx.diags)
-    {
+    if !ctx.names.declare(Kind::Bucket, &decl.name, index, &mut ctx.diags) {
         return;
     }
     if let Some(diagnostic) = values::bucket_name(&decl.name) {
@@ -45,10 +42,7 @@ fn bucket(ctx: &mut Ctx, decl: &BucketDecl) {
 
 fn table(ctx: &mut Ctx, decl: &TableDecl) {
     let index = ctx.model.tables.len();
-    if !ctx
-        .names
-        .declare(Kind::Table, &decl.name, index, &mut ctx.diags)
-    {
+    if !ctx.names.declare(Kind::Table, &decl.name, index, &mut ctx.diags) {
         return;
     }
     let region = ctx.resource_region(decl.region.as_ref(), Kind::Table, &decl.name);
@@ -71,10 +65,7 @@ fn table(ctx: &mut Ctx, decl: &TableDecl) {
 /// must agree), else the file's.
 fn service(ctx: &mut Ctx, decl: &ServiceDecl) {
     let index = ctx.model.services.len();
-    if !ctx
-        .names
-        .declare(Kind::Service, &decl.name, index, &mut ctx.diags)
-    {
+    if !ctx.names.declare(Kind::Service, &decl.name, index, &mut ctx.diags) {
         return;
     }
     let mut nlb_region: Option<(String, &crate::syntax::ast::Word)> = None;
@@ -97,7 +88,10 @@ fn service(ctx: &mut Ctx, decl: &ServiceDecl) {
                     Diagnostic::new(
                         Code::E114,
                         arn.span,
-                        format!("service `{}` has load balancers in two regions, `{first}` and `{region}`", decl.name.node),
+                        format!(
+                            "service `{}` has load balancers in two regions, `{first}` and `{region}`",
+                            decl.name.node
+                        ),
                     )
                     .with_label(format!("load balancer in `{region}`"))
                     .with_related(first_arn.span, format!("load balancer in `{first}`"))

@@ -22,10 +22,7 @@ pub fn resolve(ctx: &mut Ctx, program: &Program) {
 
 fn role(ctx: &mut Ctx, decl: &RoleDecl) {
     let index = ctx.model.roles.len();
-    if !ctx
-        .names
-        .declare(Kind::Role, &decl.name, index, &mut ctx.diags)
-    {
+    if !ctx.names.declare(Kind::Role, &decl.name, index, &mut ctx.diags) {
         return;
     }
     if decl.assumed_by.node != "ec2" {
@@ -105,14 +102,11 @@ fn role_region(
 
 /// E111 for roles: actions must belong to the services of the `on` resources.
 fn check_actions(ctx: &mut Ctx, decl: &RoleDecl) {
-    let services: Vec<&str> = [
-        (ResourceKind::Bucket, "s3"),
-        (ResourceKind::Table, "dynamodb"),
-    ]
-    .iter()
-    .filter(|(kind, _)| decl.on.iter().any(|r| r.node.kind == *kind))
-    .map(|(_, s)| *s)
-    .collect();
+    let services: Vec<&str> = [(ResourceKind::Bucket, "s3"), (ResourceKind::Table, "dynamodb")]
+        .iter()
+        .filter(|(kind, _)| decl.on.iter().any(|r| r.node.kind == *kind))
+        .map(|(_, s)| *s)
+        .collect();
     if services.is_empty() {
         if let Some(first) = decl.allow.first() {
             ctx.report(
@@ -147,9 +141,7 @@ fn check_actions(ctx: &mut Ctx, decl: &RoleDecl) {
                 ),
             )
             .with_label("wrong service")
-            .with_help(
-                "use an action of the resources' service, or `read`, `write`, `list`, `all`",
-            ),
+            .with_help("use an action of the resources' service, or `read`, `write`, `list`, `all`"),
         );
     }
 }
@@ -179,16 +171,16 @@ fn unreachable_access(
         if reached {
             continue;
         }
-        let names: Vec<String> = decl
-            .subnets
-            .iter()
-            .map(|w| format!("`{}`", w.node))
-            .collect();
+        let names: Vec<String> = decl.subnets.iter().map(|w| format!("`{}`", w.node)).collect();
         found.push(
             Diagnostic::new(
                 Code::W205,
                 *span,
-                format!("role `{}` is granted access that none of its subnets ({}) can reach", decl.name.node, names.join(", ")),
+                format!(
+                    "role `{}` is granted access that none of its subnets ({}) can reach",
+                    decl.name.node,
+                    names.join(", ")
+                ),
             )
             .with_label("unreachable from the role's subnets")
             .with_help("add an intent from one of the role's subnets to this resource, or remove the grant"),

@@ -35,9 +35,7 @@ impl Lines {
 
     /// The 0-based line of a byte offset.
     fn of(&self, offset: usize) -> usize {
-        self.starts
-            .partition_point(|start| *start <= offset)
-            .saturating_sub(1)
+        self.starts.partition_point(|start| *start <= offset).saturating_sub(1)
     }
 
     fn start_of(&self, line: usize) -> usize {
@@ -53,16 +51,11 @@ fn statement_for(text: &str, lines: &Lines, program: &Program, comment: Span) ->
     let before = text.get(lines.start_of(line)..comment.start).unwrap_or("");
     let within = |s: &Span| lines.of(s.start) <= line && line <= lines.of(s.end.saturating_sub(1));
     let spans = program.statements.iter().map(|s| s.span);
-    let on_line = spans
-        .clone()
-        .rfind(|s| s.start < comment.start && within(s));
+    let on_line = spans.clone().rfind(|s| s.start < comment.start && within(s));
     if !before.trim().is_empty() {
         return on_line;
     }
-    spans
-        .clone()
-        .find(|s| lines.of(s.start) == line + 1)
-        .or(on_line)
+    spans.clone().find(|s| lines.of(s.start) == line + 1).or(on_line)
 }
 
 fn invalid(comment: Span, message: String, help: &str) -> Diagnostic {
@@ -107,10 +100,7 @@ fn parse(text: &str, program: &Program, diagnostics: &mut Vec<Diagnostic>) -> Ve
                 )),
                 Some(rule) if rule.severity == Severity::Error => diagnostics.push(invalid(
                     comment.span,
-                    format!(
-                        "`{}` is an error and cannot be silenced",
-                        rule.code.as_str()
-                    ),
+                    format!("`{}` is an error and cannot be silenced", rule.code.as_str()),
                     "fix the error; only warnings can be suppressed",
                 )),
                 Some(rule) => found.push(Suppression {
@@ -153,10 +143,7 @@ pub fn apply(text: &str, program: &Program, diagnostics: Vec<Diagnostic>) -> Vec
     for s in suppressions.iter().filter(|s| !s.used) {
         let message = match s.statement {
             Some(_) => format!("suppression of `{}` silences nothing", s.code.as_str()),
-            None => format!(
-                "suppression of `{}` is not next to any statement",
-                s.code.as_str()
-            ),
+            None => format!("suppression of `{}` is not next to any statement", s.code.as_str()),
         };
         extra.push(
             Diagnostic::new(Code::W208, s.comment, message)

@@ -89,14 +89,7 @@ impl B {
         };
         Node::new(target, word.span)
     }
-    fn intent(
-        &mut self,
-        subnets: &[&str],
-        targets: &[&str],
-        via: Via,
-        dns_off: bool,
-        allow: &[&str],
-    ) {
+    fn intent(&mut self, subnets: &[&str], targets: &[&str], via: Via, dns_off: bool, allow: &[&str]) {
         let start = self.pos;
         let subnets = subnets.iter().map(|s| self.w(s)).collect();
         let targets = targets.iter().map(|t| self.target(t)).collect();
@@ -229,33 +222,20 @@ fn cidr_and_zone_errors() {
     b.subnet("d", "10.0.1.128/25", "euw1-az9", false);
     let (_, diags) = b.run();
     assert_eq!(codes(&diags), ["E113", "E106", "E105", "E107", "E105"]);
-    assert_eq!(
-        diags[0].help.as_deref(),
-        Some("did you mean `10.0.2.0/24`?")
-    );
+    assert_eq!(diags[0].help.as_deref(), Some("did you mean `10.0.2.0/24`?"));
     assert!(
         diags[2].message.contains("is in region `us-east-1`"),
         "{}",
         diags[2].message
     );
-    assert!(
-        diags[4].message.contains("does not exist"),
-        "{}",
-        diags[4].message
-    );
+    assert!(diags[4].message.contains("does not exist"), "{}", diags[4].message);
 }
 
 #[test]
 fn gateway_rules() {
     let mut b = base();
     b.bucket("far-bucket", Some("us-east-1"));
-    b.intent(
-        &["app"],
-        &["kms", "bucket far-bucket"],
-        Via::Gateway,
-        false,
-        &[],
-    );
+    b.intent(&["app"], &["kms", "bucket far-bucket"], Via::Gateway, false, &[]);
     let (_, diags) = b.run();
     assert_eq!(codes(&diags), ["E101", "E102"]);
     assert_eq!(diags[1].related.len(), 2);
@@ -270,10 +250,7 @@ fn interface_cross_region_needs_support() {
         kind: StatementKind::Intent(Intent {
             subnets: vec![Node::new("app".into(), Span::new(900, 903))],
             verb: ReachVerb::Reach,
-            targets: vec![Node::new(
-                Target::Service("sqs".into()),
-                Span::new(904, 907),
-            )],
+            targets: vec![Node::new(Target::Service("sqs".into()), Span::new(904, 907))],
             region: Some(Node::new("us-east-1".into(), Span::new(908, 917))),
             via: Node::new(Via::Interface, Span::new(918, 920)),
             private_dns_off: None,
@@ -283,11 +260,7 @@ fn interface_cross_region_needs_support() {
     });
     let (_, diags) = b.run();
     assert_eq!(codes(&diags), ["E110"]);
-    assert!(diags[0]
-        .label
-        .as_deref()
-        .unwrap_or("")
-        .contains("no cross-region"));
+    assert!(diags[0].label.as_deref().unwrap_or("").contains("no cross-region"));
 }
 
 #[test]
@@ -332,13 +305,7 @@ fn deny_public_rules() {
 fn private_dns_must_agree_and_ssm_needs_its_companions() {
     let mut b = base();
     b.subnet("web", "10.0.2.0/24", "eu-west-1b", false);
-    b.intent(
-        &["app"],
-        &["ssm", "ssmmessages"],
-        Via::Interface,
-        false,
-        &[],
-    );
+    b.intent(&["app"], &["ssm", "ssmmessages"], Via::Interface, false, &[]);
     b.intent(&["web"], &["ssm"], Via::Interface, true, &[]);
     let (_, diags) = b.run();
     assert_eq!(codes(&diags), ["W202", "E118"]);

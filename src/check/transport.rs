@@ -12,12 +12,7 @@ use crate::syntax::ast::{Intent, Via, Word};
 /// Checks how one subnet reaches one target.
 pub fn pair(ctx: &mut Ctx, intent: &Intent, subnet: usize, target: &TargetUse) {
     let via = intent.via.node;
-    let Some(vpc) = ctx
-        .model
-        .subnets
-        .get(subnet)
-        .and_then(|s| ctx.model.vpcs.get(s.vpc))
-    else {
+    let Some(vpc) = ctx.model.subnets.get(subnet).and_then(|s| ctx.model.vpcs.get(s.vpc)) else {
         return;
     };
     let (vpc_name, vpc_region) = (vpc.name.clone(), vpc.region.clone());
@@ -31,10 +26,7 @@ pub fn pair(ctx: &mut Ctx, intent: &Intent, subnet: usize, target: &TargetUse) {
     match (&target.target, via) {
         (TargetInfo::Internet, Via::Gateway | Via::Interface) => {
             let d = mismatch(
-                format!(
-                    "`internet` cannot be reached through a {} endpoint",
-                    via.keyword()
-                ),
+                format!("`internet` cannot be reached through a {} endpoint", via.keyword()),
                 "write `via nat`: the internet is reached through a NAT gateway",
             );
             ctx.report(d);
@@ -49,25 +41,14 @@ pub fn pair(ctx: &mut Ctx, intent: &Intent, subnet: usize, target: &TargetUse) {
         }
         (TargetInfo::DeclaredService(_) | TargetInfo::ExternalService { .. }, Via::Gateway) => {
             ctx.report(
-                Diagnostic::new(
-                    Code::E101,
-                    target.span,
-                    format!("`{written}` has no gateway endpoint"),
-                )
-                .with_label("endpoint services are interface endpoints")
-                .with_related(intent.via.span, "`via gateway` here")
-                .with_help(
-                    "write `via interface`; only `s3` and `dynamodb` have gateway endpoints",
-                ),
+                Diagnostic::new(Code::E101, target.span, format!("`{written}` has no gateway endpoint"))
+                    .with_label("endpoint services are interface endpoints")
+                    .with_related(intent.via.span, "`via gateway` here")
+                    .with_help("write `via interface`; only `s3` and `dynamodb` have gateway endpoints"),
             );
         }
         (TargetInfo::DeclaredService(s), Via::Interface) => {
-            let region = ctx
-                .model
-                .services
-                .get(*s)
-                .map(|s| s.region.clone())
-                .unwrap_or_default();
+            let region = ctx.model.services.get(*s).map(|s| s.region.clone()).unwrap_or_default();
             cross_partition(ctx, target, &vpc_name, &vpc_region, &region);
         }
         (TargetInfo::ExternalService { region, .. }, Via::Interface) => {
@@ -106,27 +87,23 @@ fn gateway(ctx: &mut Ctx, intent: &Intent, target: &TargetUse, vpc_name: &str, v
     };
     if !catalog_service.gateway {
         ctx.report(
-            Diagnostic::new(
-                Code::E101,
-                target.span,
-                format!("`{service}` has no gateway endpoint"),
-            )
-            .with_label("interface endpoints only")
-            .with_related(intent.via.span, "`via gateway` here")
-            .with_help("write `via interface`; only `s3` and `dynamodb` have gateway endpoints"),
+            Diagnostic::new(Code::E101, target.span, format!("`{service}` has no gateway endpoint"))
+                .with_label("interface endpoints only")
+                .with_related(intent.via.span, "`via gateway` here")
+                .with_help("write `via interface`; only `s3` and `dynamodb` have gateway endpoints"),
         );
         return;
     }
-    if region == vpc_region
-        || ctx.known_region(&region).is_none()
-        || ctx.known_region(vpc_region).is_none()
-    {
+    if region == vpc_region || ctx.known_region(&region).is_none() || ctx.known_region(vpc_region).is_none() {
         return;
     }
     let mut diagnostic = Diagnostic::new(
         Code::E102,
         target.span,
-        format!("`{}` is in `{region}`, but a gateway endpoint of vpc `{vpc_name}` only reaches `{vpc_region}`", target.written),
+        format!(
+            "`{}` is in `{region}`, but a gateway endpoint of vpc `{vpc_name}` only reaches `{vpc_region}`",
+            target.written
+        ),
     )
     .with_label("in another region")
     .with_related(intent.via.span, "gateway endpoints are regional");
@@ -134,7 +111,9 @@ fn gateway(ctx: &mut Ctx, intent: &Intent, target: &TargetUse, vpc_name: &str, v
         diagnostic = diagnostic.with_related(span, message);
     }
     let help = if catalog_service.cross_region {
-        format!("use `via interface` (`{service}` supports cross-region PrivateLink) or create the endpoint in `{region}`")
+        format!(
+            "use `via interface` (`{service}` supports cross-region PrivateLink) or create the endpoint in `{region}`"
+        )
     } else {
         format!("create the subnet and its endpoint in a vpc in `{region}`, or reach it `via nat`")
     };
@@ -160,13 +139,10 @@ fn interface(ctx: &mut Ctx, target: &TargetUse, vpc_name: &str, vpc_region: &str
         );
         return;
     }
-    let (Some(home), Some(other)) = (ctx.known_region(vpc_region), ctx.known_region(&region))
-    else {
+    let (Some(home), Some(other)) = (ctx.known_region(vpc_region), ctx.known_region(&region)) else {
         return;
     };
-    if home.name == other.name
-        || (home.partition == other.partition && catalog_service.cross_region)
-    {
+    if home.name == other.name || (home.partition == other.partition && catalog_service.cross_region) {
         return;
     }
     let why = if home.partition != other.partition {
@@ -181,7 +157,10 @@ fn interface(ctx: &mut Ctx, target: &TargetUse, vpc_name: &str, vpc_region: &str
     let mut diagnostic = Diagnostic::new(
         Code::E110,
         target.span,
-        format!("`{}` in `{region}` cannot be reached through an interface endpoint of vpc `{vpc_name}` in `{vpc_region}`", target.written),
+        format!(
+            "`{}` in `{region}` cannot be reached through an interface endpoint of vpc `{vpc_name}` in `{vpc_region}`",
+            target.written
+        ),
     )
     .with_label(why);
     if let Some((span, message)) = resource_decl(ctx, &target.target) {
@@ -190,13 +169,7 @@ fn interface(ctx: &mut Ctx, target: &TargetUse, vpc_name: &str, vpc_region: &str
     ctx.report(diagnostic.with_help(format!("reach it from a vpc in `{region}`, or `via nat`")));
 }
 
-fn cross_partition(
-    ctx: &mut Ctx,
-    target: &TargetUse,
-    vpc_name: &str,
-    vpc_region: &str,
-    region: &str,
-) {
+fn cross_partition(ctx: &mut Ctx, target: &TargetUse, vpc_name: &str, vpc_region: &str, region: &str) {
     let (Some(home), Some(other)) = (ctx.known_region(vpc_region), ctx.known_region(region)) else {
         return;
     };
@@ -217,20 +190,13 @@ fn cross_partition(
             other.partition.arn_segment(),
             home.partition.arn_segment()
         ))
-        .with_help(
-            "PrivateLink never crosses partitions: consume the service from a vpc in its partition",
-        ),
+        .with_help("PrivateLink never crosses partitions: consume the service from a vpc in its partition"),
     );
 }
 
 /// E119 and W207: what an interface endpoint needs to know about an existing subnet.
 pub fn subnet_facts(ctx: &mut Ctx, intent: &Intent, info: &IntentInfo, subnet: usize, word: &Word) {
-    if info.via != Via::Interface
-        || info
-            .targets
-            .iter()
-            .all(|t| t.target == TargetInfo::Internet)
-    {
+    if info.via != Via::Interface || info.targets.iter().all(|t| t.target == TargetInfo::Internet) {
         return;
     }
     let Some(subnet_info) = ctx.model.subnets.get(subnet).cloned() else {
@@ -258,7 +224,10 @@ pub fn subnet_facts(ctx: &mut Ctx, intent: &Intent, info: &IntentInfo, subnet: u
         let d = Diagnostic::new(
             Code::W207,
             word.span,
-            format!("existing subnet `{}` has no `az`, so its interface endpoint zone is unknown", subnet_info.name),
+            format!(
+                "existing subnet `{}` has no `az`, so its interface endpoint zone is unknown",
+                subnet_info.name
+            ),
         )
         .with_label("placed in an interface endpoint")
         .with_related(subnet_info.span, "declared here without `az`")
@@ -288,10 +257,17 @@ pub fn nat_needs_public_subnet(ctx: &mut Ctx, intent: &Intent, info: &IntentInfo
         if ctx.model.subnets.iter().any(|s| s.vpc == vpc && s.public) {
             continue;
         }
-        let d = Diagnostic::new(Code::E112, intent.via.span, format!("vpc `{}` has no public subnet to hold the nat gateway", vpc_info.name))
-            .with_label("needs a nat gateway")
-            .with_related(vpc_info.span, format!("vpc `{}` declared here", vpc_info.name))
-            .with_help(format!("declare a `public` subnet in `{}`, e.g. `subnet edge in {} cidr BLOCK az ZONE public;`", vpc_info.name, vpc_info.name));
+        let d = Diagnostic::new(
+            Code::E112,
+            intent.via.span,
+            format!("vpc `{}` has no public subnet to hold the nat gateway", vpc_info.name),
+        )
+        .with_label("needs a nat gateway")
+        .with_related(vpc_info.span, format!("vpc `{}` declared here", vpc_info.name))
+        .with_help(format!(
+            "declare a `public` subnet in `{}`, e.g. `subnet edge in {} cidr BLOCK az ZONE public;`",
+            vpc_info.name, vpc_info.name
+        ));
         ctx.report(d);
     }
 }

@@ -18,10 +18,15 @@ pub fn cidr(word: &Word, what: &str) -> Result<Cidr, Diagnostic> {
         Ok(block) => Err(Diagnostic::new(
             Code::E113,
             word.span,
-            format!("a {what} CIDR block must be between /{MIN_PREFIX} and /{MAX_PREFIX}, but `{}` is /{}", word.node, block.prefix),
+            format!(
+                "a {what} CIDR block must be between /{MIN_PREFIX} and /{MAX_PREFIX}, but `{}` is /{}",
+                word.node, block.prefix
+            ),
         )
         .with_label("size not allowed by AWS")
-        .with_help(format!("choose a prefix length from /{MIN_PREFIX} (65,536 addresses) to /{MAX_PREFIX} (16 addresses)"))),
+        .with_help(format!(
+            "choose a prefix length from /{MIN_PREFIX} (65,536 addresses) to /{MAX_PREFIX} (16 addresses)"
+        ))),
         Err(CidrError::HostBits(network)) => Err(Diagnostic::new(
             Code::E113,
             word.span,
@@ -40,8 +45,7 @@ pub fn cidr(word: &Word, what: &str) -> Result<Cidr, Diagnostic> {
 }
 
 fn is_lower_hex(text: &str) -> bool {
-    text.bytes()
-        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// Checks an AWS resource id such as `vpc-0a1b2c3d`: the prefix, a hyphen, and
@@ -56,9 +60,15 @@ pub fn aws_id(word: &Word, prefix: &str) -> Option<Diagnostic> {
         return None;
     }
     Some(
-        Diagnostic::new(Code::E116, word.span, format!("`{}` is not a valid {prefix} id", word.node))
-            .with_label(format!("expected `{prefix}-` and 8 or 17 hex digits"))
-            .with_help(format!("write the id as AWS prints it, e.g. `{prefix}-0a1b2c3d` or `{prefix}-0123456789abcdef0`")),
+        Diagnostic::new(
+            Code::E116,
+            word.span,
+            format!("`{}` is not a valid {prefix} id", word.node),
+        )
+        .with_label(format!("expected `{prefix}-` and 8 or 17 hex digits"))
+        .with_help(format!(
+            "write the id as AWS prints it, e.g. `{prefix}-0a1b2c3d` or `{prefix}-0123456789abcdef0`"
+        )),
     )
 }
 
@@ -96,9 +106,8 @@ pub fn split_arn(text: &str) -> Option<Arn<'_>> {
         && service
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    let account_ok = account.is_empty()
-        || account == "aws"
-        || (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()));
+    let account_ok =
+        account.is_empty() || account == "aws" || (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()));
     let region_ok = region
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
@@ -133,8 +142,7 @@ pub fn nlb_arn(word: &Word) -> Result<String, Diagnostic> {
         arn.service == "elasticloadbalancing"
             && !arn.region.is_empty()
             && arn.account.len() == 12
-            && name_and_id
-                .is_some_and(|(name, id)| !name.is_empty() && id.len() == 16 && is_lower_hex(id))
+            && name_and_id.is_some_and(|(name, id)| !name.is_empty() && id.len() == 16 && is_lower_hex(id))
     });
     match parsed {
         Some(arn) => Ok(arn.region.to_string()),
@@ -144,7 +152,9 @@ pub fn nlb_arn(word: &Word) -> Result<String, Diagnostic> {
             format!("`{}` is not a network load balancer ARN", word.node),
         )
         .with_label("expected an `elasticloadbalancing` `loadbalancer/net/...` ARN")
-        .with_help("write it as `arn:aws:elasticloadbalancing:REGION:ACCOUNT:loadbalancer/net/NAME/ID` (ID: 16 hex digits)")),
+        .with_help(
+            "write it as `arn:aws:elasticloadbalancing:REGION:ACCOUNT:loadbalancer/net/NAME/ID` (ID: 16 hex digits)",
+        )),
     }
 }
 
@@ -153,8 +163,7 @@ pub fn nlb_arn(word: &Word) -> Result<String, Diagnostic> {
 pub fn endpoint_service_region(name: &str) -> Option<&str> {
     let rest = name.strip_prefix("com.amazonaws.vpce.")?;
     let (region, id) = rest.split_once(".vpce-svc-")?;
-    (!region.is_empty() && !region.contains('.') && id.len() == 17 && is_lower_hex(id))
-        .then_some(region)
+    (!region.is_empty() && !region.contains('.') && id.len() == 17 && is_lower_hex(id)).then_some(region)
 }
 
 const RESERVED_PREFIXES: [&str; 3] = ["xn--", "sthree-", "amzn-s3-demo-"];
@@ -197,14 +206,10 @@ pub fn bucket_name_problem(name: &str) -> Option<String> {
         return Some("bucket names cannot be formatted as an IP address".to_string());
     }
     if let Some(prefix) = RESERVED_PREFIXES.iter().find(|p| name.starts_with(*p)) {
-        return Some(format!(
-            "bucket names cannot start with the reserved prefix `{prefix}`"
-        ));
+        return Some(format!("bucket names cannot start with the reserved prefix `{prefix}`"));
     }
     if let Some(suffix) = RESERVED_SUFFIXES.iter().find(|s| name.ends_with(*s)) {
-        return Some(format!(
-            "bucket names cannot end with the reserved suffix `{suffix}`"
-        ));
+        return Some(format!("bucket names cannot end with the reserved suffix `{suffix}`"));
     }
     None
 }
@@ -212,9 +217,13 @@ pub fn bucket_name_problem(name: &str) -> Option<String> {
 /// Checks a bucket name against the S3 naming rules. Reports E108.
 pub fn bucket_name(word: &Word) -> Option<Diagnostic> {
     bucket_name_problem(&word.node).map(|problem| {
-        Diagnostic::new(Code::E108, word.span, format!("`{}` is not a valid S3 bucket name", word.node))
-            .with_label(problem)
-            .with_help("use 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit")
+        Diagnostic::new(
+            Code::E108,
+            word.span,
+            format!("`{}` is not a valid S3 bucket name", word.node),
+        )
+        .with_label(problem)
+        .with_help("use 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit")
     })
 }
 
