@@ -5,6 +5,7 @@
 
 use super::model::{IntentInfo, Model, TargetInfo, TargetUse};
 use super::{reach, Ctx};
+use crate::aws::Catalog;
 use crate::diagnostics::Diagnostic;
 use crate::rules::Code;
 use crate::syntax::ast::{Span, Via};
@@ -12,7 +13,7 @@ use crate::syntax::ast::{Span, Via};
 /// Runs the cross-intent rules.
 pub fn check(ctx: &mut Ctx) {
     let mut found = Vec::new();
-    conflicting_private_dns(&ctx.model, &mut found);
+    conflicting_private_dns(ctx.catalog, &ctx.model, &mut found);
     incomplete_ssm(&ctx.model, &mut found);
     nat_for_gateway_service(&ctx.model, &mut found);
     shadowed(&ctx.model, &mut found);
@@ -51,11 +52,15 @@ fn vpc_name(model: &Model, vpc: usize) -> String {
     model.vpcs.get(vpc).map(|v| v.name.clone()).unwrap_or_default()
 }
 
-/// E118: one interface endpoint per VPC and service, so one private DNS setting.
-fn conflicting_private_dns(model: &Model, found: &mut Vec<Diagnostic>) {
+/// E118: one interface endpoint per VPC and service, so one private DNS
+/// setting (for services whose endpoints can have private DNS at all).
+fn conflicting_private_dns(catalog: &Catalog, model: &Model, found: &mut Vec<Diagnostic>) {
     let uses = interface_uses(model);
     let mut reported: Vec<(usize, &str, &str)> = Vec::new();
     for (i, (vpc, target, service, region, intent)) in uses.iter().enumerate() {
+        if catalog.service(service).is_some_and(|s| !s.private_dns) {
+            continue;
+        }
         let off = intent.private_dns_span.is_some();
         let earlier = uses.iter().take(i).find(|(v, _, s, r, other)| {
             v == vpc && s == service && r == region && other.private_dns_span.is_some() != off
