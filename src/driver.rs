@@ -37,7 +37,13 @@ pub fn compile(file: &SourceFile, catalog: &Catalog) -> Compilation {
             checked = Some(model);
         }
     }
-    diagnostics::sort(&mut diagnostics);
+    // Suppression comments apply to every phase's warnings, so they go last.
+    // An invalid suppression (E122) is an error too: then there is no plan.
+    let diagnostics = crate::check::suppress::apply(&file.text, &program, diagnostics);
+    if diagnostics::has_errors(&diagnostics) {
+        plan = None;
+        checked = None;
+    }
     Compilation {
         diagnostics,
         model: checked,
