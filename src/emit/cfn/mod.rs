@@ -17,6 +17,7 @@ mod quotas;
 mod resources;
 mod storage;
 mod template;
+mod yaml;
 
 use std::collections::BTreeSet;
 

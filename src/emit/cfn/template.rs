@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 use super::ids::{allocate, camel, raw_key, Ident, Wanted};
 use super::intrinsics::{reference, Ctx, Inconsistency};
 use super::quotas::Sizes;
-use super::{resources, TemplateFormat};
+use super::{resources, yaml, TemplateFormat};
 use crate::plan::model::{Expr, Plan, RegionPlan, ResourceKey};
 
 /// The template format version every template declares.
@@ -248,12 +248,10 @@ fn expr_text(expr: &Expr) -> String {
     }
 }
 
-/// The template as YAML, or as pretty JSON (two-space indent) with a final newline.
+/// The template as YAML (see [`yaml`] for why not `serde_yaml`), or as pretty JSON (two-space indent) with a final newline.
 fn serialise(template: &Value, format: TemplateFormat) -> Result<String, Inconsistency> {
     match format {
-        TemplateFormat::Yaml => {
-            serde_yaml::to_string(template).map_err(|e| Inconsistency(format!("yaml: {e}")))
-        }
+        TemplateFormat::Yaml => Ok(yaml::to_string(template)),
         TemplateFormat::Json => serde_json::to_string_pretty(template)
             .map(|text| text + "\n")
             .map_err(|e| Inconsistency(format!("json: {e}"))),
