@@ -163,12 +163,14 @@ fn eu_west_1() -> RegionPlan {
         internet_gateway: Some(igw.clone()),
     });
     r.routes.push(Route {
+        key: key(Kind::Route, &["net-102-subnet-1"]),
         name: "net-102-subnet-1".into(),
         route_table: IdRef::Created(key(Kind::RouteTable, &["net-102-subnet-1"])),
         destination: "0.0.0.0/0".into(),
         target: RouteTarget::InternetGateway(igw),
     });
     r.routes.push(Route {
+        key: key(Kind::Route, &["net-102-subnet-2"]),
         name: "net-102-subnet-2".into(),
         route_table: IdRef::Created(key(Kind::RouteTable, &["net-102-subnet-2"])),
         destination: "0.0.0.0/0".into(),

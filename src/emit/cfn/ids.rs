@@ -94,6 +94,7 @@ pub fn kind_suffix(kind: Kind) -> &'static str {
         Kind::InternetGateway => "InternetGateway",
         Kind::ElasticIp => "NatEip",
         Kind::NatGateway => "NatGateway",
+        Kind::Route => "Route",
         Kind::GatewayEndpoint => "GatewayEndpoint",
         Kind::InterfaceEndpoint => "InterfaceEndpoint",
         Kind::SecurityGroup => "SecurityGroup",

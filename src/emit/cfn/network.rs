@@ -11,7 +11,7 @@ use crate::plan::model::{IdRef, Route, RouteTarget, Zone};
 /// The identity of a route: its plan name and destination.
 pub fn route_ident(route: &Route) -> Ident {
     Ident::Route {
-        name: route.name.clone(),
+        name: route.key.parts.join("-"),
         destination: route.destination.clone(),
     }
 }
