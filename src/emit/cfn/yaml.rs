@@ -76,7 +76,7 @@ fn sequence(out: &mut String, items: &[Value], indent: usize) {
 }
 
 fn push_indent(out: &mut String, indent: usize) {
-    out.extend(std::iter::repeat(' ').take(indent));
+    out.extend(std::iter::repeat_n(' ', indent));
 }
 
 /// A scalar, or an empty collection, on one line.
