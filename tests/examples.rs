@@ -18,13 +18,13 @@ fn examples() -> Vec<PathBuf> {
     files
 }
 
-fn source(path: &PathBuf) -> SourceFile {
+fn source(path: &std::path::Path) -> SourceFile {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let name = format!("examples/{}", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
     SourceFile { name, text }
 }
 
-fn stem(path: &PathBuf) -> String {
+fn stem(path: &std::path::Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
