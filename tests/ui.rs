@@ -45,19 +45,29 @@ fn every_fixture_reports_its_code() {
     let mut missing = Vec::new();
     for path in fixtures() {
         let code = stem(&path);
-        let file = SourceFile { name: format!("tests/ui/{code}.vpce"), text: std::fs::read_to_string(&path).unwrap() };
+        let file = SourceFile {
+            name: format!("tests/ui/{code}.vpce"),
+            text: std::fs::read_to_string(&path).unwrap(),
+        };
         let found = diagnose(&file);
         insta::assert_snapshot!(code.clone(), render_human(&file, &found, false));
         if !found.iter().any(|d| d.code.as_str() == code) {
             missing.push(code);
         }
     }
-    assert!(missing.is_empty(), "fixtures that do not report their own code: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "fixtures that do not report their own code: {missing:?}"
+    );
 }
 
 #[test]
 fn every_code_has_a_fixture() {
     let have: Vec<String> = fixtures().iter().map(|p| stem(p)).collect();
-    let missing: Vec<&str> = RULES.iter().map(|r| r.code.as_str()).filter(|c| !have.iter().any(|h| h == c)).collect();
+    let missing: Vec<&str> = RULES
+        .iter()
+        .map(|r| r.code.as_str())
+        .filter(|c| !have.iter().any(|h| h == c))
+        .collect();
     assert!(missing.is_empty(), "codes without a tests/ui fixture: {missing:?}");
 }
