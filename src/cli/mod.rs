@@ -7,6 +7,7 @@ mod check;
 mod diff;
 mod explain;
 pub mod io;
+mod report;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -55,9 +56,10 @@ pub fn run(cli: Cli) -> Status {
         Command::Explain(args) => explain::run(&args),
         Command::Completions(args) => completions(args.shell),
         Command::Man => man_page(),
-        Command::Fmt(_) | Command::Reach(_) | Command::Graph(_) | Command::Cost(_) => {
-            trouble("this command is not available in this build yet")
-        }
+        Command::Reach(args) => with_catalog(|catalog| report::reach(&args, catalog)),
+        Command::Graph(args) => with_catalog(|catalog| report::graph(&args, catalog)),
+        Command::Cost(args) => with_catalog(|catalog| report::cost(&args, catalog)),
+        Command::Fmt(_) => trouble("this command is not available in this build yet"),
     }
 }
 
