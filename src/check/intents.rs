@@ -214,8 +214,8 @@ fn check_allow(ctx: &mut Ctx, intent: &Intent, named: &[(Named, String, crate::s
                 Code::E111,
                 access.span,
                 format!(
-                    "`{action}` is not an action of {}, the service of this intent's targets",
-                    services.join(" or ")
+                    "`{action}` is not an action of `{}`, the service of this intent's targets",
+                    services.join("` or `")
                 ),
             )
             .with_label("wrong service")

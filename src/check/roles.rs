@@ -136,8 +136,8 @@ fn check_actions(ctx: &mut Ctx, decl: &RoleDecl) {
                 Code::E111,
                 access.span,
                 format!(
-                    "`{action}` is not an action of {}, the service of this role's resources",
-                    services.join(" or ")
+                    "`{action}` is not an action of `{}`, the service of this role's resources",
+                    services.join("` or `")
                 ),
             )
             .with_label("wrong service")

@@ -351,3 +351,165 @@ fn suppressions() {
     let out = apply(text, &program, vec![warning]);
     assert_eq!(codes(&out), ["E122", "E122", "W208"]);
 }
+
+#[test]
+fn subnets_must_name_their_vpc_when_there_are_two() {
+    let mut b = base();
+    b.statements.push(Statement {
+        kind: StatementKind::Vpc(VpcDecl {
+            name: Node::new("east".into(), Span::new(800, 804)),
+            source: VpcSource::Created {
+                cidr: Node::new("10.1.0.0/16".into(), Span::new(805, 816)),
+            },
+            region: Some(Node::new("us-east-1".into(), Span::new(817, 826))),
+        }),
+        span: Span::new(800, 827),
+    });
+    b.statements.push(Statement {
+        kind: StatementKind::Subnet(SubnetDecl {
+            name: Node::new("far".into(), Span::new(830, 833)),
+            vpc: Some(Node::new("east".into(), Span::new(834, 838))),
+            source: SubnetSource::Created {
+                cidr: Node::new("10.1.1.0/24".into(), Span::new(839, 850)),
+                az: Node::new("use1-az1".into(), Span::new(851, 859)),
+            },
+            visibility: None,
+        }),
+        span: Span::new(830, 860),
+    });
+    b.intent(&["app", "far"], &["sqs"], Via::Interface, false, &[]);
+    let (model, diags) = b.run();
+    // `in VPC` is needed now that there are two VPCs.
+    assert_eq!(codes(&diags), ["E115"]);
+    assert!(model.is_none());
+}
+
+#[test]
+fn intents_of_subnets_in_two_regions_are_split_by_region() {
+    let mut b = B::default();
+    b.region("eu-west-1");
+    b.vpc("main", "10.0.0.0/16");
+    let start = b.pos;
+    let (name, cidr, region) = (b.w("east"), b.w("10.1.0.0/16"), b.w("us-east-1"));
+    b.push(
+        start,
+        StatementKind::Vpc(VpcDecl {
+            name,
+            source: VpcSource::Created { cidr },
+            region: Some(region),
+        }),
+    );
+    for (subnet, vpc, cidr, az) in [
+        ("app", "main", "10.0.1.0/24", "eu-west-1a"),
+        ("far", "east", "10.1.1.0/24", "use1-az1"),
+    ] {
+        let start = b.pos;
+        let (name, vpc, cidr, az) = (b.w(subnet), b.w(vpc), b.w(cidr), b.w(az));
+        b.push(
+            start,
+            StatementKind::Subnet(SubnetDecl {
+                name,
+                vpc: Some(vpc),
+                source: SubnetSource::Created { cidr, az },
+                visibility: None,
+            }),
+        );
+    }
+    b.intent(&["app", "far"], &["sqs"], Via::Interface, false, &[]);
+    let (model, diags) = b.run();
+    assert_eq!(codes(&diags), Vec::<&str>::new());
+    let model = model.unwrap();
+    let regions: Vec<(Vec<usize>, TargetInfo)> = model
+        .intents
+        .iter()
+        .map(|i| (i.subnets.clone(), i.targets[0].target.clone()))
+        .collect();
+    assert_eq!(
+        regions,
+        [
+            (
+                vec![0],
+                TargetInfo::Service {
+                    service: "sqs".into(),
+                    region: "eu-west-1".into()
+                }
+            ),
+            (
+                vec![1],
+                TargetInfo::Service {
+                    service: "sqs".into(),
+                    region: "us-east-1".into()
+                }
+            ),
+        ]
+    );
+}
+
+#[test]
+fn interface_shadowing_and_unreached_roles() {
+    let mut b = base();
+    b.bucket("assets", None);
+    b.intent(&["app"], &["bucket assets"], Via::Interface, false, &[]);
+    b.intent(&["app"], &["s3"], Via::Interface, false, &[]);
+    let start = b.pos;
+    let (name, assumed_by, subnet, bucket) = (b.w("worker"), b.w("ec2"), b.w("app"), b.w("other"));
+    b.bucket("other", Some("us-east-1"));
+    b.push(
+        start,
+        StatementKind::Role(RoleDecl {
+            name,
+            assumed_by,
+            subnets: vec![subnet],
+            managed: vec![],
+            allow: vec![Node::new(Access::Read, Span::new(0, 1))],
+            on: vec![Node::new(
+                ResourceRef {
+                    kind: ResourceKind::Bucket,
+                    name: bucket.clone(),
+                },
+                bucket.span,
+            )],
+        }),
+    );
+    let (model, diags) = b.run();
+    assert_eq!(codes(&diags), ["W204", "W205"]);
+    assert_eq!(
+        model.unwrap().roles[0].resources,
+        [super::model::RoleResource::Bucket(1)]
+    );
+}
+
+#[test]
+fn existing_subnets_need_cidr_for_interfaces_and_az_for_placement() {
+    let mut b = B::default();
+    b.region("eu-west-1");
+    let start = b.pos;
+    let (name, id) = (b.w("legacy"), b.w("vpc-0a1b2c3d"));
+    b.push(
+        start,
+        StatementKind::Vpc(VpcDecl {
+            name,
+            source: VpcSource::Existing { id, cidr: None },
+            region: None,
+        }),
+    );
+    let start = b.pos;
+    let (name, id, route_table) = (b.w("old"), b.w("subnet-0A1B2C3D"), b.w("rtb-0a1b2c3d"));
+    b.push(
+        start,
+        StatementKind::Subnet(SubnetDecl {
+            name,
+            vpc: None,
+            source: SubnetSource::Existing {
+                id,
+                route_table,
+                cidr: None,
+                az: None,
+            },
+            visibility: None,
+        }),
+    );
+    b.intent(&["old"], &["kms"], Via::Interface, false, &[]);
+    let (_, diags) = b.run();
+    assert_eq!(codes(&diags), ["E116", "E119", "W207"]);
+}
