@@ -273,3 +273,9 @@ fn routes_of_one_name_in_different_tables_stay_apart() {
         "{routes:?}"
     );
 }
+
+#[test]
+fn names_yaml_1_1_would_misread_are_quoted() {
+    let file = &files(&yaml_1_1_names_plan(), TemplateFormat::Yaml)[0];
+    insta::assert_snapshot!(file.content);
+}
