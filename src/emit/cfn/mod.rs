@@ -1,12 +1,12 @@
 //! CloudFormation: one template per region, built as data and serialised with serde.
 //!
 //! The emitter reads only the plan. Each region's resources get logical ids
-//! ([`ids`]), values become intrinsic functions ([`intrinsics`], [`policy`]),
-//! resources are built per family ([`network`], [`endpoints`], [`storage`],
-//! [`iam`]) and put in a fixed order ([`resources`]), and the template is
-//! assembled and serialised ([`template`]; YAML through [`yaml`], which
+//! (`ids`), values become intrinsic functions (`intrinsics`, `policy`),
+//! resources are built per family (`network`, `endpoints`, `storage`,
+//! `iam`) and put in a fixed order (`resources`), and the template is
+//! assembled and serialised (`template`; YAML through `yaml`, which
 //! quotes what YAML 1.1 readers such as CloudFormation would misread), then
-//! held against CloudFormation's quotas ([`quotas`]).
+//! held against CloudFormation's quotas (`quotas`).
 
 mod endpoints;
 mod iam;
