@@ -1,4 +1,4 @@
-//! CloudFormation: one template per region, built as data and serialised with serde.
+//! CloudFormation: one template per region, built as data (`serde_json` values) and serialised.
 //!
 //! The emitter reads only the plan. Each region's resources get logical ids
 //! (`ids`), values become intrinsic functions (`intrinsics`, `policy`),
