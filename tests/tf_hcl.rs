@@ -11,10 +11,17 @@ use std::process::Command;
 /// Every file under test: the hand-built plans and the examples that compile.
 fn generated() -> Vec<(String, String)> {
     let mut files = vec![
-        ("full.tf".to_string(), vpcec::emit::tf::emit(&tf_support::full_plan()).unwrap().content),
+        (
+            "full.tf".to_string(),
+            vpcec::emit::tf::emit(&tf_support::full_plan())
+                .unwrap()
+                .content,
+        ),
         (
             "hostile.tf".to_string(),
-            vpcec::emit::tf::emit(&tf_support::hostile_plan(HOSTILE)).unwrap().content,
+            vpcec::emit::tf::emit(&tf_support::hostile_plan(HOSTILE))
+                .unwrap()
+                .content,
         ),
     ];
     for path in tf_support::examples() {
@@ -50,7 +57,10 @@ fn json_template_literal(text: &str) -> String {
             out.push('{');
             rest = &rest[3..];
         } else {
-            assert!(!rest.starts_with("${") && !rest.starts_with("%{"), "interpolation in `{text}`");
+            assert!(
+                !rest.starts_with("${") && !rest.starts_with("%{"),
+                "interpolation in `{text}`"
+            );
             out.push(c);
             rest = &rest[c.len_utf8()..];
         }
@@ -69,24 +79,40 @@ fn generated_files_parse_with_hcl2json() {
     assert_eq!(parsed.len(), paths.len());
     for body in &parsed {
         let keys: Vec<&String> = body.as_object().unwrap().keys().collect();
-        assert!(keys.iter().all(|k| ["terraform", "provider", "data", "resource", "output"].contains(&k.as_str())), "{keys:?}");
+        assert!(
+            keys.iter()
+                .all(|k| ["terraform", "provider", "data", "resource", "output"]
+                    .contains(&k.as_str())),
+            "{keys:?}"
+        );
         assert!(body.get("terraform").is_some() && body.get("provider").is_some());
     }
     // The header comment names the source file without breaking out of the comment,
     // and the hostile text comes back as the same value wherever it was written.
     let hostile = &parsed[1];
     let vpc = &hostile["resource"]["aws_vpc"]["a_b"][0];
-    assert_eq!(json_template_literal(vpc["tags"]["Name"].as_str().unwrap()), HOSTILE);
+    assert_eq!(
+        json_template_literal(vpc["tags"]["Name"].as_str().unwrap()),
+        HOSTILE
+    );
     let group = &hostile["resource"]["aws_security_group"]["a_b_kms"][0];
-    assert_eq!(json_template_literal(group["description"].as_str().unwrap()), HOSTILE);
+    assert_eq!(
+        json_template_literal(group["description"].as_str().unwrap()),
+        HOSTILE
+    );
     let rule = &hostile["resource"]["aws_vpc_security_group_ingress_rule"];
     let rule = rule.as_object().unwrap().values().next().unwrap();
-    assert_eq!(json_template_literal(rule[0]["description"].as_str().unwrap()), HOSTILE);
+    assert_eq!(
+        json_template_literal(rule[0]["description"].as_str().unwrap()),
+        HOSTILE
+    );
 }
 
 #[test]
 fn generated_files_are_terraform_fmt_clean() {
-    let Some(terraform) = tf_support::terraform() else { return };
+    let Some(terraform) = tf_support::terraform() else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let paths = write_all(dir.path());
     let output = Command::new(terraform)
