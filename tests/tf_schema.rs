@@ -374,3 +374,59 @@ fn undocumented_arguments_are_caught() {
     let result = std::panic::catch_unwind(|| check("bad", "resource \"aws_vpn\" \"a\" {\n}\n"));
     assert!(result.is_err());
 }
+
+/// Every `aws_TYPE.LABEL.attr`, `data.TYPE.LABEL.attr` and `aws.ALIAS` in the
+/// text names a block that the same file declares (what `terraform validate`
+/// would check first, without needing the provider).
+fn dangling_references(content: &str) -> Vec<String> {
+    let mut declared = BTreeSet::new();
+    for line in content.lines() {
+        let words: Vec<&str> = line.split('"').collect();
+        match words.as_slice() {
+            ["resource ", kind, " ", label, " {"] => declared.insert(format!("{kind}.{label}")),
+            ["data ", kind, " ", label, " {"] => declared.insert(format!("data.{kind}.{label}")),
+            ["  alias  = ", alias, ""] => declared.insert(format!("aws.{alias}")),
+            _ => false,
+        };
+    }
+    let mut dangling = Vec::new();
+    let runs =
+        content.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-'));
+    for run in runs {
+        let parts: Vec<&str> = run.split('.').collect();
+        let target = match parts.as_slice() {
+            [kind, label, _attribute] if kind.starts_with("aws_") => format!("{kind}.{label}"),
+            [kind, label] if kind.starts_with("aws_") => format!("{kind}.{label}"),
+            ["data", kind, label, _attribute] => format!("data.{kind}.{label}"),
+            ["aws", alias] => format!("aws.{alias}"),
+            _ => continue,
+        };
+        if !declared.contains(&target) {
+            dangling.push(target);
+        }
+    }
+    dangling
+}
+
+#[test]
+fn references_resolve_within_the_file() {
+    let content = vpcec::emit::tf::emit(&tf_support::full_plan())
+        .unwrap()
+        .content;
+    assert_eq!(dangling_references(&content), Vec::<String>::new());
+    assert!(content.contains("provider = aws.us_east_1"));
+    assert_eq!(
+        dangling_references("x = aws_vpc.nope.id\ny = aws.nowhere\n"),
+        vec!["aws_vpc.nope", "aws.nowhere"]
+    );
+    for path in tf_support::examples() {
+        if let Some(content) = tf_support::example_tf(&path) {
+            assert_eq!(
+                dangling_references(&content),
+                Vec::<String>::new(),
+                "{}",
+                path.display()
+            );
+        }
+    }
+}
