@@ -47,7 +47,10 @@ impl Cidr {
         }
         let masked = network & mask(prefix);
         if masked != network {
-            return Err(CidrError::HostBits(Cidr { network: masked, prefix }));
+            return Err(CidrError::HostBits(Cidr {
+                network: masked,
+                prefix,
+            }));
         }
         Ok(Cidr { network, prefix })
     }
@@ -83,14 +86,25 @@ impl Cidr {
         while prefix > 0 && (self.network & mask(prefix)) != (other.network & mask(prefix)) {
             prefix -= 1;
         }
-        Cidr { network: self.network & mask(prefix), prefix }
+        Cidr {
+            network: self.network & mask(prefix),
+            prefix,
+        }
     }
 }
 
 impl fmt::Display for Cidr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.network;
-        write!(f, "{}.{}.{}.{}/{}", n >> 24, (n >> 16) & 255, (n >> 8) & 255, n & 255, self.prefix)
+        write!(
+            f,
+            "{}.{}.{}.{}/{}",
+            n >> 24,
+            (n >> 16) & 255,
+            (n >> 8) & 255,
+            n & 255,
+            self.prefix
+        )
     }
 }
 
@@ -133,7 +147,10 @@ pub fn aggregate(blocks: &[Cidr]) -> Vec<Cidr> {
         while i < kept.len() {
             if let (Some(a), Some(b)) = (kept.get(i), kept.get(i + 1)) {
                 if a.prefix == b.prefix && a.prefix > 0 {
-                    let parent = Cidr { network: a.network & mask(a.prefix - 1), prefix: a.prefix - 1 };
+                    let parent = Cidr {
+                        network: a.network & mask(a.prefix - 1),
+                        prefix: a.prefix - 1,
+                    };
                     if parent.network == a.network && b.network == a.network | (1 << (32 - u32::from(a.prefix))) {
                         merged.push(parent);
                         changed = true;
@@ -193,7 +210,15 @@ mod tests {
     fn parses_and_prints() {
         assert_eq!(c("10.0.2.0/24").to_string(), "10.0.2.0/24");
         assert_eq!(Cidr::parse("10.0.2.1/24"), Err(CidrError::HostBits(c("10.0.2.0/24"))));
-        for bad in ["10.0.2.0", "10.0.2/24", "10.0.2.0/33", "256.0.0.0/8", "010.0.0.0/8", "a.b.c.d/8", "10.0.0.0/"] {
+        for bad in [
+            "10.0.2.0",
+            "10.0.2/24",
+            "10.0.2.0/33",
+            "256.0.0.0/8",
+            "010.0.0.0/8",
+            "a.b.c.d/8",
+            "10.0.0.0/",
+        ] {
             assert_eq!(Cidr::parse(bad), Err(CidrError::Malformed), "{bad}");
         }
     }
@@ -208,14 +233,28 @@ mod tests {
 
     #[test]
     fn aggregates_siblings_and_drops_contained() {
-        let blocks = [c("10.0.1.0/24"), c("10.0.0.0/24"), c("10.0.2.0/24"), c("10.0.3.0/24"), c("10.0.3.128/25")];
+        let blocks = [
+            c("10.0.1.0/24"),
+            c("10.0.0.0/24"),
+            c("10.0.2.0/24"),
+            c("10.0.3.0/24"),
+            c("10.0.3.128/25"),
+        ];
         assert_eq!(aggregate(&blocks), vec![c("10.0.0.0/22")]);
-        assert_eq!(aggregate(&[c("10.0.1.0/24"), c("10.0.2.0/24")]), vec![c("10.0.1.0/24"), c("10.0.2.0/24")]);
+        assert_eq!(
+            aggregate(&[c("10.0.1.0/24"), c("10.0.2.0/24")]),
+            vec![c("10.0.1.0/24"), c("10.0.2.0/24")]
+        );
     }
 
     #[test]
     fn cover_respects_the_limit() {
-        let blocks: Vec<Cidr> = (0..100u32).map(|i| Cidr { network: (10 << 24) | (i * 2) << 8, prefix: 24 }).collect();
+        let blocks: Vec<Cidr> = (0..100u32)
+            .map(|i| Cidr {
+                network: (10 << 24) | (i * 2) << 8,
+                prefix: 24,
+            })
+            .collect();
         let cover = cover_within(&blocks, 60);
         assert!(cover.len() <= 60);
         for block in &blocks {

@@ -1,6 +1,7 @@
 //! Chains the phases for one source file.
 
 use crate::aws::Catalog;
+use crate::check::model::Model;
 use crate::diagnostics::{self, Diagnostic, SourceFile};
 use crate::plan::model::Plan;
 
@@ -9,6 +10,8 @@ use crate::plan::model::Plan;
 pub struct Compilation {
     /// Every diagnostic, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
+    /// The checked model, present only when there is no error.
+    pub model: Option<Model>,
     /// The plan, present only when there is no error.
     pub plan: Option<Plan>,
 }
@@ -25,14 +28,25 @@ pub fn compile(file: &SourceFile, catalog: &Catalog) -> Compilation {
     let (model, check_diagnostics) = crate::check::check(&program, catalog);
     diagnostics.extend(check_diagnostics);
     let mut plan = None;
+    let mut checked = None;
     if let (Some(model), false) = (model, diagnostics::has_errors(&diagnostics)) {
-        let (built, plan_diagnostics) =
-            crate::plan::build(&model, catalog, &file.name, &stem_of(&file.name));
+        let (built, plan_diagnostics) = crate::plan::build(&model, catalog, &file.name, &stem_of(&file.name));
         diagnostics.extend(plan_diagnostics);
         if !diagnostics::has_errors(&diagnostics) {
             plan = Some(built);
+            checked = Some(model);
         }
     }
-    diagnostics::sort(&mut diagnostics);
-    Compilation { diagnostics, plan }
+    // Suppression comments apply to every phase's warnings, so they go last.
+    // An invalid suppression (E122) is an error too: then there is no plan.
+    let diagnostics = crate::check::suppress::apply(&file.text, &program, diagnostics);
+    if diagnostics::has_errors(&diagnostics) {
+        plan = None;
+        checked = None;
+    }
+    Compilation {
+        diagnostics,
+        model: checked,
+        plan,
+    }
 }

@@ -69,6 +69,50 @@ pub struct Region {
     pub opt_in: bool,
 }
 
+impl Region {
+    /// The short code that starts its zone ids: `use1` for `us-east-1`,
+    /// `apne1` for `ap-northeast-1`, `usgw1` for `us-gov-west-1`.
+    ///
+    /// `None` if the code has a part this function does not know.
+    pub fn short_code(&self) -> Option<String> {
+        let mut parts = self.name.split('-');
+        let mut code = parts.next()?.to_string();
+        let mut rest: Vec<&str> = parts.collect();
+        let number = rest.pop()?;
+        if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        for part in rest {
+            code.push_str(match part {
+                "north" => "n",
+                "south" => "s",
+                "east" => "e",
+                "west" => "w",
+                "central" => "c",
+                "northeast" => "ne",
+                "northwest" => "nw",
+                "southeast" => "se",
+                "southwest" => "sw",
+                "gov" => "g",
+                _ => return None,
+            });
+        }
+        code.push_str(number);
+        Some(code)
+    }
+
+    /// Whether `zone` is one of its zone names or zone ids, and which.
+    pub fn zone_form(&self, zone: &str) -> Option<ZoneForm> {
+        if self.zone_names.iter().any(|z| z == zone) {
+            Some(ZoneForm::Name)
+        } else if self.zone_ids.iter().any(|z| z == zone) {
+            Some(ZoneForm::Id)
+        } else {
+            None
+        }
+    }
+}
+
 /// How a service's endpoint service name is formed.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "value")]
@@ -110,6 +154,33 @@ pub struct Service {
     /// Uses the `cn.com.amazonaws` prefix in the China regions.
     #[serde(default)]
     pub cn_prefix: bool,
+    /// Uses the `cn.com.amazonaws` prefix only in these China regions (when `cn_prefix` is false).
+    #[serde(default)]
+    pub cn_prefix_regions: Vec<String>,
+    /// Its service name ends in `.cn` in the China regions (`transcribe`).
+    #[serde(default)]
+    pub cn_suffix: bool,
+    /// Its interface endpoints can have private DNS (false for `dynamodb-streams`, see data/README.md).
+    #[serde(default = "yes")]
+    pub private_dns: bool,
+}
+
+impl Service {
+    /// The IAM action namespace of the service (`ecr` for `ecr.api`,
+    /// `cloudwatch` for `monitoring`), if it has one.
+    pub fn iam_namespace(&self) -> Option<&str> {
+        self.iam_prefix.as_deref()
+    }
+
+    /// Whether its endpoint service name has no region part (`com.amazonaws.iam`).
+    pub fn is_global(&self) -> bool {
+        matches!(self.name_format, NameFormat::Global(_))
+    }
+
+    /// Whether its endpoint service name starts with `cn.com.amazonaws` in `region`.
+    pub fn uses_cn_prefix(&self, region: &Region) -> bool {
+        region.partition == Partition::AwsCn && (self.cn_prefix || self.cn_prefix_regions.contains(&region.name))
+    }
 }
 
 fn yes() -> bool {
@@ -163,10 +234,8 @@ impl Catalog {
 
     /// Parses a catalog from the two data files.
     pub fn from_json(regions: &str, services: &str) -> Result<Catalog, String> {
-        let regions: RegionsFile =
-            serde_json::from_str(regions).map_err(|e| format!("data/regions.json: {e}"))?;
-        let services: ServicesFile =
-            serde_json::from_str(services).map_err(|e| format!("data/services.json: {e}"))?;
+        let regions: RegionsFile = serde_json::from_str(regions).map_err(|e| format!("data/regions.json: {e}"))?;
+        let services: ServicesFile = serde_json::from_str(services).map_err(|e| format!("data/services.json: {e}"))?;
         Ok(Catalog {
             regions: regions.regions.into_iter().map(|r| (r.name.clone(), r)).collect(),
             services: services.services.into_iter().map(|s| (s.name.clone(), s)).collect(),
@@ -205,15 +274,26 @@ impl Catalog {
 
     /// The region an availability-zone name or id belongs to, and which form it is.
     pub fn zone_region(&self, zone: &str) -> Option<(&Region, ZoneForm)> {
-        self.regions.values().find_map(|r| {
-            if r.zone_names.iter().any(|z| z == zone) {
-                Some((r, ZoneForm::Name))
-            } else if r.zone_ids.iter().any(|z| z == zone) {
-                Some((r, ZoneForm::Id))
-            } else {
-                None
-            }
-        })
+        self.regions
+            .values()
+            .find_map(|r| r.zone_form(zone).map(|form| (r, form)))
+    }
+
+    /// The partition of a known region.
+    pub fn partition_of(&self, region: &str) -> Option<Partition> {
+        self.regions.get(region).map(|r| r.partition)
+    }
+
+    /// The services that have a gateway endpoint, sorted by short name.
+    pub fn gateway_services(&self) -> impl Iterator<Item = &Service> {
+        self.services.values().filter(|s| s.gateway)
+    }
+
+    /// Whether an interface endpoint in region `from` can reach `service` in
+    /// region `to`: always within one region, across regions only for
+    /// cross-region services and only inside one partition.
+    pub fn interface_reaches(&self, service: &Service, from: &Region, to: &Region) -> bool {
+        service.interface && (from.name == to.name || (service.cross_region && from.partition == to.partition))
     }
 
     /// The endpoint service name of `service` in `region`, e.g. `com.amazonaws.eu-west-1.s3`.
@@ -222,41 +302,21 @@ impl Catalog {
             NameFormat::Global(full) => full.clone(),
             NameFormat::Prefix(prefix) => format!("{prefix}.{}.{}", region.name, service.name),
             NameFormat::Standard => {
-                let prefix = if region.partition == Partition::AwsCn && service.cn_prefix {
+                let prefix = if service.uses_cn_prefix(region) {
                     "cn.com.amazonaws"
                 } else {
                     "com.amazonaws"
                 };
-                format!("{prefix}.{}.{}", region.name, service.name)
+                let suffix = if service.cn_suffix && region.partition == Partition::AwsCn {
+                    ".cn"
+                } else {
+                    ""
+                };
+                format!("{prefix}.{}.{}{suffix}", region.name, service.name)
             }
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn embedded_catalog_parses() {
-        let catalog = Catalog::builtin();
-        assert!(catalog.is_ok(), "{:?}", catalog.err());
-    }
-
-    #[test]
-    fn only_s3_dynamodb_and_s3express_have_gateways() -> Result<(), String> {
-        let catalog = Catalog::builtin()?;
-        let gateways: Vec<&str> = catalog.services().filter(|s| s.gateway).map(|s| s.name.as_str()).collect();
-        assert_eq!(gateways, ["dynamodb", "s3", "s3express"]);
-        Ok(())
-    }
-
-    #[test]
-    fn standard_service_names() -> Result<(), String> {
-        let catalog = Catalog::builtin()?;
-        let region = catalog.region("eu-west-1").ok_or("no eu-west-1")?;
-        let s3 = catalog.service("s3").ok_or("no s3")?;
-        assert_eq!(catalog.service_name(s3, region), "com.amazonaws.eu-west-1.s3");
-        Ok(())
-    }
-}
+mod tests;

@@ -17,7 +17,8 @@ pub type TableIdx = usize;
 /// Index of an endpoint service in [`Model::services`].
 pub type ServiceIdx = usize;
 
-/// A resolved, validated program.
+/// A resolved, validated program. Every `span: Span` "where it is declared"
+/// is the span of the declared name.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     /// The file's home region, if declared.
@@ -184,7 +185,10 @@ pub struct TargetUse {
     pub span: Span,
 }
 
-/// One intent statement, resolved.
+/// One intent statement, resolved. A statement whose subnets lie in VPCs of
+/// different regions becomes one `IntentInfo` per region (with the same span),
+/// so that a service target without REGION means the service in each subnet's
+/// own region. Subnets are listed once each, in the order written.
 #[derive(Debug, Clone)]
 pub struct IntentInfo {
     /// The whole statement.

@@ -1,8 +1,120 @@
-//! Phase 5: the command line.
+//! Phase 5: the command line. Exit status: 0 without errors (warnings
+//! allowed), 1 when the input has errors, 2 for a usage or I/O problem.
 
+pub mod args;
+mod build;
+mod check;
+mod diff;
+mod explain;
+pub mod io;
+mod report;
+
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+
+use crate::aws::Catalog;
+use crate::diagnostics::{render_human, Diagnostic, SourceFile};
+use crate::rules::Severity;
+use args::{Cli, Command, Shell};
+
+/// The exit statuses of the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// No error.
+    Ok = 0,
+    /// The input has errors (or warnings under `--deny-warnings`, or stale outputs).
+    Failed = 1,
+    /// A usage or I/O problem.
+    Trouble = 2,
+}
+
+impl From<Status> for ExitCode {
+    fn from(status: Status) -> Self {
+        ExitCode::from(status as u8)
+    }
+}
 
 /// Runs the command line and returns the exit status.
 pub fn main() -> ExitCode {
-    ExitCode::SUCCESS
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
+        }
+    };
+    run(cli).into()
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Status {
+    match cli.command {
+        Command::Build(args) => with_catalog(|catalog| build::run(&args, catalog)),
+        Command::Check(args) => with_catalog(|catalog| check::run(&args, catalog)),
+        Command::Explain(args) => explain::run(&args),
+        Command::Completions(args) => completions(args.shell),
+        Command::Man => man_page(),
+        Command::Reach(args) => with_catalog(|catalog| report::reach(&args, catalog)),
+        Command::Graph(args) => with_catalog(|catalog| report::graph(&args, catalog)),
+        Command::Cost(args) => with_catalog(|catalog| report::cost(&args, catalog)),
+        Command::Fmt(_) => trouble("this command is not available in this build yet"),
+    }
+}
+
+fn with_catalog(body: impl FnOnce(&Catalog) -> Status) -> Status {
+    match Catalog::builtin() {
+        Ok(catalog) => body(catalog),
+        Err(error) => trouble(&format!("the embedded AWS data is broken: {error}")),
+    }
+}
+
+/// Prints a one-line error and returns [`Status::Trouble`].
+pub fn trouble(message: &str) -> Status {
+    eprintln!("error: {message}");
+    Status::Trouble
+}
+
+/// Whether standard error should get colours: a terminal, and no `NO_COLOR`.
+pub fn stderr_color() -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    !no_color && std::io::stderr().is_terminal()
+}
+
+/// Prints diagnostics of one file to standard error, with a closing count.
+pub fn print_human(file: &SourceFile, diagnostics: &[Diagnostic]) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(render_human(file, diagnostics, stderr_color()).as_bytes());
+    let errors = diagnostics.iter().filter(|d| d.severity() == Severity::Error).count();
+    let warnings = diagnostics.len() - errors;
+    let _ = writeln!(stderr, "{}: {}", file.name, count_phrase(errors, warnings));
+}
+
+/// "2 errors, 1 warning".
+pub fn count_phrase(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+}
+
+fn completions(shell: Shell) -> Status {
+    let mut command = Cli::command();
+    let shell = match shell {
+        Shell::Bash => clap_complete::Shell::Bash,
+        Shell::Zsh => clap_complete::Shell::Zsh,
+        Shell::Fish => clap_complete::Shell::Fish,
+    };
+    clap_complete::generate(shell, &mut command, "vpcec", &mut std::io::stdout());
+    Status::Ok
+}
+
+fn man_page() -> Status {
+    let page = clap_mangen::Man::new(Cli::command());
+    match page.render(&mut std::io::stdout()) {
+        Ok(()) => Status::Ok,
+        Err(e) => trouble(&format!("cannot write the man page: {}", io::describe(&e))),
+    }
 }

@@ -5,6 +5,7 @@
 //! backticks, and keep advice for `help`.
 
 mod render;
+pub mod sarif;
 
 pub use render::{render_human, render_json, SourceFile};
 
@@ -58,7 +59,10 @@ impl Diagnostic {
 
     /// Adds a secondary label.
     pub fn with_related(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.related.push(Related { span, message: message.into() });
+        self.related.push(Related {
+            span,
+            message: message.into(),
+        });
         self
     }
 

@@ -27,6 +27,8 @@ pub enum Kind {
     ElasticIp,
     /// A NAT gateway.
     NatGateway,
+    /// A route in a route table.
+    Route,
     /// A gateway VPC endpoint.
     GatewayEndpoint,
     /// An interface VPC endpoint.
@@ -63,7 +65,10 @@ impl ResourceKey {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        ResourceKey { kind, parts: parts.into_iter().map(Into::into).collect() }
+        ResourceKey {
+            kind,
+            parts: parts.into_iter().map(Into::into).collect(),
+        }
     }
 }
 
@@ -300,7 +305,9 @@ pub enum RouteTarget {
 /// A route in a route table.
 #[derive(Debug, Clone, Serialize)]
 pub struct Route {
-    /// Identity (kind `RouteTable` is not reused; routes have their own parts).
+    /// Identity: kind `Route`, parts naming the route table's subnet or id.
+    pub key: ResourceKey,
+    /// A readable name, e.g. `net-102-subnet-2 default route`.
     pub name: String,
     /// The route table.
     pub route_table: IdRef,

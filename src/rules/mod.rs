@@ -147,7 +147,11 @@ mod tests {
     fn severity_matches_code_letter() {
         for rule in RULES {
             let letter = rule.code.as_str().chars().next();
-            let expected = if letter == Some('E') { Severity::Error } else { Severity::Warning };
+            let expected = if letter == Some('E') {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
             assert_eq!(rule.severity, expected, "{}", rule.code.as_str());
         }
     }

@@ -1,7 +1,105 @@
-//! TEMPORARY: replaced by the real parser.
-use super::ast::Program;
-use crate::diagnostics::Diagnostic;
+//! The parser: splits a file into statements at `;` (see [`scan`]), parses
+//! each with the pest grammar `grammar/vpce.pest`, and builds the typed AST.
+//!
+//! A statement that does not parse becomes one E001 diagnostic and parsing
+//! resumes with the next statement, so every parse error of a file is
+//! reported. A missing `;` before a statement keyword is reported and the
+//! two statements are read separately.
 
-pub(crate) fn parse_program(_text: &str) -> (Program, Vec<Diagnostic>) {
-    (Program::default(), Vec::new())
+mod build;
+mod errors;
+mod expected;
+mod grammar;
+mod scan;
+
+use pest::Parser;
+
+use self::build::{Malformed, Offset};
+use self::errors::{Failure, Site};
+use self::grammar::{Rule, VpceParser};
+use super::ast::{Program, Statement};
+use crate::diagnostics::Diagnostic;
+use crate::rules::Code;
+
+/// Parses a whole file into the statements that parse and the E001
+/// diagnostics of those that do not.
+pub(crate) fn parse_program(text: &str) -> (Program, Vec<Diagnostic>) {
+    let scan = scan::scan(text);
+    let mut statements = Vec::new();
+    let mut diagnostics = Vec::new();
+    for chunk in &scan.chunks {
+        let mut start = chunk.start;
+        loop {
+            let site = Site {
+                text,
+                comments: &scan.comments,
+                start,
+                end: if chunk.terminated { chunk.end } else { text.len() },
+            };
+            match parse_statement(text, start, chunk.end, chunk.terminated) {
+                Ok(Ok(statement)) => {
+                    statements.push(statement);
+                    if !chunk.terminated {
+                        diagnostics.push(errors::missing_semicolon(&site, chunk.end));
+                    }
+                }
+                Ok(Err(Malformed)) => diagnostics.push(malformed(start, chunk.end)),
+                Err(failure) => {
+                    if let Some(next) = errors::next_statement_after_missing_semicolon(&site, &failure) {
+                        diagnostics.push(errors::missing_semicolon(&site, next));
+                        if let Ok(Ok(statement)) = parse_statement(text, start, next, false) {
+                            statements.push(statement);
+                        }
+                        start = next;
+                        continue;
+                    }
+                    diagnostics.push(errors::diagnostic(&site, &failure));
+                }
+            }
+            break;
+        }
+    }
+    let program = Program {
+        statements,
+        comments: scan.comments,
+    };
+    (program, diagnostics)
+}
+
+/// Parses `text[start..end]` as one statement; when `terminated` is false the
+/// statement's `;` is supplied.
+fn parse_statement(
+    text: &str,
+    start: usize,
+    end: usize,
+    terminated: bool,
+) -> Result<Result<Statement, Malformed>, Failure> {
+    let slice = text.get(start..end).unwrap_or("");
+    let owned;
+    let source = if terminated {
+        slice
+    } else {
+        owned = format!("{slice};");
+        owned.as_str()
+    };
+    let offset = Offset {
+        base: start,
+        real_len: slice.len(),
+    };
+    match VpceParser::parse(Rule::statement, source) {
+        Ok(mut pairs) => Ok(pairs
+            .next()
+            .ok_or(Malformed)
+            .and_then(|pair| build::statement(&pair, offset))),
+        Err(err) => Err(Failure::new(&err, start)),
+    }
+}
+
+fn malformed(start: usize, end: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::E001,
+        super::ast::Span::new(start, end),
+        "could not read this statement",
+    )
+    .with_help("this is a bug in vpcec; please report it with the statement")
 }

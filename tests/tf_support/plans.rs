@@ -171,13 +171,15 @@ fn eu_west_1() -> RegionPlan {
         internet_gateway: Some(key(Kind::InternetGateway, &["lab"])),
     });
     part.routes.push(Route {
-        name: "web-default".into(),
+        key: key(Kind::Route, &["web"]),
+        name: "web default route".into(),
         route_table: created(Kind::RouteTable, &["web"]),
         destination: "0.0.0.0/0".into(),
         target: RouteTarget::InternetGateway(key(Kind::InternetGateway, &["lab"])),
     });
     part.routes.push(Route {
-        name: "app-default".into(),
+        key: key(Kind::Route, &["app"]),
+        name: "app default route".into(),
         route_table: created(Kind::RouteTable, &["app"]),
         destination: "0.0.0.0/0".into(),
         target: RouteTarget::NatGateway(key(Kind::NatGateway, &["lab", "web"])),

@@ -11,12 +11,7 @@ pub fn root() -> PathBuf {
 /// Every `examples/*.vpce`, sorted.
 pub fn examples() -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|entry| entry.path())
-                .collect()
-        })
+        .map(|entries| entries.filter_map(Result::ok).map(|entry| entry.path()).collect())
         .unwrap_or_default();
     found.retain(|path| path.extension().is_some_and(|ext| ext == "vpce"));
     found.sort();
@@ -27,10 +22,9 @@ pub fn examples() -> Vec<PathBuf> {
 /// (examples of diagnostics).
 pub fn example_tf(path: &Path) -> Option<String> {
     let text = std::fs::read_to_string(path).unwrap();
-    let file = vpcec::diagnostics::SourceFile {
-        name: path.display().to_string(),
-        text,
-    };
+    // Named as a user would type it in the checkout, so snapshots do not depend on where it is.
+    let name = format!("examples/{}", path.file_name().unwrap().to_string_lossy());
+    let file = vpcec::diagnostics::SourceFile { name, text };
     let catalog = vpcec::aws::Catalog::builtin().unwrap();
     let compilation = vpcec::driver::compile(&file, catalog);
     let plan = compilation.plan?;
@@ -43,10 +37,7 @@ pub fn tool_available(path: &Path, what: &str) -> bool {
         return true;
     }
     if std::env::var_os("CI").is_some() {
-        panic!(
-            "{what} is missing at {} (run scripts/install-tools.sh)",
-            path.display()
-        );
+        panic!("{what} is missing at {} (run scripts/install-tools.sh)", path.display());
     }
     eprintln!(
         "note: skipping, {what} is missing at {} (run scripts/install-tools.sh)",

@@ -1,4 +1,25 @@
 //! CloudFormation: one template per region, built as data and serialised with serde.
+//!
+//! The emitter reads only the plan. Each region's resources get logical ids
+//! ([`ids`]), values become intrinsic functions ([`intrinsics`], [`policy`]),
+//! resources are built per family ([`network`], [`endpoints`], [`storage`],
+//! [`iam`]) and put in a fixed order ([`resources`]), and the template is
+//! assembled and serialised ([`template`]), then held against CloudFormation's
+//! quotas ([`quotas`]).
+
+mod endpoints;
+mod iam;
+mod ids;
+mod intrinsics;
+mod network;
+mod policy;
+mod quotas;
+mod resources;
+mod storage;
+mod template;
+mod yaml;
+
+use std::collections::BTreeSet;
 
 use super::OutputFile;
 use crate::diagnostics::Diagnostic;
@@ -13,9 +34,55 @@ pub enum TemplateFormat {
     Json,
 }
 
+impl TemplateFormat {
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            TemplateFormat::Yaml => "yaml",
+            TemplateFormat::Json => "json",
+        }
+    }
+}
+
 /// Emits one template per region, named `STEM.REGION.yaml|json`, sorted by region.
 /// Fails with E120 diagnostics when a template exceeds a CloudFormation quota.
 pub fn emit(plan: &Plan, format: TemplateFormat) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let _ = (plan, format);
-    Ok(Vec::new())
+    let mut diagnostics: Vec<Diagnostic> = plan
+        .regions
+        .values()
+        .flat_map(quotas::inexpressible)
+        .collect();
+    let ids: template::RegionIds = plan
+        .regions
+        .iter()
+        .map(|(name, region)| {
+            let wanted = resources::idents(region)
+                .iter()
+                .map(ids::Ident::wanted)
+                .collect();
+            (name.clone(), ids::allocate(wanted, &BTreeSet::new()))
+        })
+        .collect();
+    let mut files = Vec::new();
+    for region in plan.regions.keys() {
+        let name = template::file_name(&plan.stem, region, format);
+        match template::build(plan, region, &ids, format) {
+            Ok(built) => {
+                if built.sizes.resources == 0 {
+                    diagnostics.push(quotas::empty_template(&name));
+                }
+                diagnostics.extend(quotas::check(&name, built.sizes));
+                files.push(OutputFile {
+                    name,
+                    content: built.content,
+                });
+            }
+            Err(inconsistency) => diagnostics.push(inconsistency.into_diagnostic()),
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(files)
+    } else {
+        Err(diagnostics)
+    }
 }

@@ -19,6 +19,7 @@ pub fn resource_type(kind: Kind) -> &'static str {
         Kind::InternetGateway => "aws_internet_gateway",
         Kind::ElasticIp => "aws_eip",
         Kind::NatGateway => "aws_nat_gateway",
+        Kind::Route => "aws_route",
         Kind::GatewayEndpoint | Kind::InterfaceEndpoint => "aws_vpc_endpoint",
         Kind::SecurityGroup => "aws_security_group",
         Kind::Bucket => "aws_s3_bucket",

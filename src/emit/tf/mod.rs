@@ -88,6 +88,7 @@ fn keys(plan: &Plan) -> Vec<(&str, &ResourceKey)> {
                 .iter()
                 .flat_map(|x| [(r, &x.key), (r, &x.eip)]),
         );
+        keys.extend(part.routes.iter().map(|x| (r, &x.key)));
         keys.extend(part.security_groups.iter().map(|x| (r, &x.key)));
         keys.extend(part.gateway_endpoints.iter().map(|x| (r, &x.key)));
         keys.extend(part.interface_endpoints.iter().map(|x| (r, &x.key)));

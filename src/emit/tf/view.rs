@@ -189,13 +189,6 @@ pub fn propose_derived(
 ) -> Result<LabelTable, String> {
     let mut derived = LabelTable::default();
     for (region, part) in &plan.regions {
-        for route in &part.routes {
-            derived.propose(
-                "aws_route",
-                &format!("{region}\u{0}{}", route.name),
-                super::labels::mangle_parts([&route.name]),
-            );
-        }
         for group in &part.security_groups {
             let group_label = keyed.get("aws_security_group", &identity(region, &group.key))?;
             for rule in &group.ingress {
@@ -343,7 +336,7 @@ pub fn region_view(
             RouteTarget::NatGateway(key) => (None, Some(hcl(ctx.attr(r, key, "id")?))),
         };
         view.routes.push(RouteView {
-            label: derived.get("aws_route", &format!("{r}\u{0}{}", route.name))?,
+            label: ctx.label(r, &route.key)?,
             route_table: hcl(ctx.id_ref(r, &route.route_table)?),
             destination: route.destination.clone(),
             gateway,

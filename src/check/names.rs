@@ -1,0 +1,149 @@
+//! The symbol table: one namespace per kind of declaration. A name used as the
+//! wrong kind is reported as E004 ("`b1` is a bucket, not a subnet") rather
+//! than as undeclared.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::Diagnostic;
+use crate::rules::Code;
+use crate::syntax::ast::{Span, Word};
+
+/// The kinds of things a name can be declared as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// `vpc NAME`
+    Vpc,
+    /// `subnet NAME`
+    Subnet,
+    /// `bucket NAME`
+    Bucket,
+    /// `table NAME`
+    Table,
+    /// `service NAME`
+    Service,
+    /// `role NAME`
+    Role,
+}
+
+impl Kind {
+    /// The noun used in messages, which is also the declaring keyword.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Vpc => "vpc",
+            Kind::Subnet => "subnet",
+            Kind::Bucket => "bucket",
+            Kind::Table => "table",
+            Kind::Service => "service",
+            Kind::Role => "role",
+        }
+    }
+
+    /// The noun with its indefinite article.
+    fn with_article(self) -> String {
+        format!("a {}", self.noun())
+    }
+
+    const ALL: [Kind; 6] = [
+        Kind::Vpc,
+        Kind::Subnet,
+        Kind::Bucket,
+        Kind::Table,
+        Kind::Service,
+        Kind::Role,
+    ];
+}
+
+/// One declaration: its index in the model's list of that kind, and where its name is.
+#[derive(Debug, Clone, Copy)]
+pub struct Decl {
+    /// Index in the model vector of its kind.
+    pub index: usize,
+    /// The span of the declared name.
+    pub span: Span,
+}
+
+/// Declared names, per kind.
+#[derive(Debug, Default)]
+pub struct Names {
+    table: BTreeMap<Kind, BTreeMap<String, Decl>>,
+}
+
+impl Names {
+    /// Declares `name` as `kind` with model index `index`. A second
+    /// declaration of the same kind is reported as E003 and not recorded.
+    pub fn declare(&mut self, kind: Kind, name: &Word, index: usize, diags: &mut Vec<Diagnostic>) -> bool {
+        let names = self.table.entry(kind).or_default();
+        if let Some(first) = names.get(&name.node) {
+            diags.push(
+                Diagnostic::new(
+                    Code::E003,
+                    name.span,
+                    format!("{} `{}` is declared twice", kind.noun(), name.node),
+                )
+                .with_label("declared again here")
+                .with_related(first.span, "first declared here")
+                .with_help(format!(
+                    "rename one of them or remove the second `{} {}`",
+                    kind.noun(),
+                    name.node
+                )),
+            );
+            return false;
+        }
+        names.insert(name.node.clone(), Decl { index, span: name.span });
+        true
+    }
+
+    /// Looks a name up without reporting anything.
+    pub fn get(&self, kind: Kind, name: &str) -> Option<Decl> {
+        self.table.get(&kind).and_then(|names| names.get(name)).copied()
+    }
+
+    /// Looks a name of `kind` up; reports E004 when it is declared as another
+    /// kind and E002 (with a suggestion) when it is not declared at all.
+    pub fn resolve(&self, kind: Kind, name: &Word, diags: &mut Vec<Diagnostic>) -> Option<usize> {
+        if let Some(decl) = self.get(kind, &name.node) {
+            return Some(decl.index);
+        }
+        diags.push(self.unresolved(kind, name));
+        None
+    }
+
+    /// The E004 or E002 diagnostic for a name of `kind` that is not declared as one.
+    pub fn unresolved(&self, kind: Kind, name: &Word) -> Diagnostic {
+        let other = Kind::ALL
+            .iter()
+            .filter(|k| **k != kind)
+            .find_map(|k| self.get(*k, &name.node).map(|decl| (*k, decl)));
+        if let Some((other_kind, decl)) = other {
+            return Diagnostic::new(
+                Code::E004,
+                name.span,
+                format!(
+                    "`{}` is {}, not {}",
+                    name.node,
+                    other_kind.with_article(),
+                    kind.with_article()
+                ),
+            )
+            .with_label(format!("{} needed here", kind.with_article()))
+            .with_related(decl.span, format!("declared as {} here", other_kind.with_article()));
+        }
+        let mut diagnostic = Diagnostic::new(
+            Code::E002,
+            name.span,
+            format!("{} `{}` is not declared", kind.noun(), name.node),
+        )
+        .with_label("not declared");
+        let candidates = self
+            .table
+            .get(&kind)
+            .into_iter()
+            .flat_map(|names| names.keys().map(String::as_str));
+        diagnostic = match crate::suggest::closest(&name.node, candidates) {
+            Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
+            None => diagnostic.with_help(format!("declare it with `{} {} ...;`", kind.noun(), name.node)),
+        };
+        diagnostic
+    }
+}

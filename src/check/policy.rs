@@ -1,0 +1,165 @@
+//! `allow admin` (E116) and `deny public` (E002, E004, E109, W201, W206).
+
+use std::collections::BTreeMap;
+
+use super::model::TargetInfo;
+use super::names::Kind;
+use super::reach::{self, Resource};
+use super::{values, Ctx};
+use crate::diagnostics::Diagnostic;
+use crate::rules::Code;
+use crate::syntax::ast::{Program, ResourceKind, Span, StatementKind, Via};
+
+/// Collects the admin principals, in source order, deduplicated.
+pub fn admins(ctx: &mut Ctx, program: &Program) {
+    for statement in &program.statements {
+        let StatementKind::AllowAdmin(decl) = &statement.kind else {
+            continue;
+        };
+        for principal in &decl.principals {
+            if let Some(diagnostic) = values::principal_arn(principal) {
+                ctx.report(diagnostic);
+            }
+            if !ctx.model.admins.contains(&principal.node) {
+                ctx.model.admins.push(principal.node.clone());
+            }
+        }
+    }
+}
+
+fn describe(ctx: &Ctx, resource: Resource) -> (String, Span) {
+    match resource {
+        Resource::Bucket(b) => ctx
+            .model
+            .buckets
+            .get(b)
+            .map(|b| (format!("bucket `{}`", b.name), b.span)),
+        Resource::Table(t) => ctx.model.tables.get(t).map(|t| (format!("table `{}`", t.name), t.span)),
+    }
+    .unwrap_or_default()
+}
+
+/// Marks the resources covered by `deny public`, then checks that each is
+/// still usable (E109), warns about the missing admin escape (W201) and about
+/// NAT paths the policy will refuse (W206).
+pub fn deny_public(ctx: &mut Ctx, program: &Program) {
+    let has_admin_statement = program
+        .statements
+        .iter()
+        .any(|s| matches!(s.kind, StatementKind::AllowAdmin(_)));
+    // Each covered resource, with the place that covers it first.
+    let mut covered: BTreeMap<Resource, Span> = BTreeMap::new();
+    for statement in &program.statements {
+        let StatementKind::DenyPublic(deny) = &statement.kind else {
+            continue;
+        };
+        if !has_admin_statement {
+            ctx.report(
+                Diagnostic::new(Code::W201, statement.span, "`deny public` without any `allow admin`")
+                    .with_label("administrators and the console will be locked out")
+                    .with_help(
+                        "add `allow admin arn:aws:iam::ACCOUNT:role/ROLE;` for the principals that must keep access",
+                    ),
+            );
+        }
+        let mut resources: Vec<(Resource, Span)> = Vec::new();
+        if deny.on.is_empty() {
+            resources.extend((0..ctx.model.buckets.len()).map(|b| (Resource::Bucket(b), statement.span)));
+            resources.extend((0..ctx.model.tables.len()).map(|t| (Resource::Table(t), statement.span)));
+        }
+        for reference in &deny.on {
+            let resolved = match reference.node.kind {
+                ResourceKind::Bucket => ctx
+                    .names
+                    .resolve(Kind::Bucket, &reference.node.name, &mut ctx.diags)
+                    .map(Resource::Bucket),
+                ResourceKind::Table => ctx
+                    .names
+                    .resolve(Kind::Table, &reference.node.name, &mut ctx.diags)
+                    .map(Resource::Table),
+            };
+            resources.extend(resolved.map(|r| (r, reference.span)));
+        }
+        for (resource, span) in resources {
+            covered.entry(resource).or_insert(span);
+        }
+    }
+    for resource in covered.keys() {
+        match *resource {
+            Resource::Bucket(b) => {
+                if let Some(bucket) = ctx.model.buckets.get_mut(b) {
+                    bucket.deny_public = true;
+                }
+            }
+            Resource::Table(t) => {
+                if let Some(table) = ctx.model.tables.get_mut(t) {
+                    table.deny_public = true;
+                }
+            }
+        }
+    }
+    for (resource, span) in &covered {
+        unreachable(ctx, *resource, *span);
+    }
+    nat_blocked(ctx, &covered);
+}
+
+/// E109: a denied resource that no endpoint reaches and no admin may use.
+fn unreachable(ctx: &mut Ctx, resource: Resource, span: Span) {
+    if !ctx.model.admins.is_empty() {
+        return;
+    }
+    if ctx
+        .model
+        .intents
+        .iter()
+        .any(|intent| reach::through_endpoint(&ctx.model, intent, resource))
+    {
+        return;
+    }
+    let (name, declared) = describe(ctx, resource);
+    let service = resource
+        .service_and_region(&ctx.model)
+        .map(|(s, _)| s)
+        .unwrap_or_default();
+    ctx.report(
+        Diagnostic::new(Code::E109, span, format!("`deny public` on {name}, which no intent reaches through an endpoint"))
+            .with_label("nobody could use it")
+            .with_related(declared, format!("{name} declared here"))
+            .with_help(format!(
+                "reach it through an endpoint (`subnet NAME reaches {} via gateway;`, or the bare `{service}` service), or add `allow admin ARN;`",
+                name.replace('`', "")
+            )),
+    );
+}
+
+/// W206: a NAT path to a resource whose policy only admits endpoints.
+fn nat_blocked(ctx: &mut Ctx, covered: &BTreeMap<Resource, Span>) {
+    let mut found = Vec::new();
+    for intent in ctx.model.intents.iter().filter(|i| i.via == Via::Nat) {
+        for target in &intent.targets {
+            let resource = match target.target {
+                TargetInfo::Bucket(b) => Resource::Bucket(b),
+                TargetInfo::Table(t) => Resource::Table(t),
+                _ => continue,
+            };
+            let Some(deny) = covered.get(&resource) else {
+                continue;
+            };
+            found.push(
+                Diagnostic::new(
+                    Code::W206,
+                    target.span,
+                    format!(
+                        "`{}` is reached through nat, but `deny public` only admits its vpc endpoints",
+                        target.written
+                    ),
+                )
+                .with_label("requests through nat will be denied")
+                .with_related(*deny, "`deny public` covers it here")
+                .with_help("reach it `via gateway` or `via interface` instead"),
+            );
+        }
+    }
+    ctx.diags.extend(found);
+}

@@ -1,0 +1,86 @@
+//! What a target means on the network: the AWS service (and its region) whose
+//! endpoint carries it, and which data resources an intent reaches. Shared by
+//! the endpoint, policy and role rules.
+
+use super::model::{IntentInfo, Model, TargetInfo};
+use crate::syntax::ast::Via;
+
+/// The AWS service short name and service region that carries a target, for
+/// service, bucket and table targets.
+pub fn service_of(model: &Model, target: &TargetInfo) -> Option<(String, String)> {
+    match target {
+        TargetInfo::Service { service, region } => Some((service.clone(), region.clone())),
+        TargetInfo::Bucket(b) => model.buckets.get(*b).map(|b| ("s3".to_string(), b.region.clone())),
+        TargetInfo::Table(t) => model.tables.get(*t).map(|t| ("dynamodb".to_string(), t.region.clone())),
+        _ => None,
+    }
+}
+
+/// A data resource: a bucket or a table, by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Resource {
+    /// A bucket.
+    Bucket(usize),
+    /// A table.
+    Table(usize),
+}
+
+impl Resource {
+    /// The service and region of the resource.
+    pub fn service_and_region(self, model: &Model) -> Option<(&'static str, &str)> {
+        match self {
+            Resource::Bucket(b) => model.buckets.get(b).map(|b| ("s3", b.region.as_str())),
+            Resource::Table(t) => model.tables.get(t).map(|t| ("dynamodb", t.region.as_str())),
+        }
+    }
+
+    /// Whether a `deny public` covers it.
+    pub fn deny_public(self, model: &Model) -> bool {
+        match self {
+            Resource::Bucket(b) => model.buckets.get(b).is_some_and(|b| b.deny_public),
+            Resource::Table(t) => model.tables.get(t).is_some_and(|t| t.deny_public),
+        }
+    }
+
+    /// Whether the target names this very resource.
+    pub fn is_target(self, target: &TargetInfo) -> bool {
+        matches!((self, target), (Resource::Bucket(a), TargetInfo::Bucket(b)) if a == *b)
+            || matches!((self, target), (Resource::Table(a), TargetInfo::Table(b)) if a == *b)
+    }
+}
+
+/// Whether `intent` lets its subnets use `resource` through a VPC endpoint:
+/// it names the resource, or reaches the resource's service in its region,
+/// via a gateway or interface endpoint.
+pub fn through_endpoint(model: &Model, intent: &IntentInfo, resource: Resource) -> bool {
+    if intent.via == Via::Nat {
+        return false;
+    }
+    let Some((service, region)) = resource.service_and_region(model) else {
+        return false;
+    };
+    intent.targets.iter().any(|t| {
+        resource.is_target(&t.target)
+            || matches!(&t.target, TargetInfo::Service { service: s, region: r } if s == service && r == region)
+    })
+}
+
+/// Whether `intent` lets its subnets use `resource` at all: through an
+/// endpoint, or through NAT (naming it, its service, or `internet`) when no
+/// `deny public` shuts the public path.
+pub fn reaches(model: &Model, intent: &IntentInfo, resource: Resource) -> bool {
+    if through_endpoint(model, intent, resource) {
+        return true;
+    }
+    if intent.via != Via::Nat || resource.deny_public(model) {
+        return false;
+    }
+    let Some((service, _)) = resource.service_and_region(model) else {
+        return false;
+    };
+    intent.targets.iter().any(|t| {
+        resource.is_target(&t.target)
+            || matches!(&t.target, TargetInfo::Internet)
+            || matches!(&t.target, TargetInfo::Service { service: s, .. } if s == service)
+    })
+}

@@ -1,0 +1,121 @@
+//! Buckets (E108), tables and endpoint services (E116, and the region of
+//! their load balancers).
+
+use super::model::{BucketInfo, EndpointServiceInfo, TableInfo};
+use super::names::Kind;
+use super::{values, Ctx};
+use crate::diagnostics::Diagnostic;
+use crate::rules::Code;
+use crate::syntax::ast::{BucketDecl, Program, ServiceDecl, StatementKind, TableDecl, TableSource};
+
+/// Declares every bucket, table and endpoint service.
+pub fn declare(ctx: &mut Ctx, program: &Program) {
+    for statement in &program.statements {
+        match &statement.kind {
+            StatementKind::Bucket(decl) => bucket(ctx, decl),
+            StatementKind::Table(decl) => table(ctx, decl),
+            StatementKind::Service(decl) => service(ctx, decl),
+            _ => {}
+        }
+    }
+}
+
+fn bucket(ctx: &mut Ctx, decl: &BucketDecl) {
+    let index = ctx.model.buckets.len();
+    if !ctx.names.declare(Kind::Bucket, &decl.name, index, &mut ctx.diags) {
+        return;
+    }
+    if let Some(diagnostic) = values::bucket_name(&decl.name) {
+        ctx.report(diagnostic);
+    }
+    let region = ctx.resource_region(decl.region.as_ref(), Kind::Bucket, &decl.name);
+    let partition = ctx.partition(&region);
+    ctx.model.buckets.push(BucketInfo {
+        name: decl.name.node.clone(),
+        span: decl.name.span,
+        region,
+        partition,
+        existing: decl.existing.is_some(),
+        deny_public: false,
+    });
+}
+
+fn table(ctx: &mut Ctx, decl: &TableDecl) {
+    let index = ctx.model.tables.len();
+    if !ctx.names.declare(Kind::Table, &decl.name, index, &mut ctx.diags) {
+        return;
+    }
+    let region = ctx.resource_region(decl.region.as_ref(), Kind::Table, &decl.name);
+    let partition = ctx.partition(&region);
+    let key = match &decl.source {
+        TableSource::Created { key } => Some(key.node.clone()),
+        TableSource::Existing(_) => None,
+    };
+    ctx.model.tables.push(TableInfo {
+        name: decl.name.node.clone(),
+        span: decl.name.span,
+        region,
+        partition,
+        key,
+        deny_public: false,
+    });
+}
+
+/// An endpoint service: its region is the one of its load balancers (which
+/// must agree), else the file's.
+fn service(ctx: &mut Ctx, decl: &ServiceDecl) {
+    let index = ctx.model.services.len();
+    if !ctx.names.declare(Kind::Service, &decl.name, index, &mut ctx.diags) {
+        return;
+    }
+    let mut nlb_region: Option<(String, &crate::syntax::ast::Word)> = None;
+    for arn in &decl.nlbs {
+        let region = match values::nlb_arn(arn) {
+            Ok(region) => region,
+            Err(diagnostic) => {
+                ctx.report(diagnostic);
+                continue;
+            }
+        };
+        match &nlb_region {
+            None => {
+                let region_word = crate::syntax::ast::Node::new(region.clone(), arn.span);
+                ctx.region_word(&region_word);
+                nlb_region = Some((region, arn));
+            }
+            Some((first, first_arn)) if *first != region => {
+                ctx.report(
+                    Diagnostic::new(
+                        Code::E114,
+                        arn.span,
+                        format!(
+                            "service `{}` has load balancers in two regions, `{first}` and `{region}`",
+                            decl.name.node
+                        ),
+                    )
+                    .with_label(format!("load balancer in `{region}`"))
+                    .with_related(first_arn.span, format!("load balancer in `{first}`"))
+                    .with_help("an endpoint service lives in one region: declare one service per region"),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+    for principal in &decl.allow {
+        if let Some(diagnostic) = values::principal_arn(principal) {
+            ctx.report(diagnostic);
+        }
+    }
+    let region = match nlb_region {
+        Some((region, _)) => region,
+        None => ctx.resource_region(None, Kind::Service, &decl.name),
+    };
+    ctx.model.services.push(EndpointServiceInfo {
+        name: decl.name.node.clone(),
+        span: decl.name.span,
+        region,
+        nlb_arns: decl.nlbs.iter().map(|w| w.node.clone()).collect(),
+        acceptance_required: decl.acceptance_required.is_some(),
+        allowed_principals: decl.allow.iter().map(|w| w.node.clone()).collect(),
+    });
+}

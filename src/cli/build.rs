@@ -1,0 +1,151 @@
+//! `vpcec build`: compile one file, then print, write, or compare the outputs.
+
+use std::fs;
+use std::path::Path;
+
+use super::args::{BuildArgs, Target, TemplateFormat};
+use super::diff::short_diff;
+use super::io::{read_source, write_outputs};
+use super::{print_human, trouble, Status};
+use crate::aws::Catalog;
+use crate::driver::{compile, stem_of};
+use crate::emit::{cfn, tf, OutputFile};
+use crate::plan::model::Plan;
+
+/// Runs `build`.
+pub fn run(args: &BuildArgs, catalog: &Catalog) -> Status {
+    let file = match read_source(&args.file) {
+        Ok(file) => file,
+        Err(problem) => return trouble(&problem.0),
+    };
+    let compilation = compile(&file, catalog);
+    print_human(&file, &compilation.diagnostics);
+    let Some(plan) = compilation.plan else {
+        return Status::Failed;
+    };
+    if plan.regions.is_empty() {
+        eprintln!("error: nothing to build: `{}` declares no resources", file.name);
+        return Status::Failed;
+    }
+    let outputs = match emit(&plan, args) {
+        Ok(outputs) => outputs,
+        Err(diagnostics) => {
+            print_human(&file, &diagnostics);
+            return Status::Failed;
+        }
+    };
+    match &args.out_dir {
+        Some(dir) if args.check => compare(dir, &outputs, &stem_of(&file.name), args),
+        Some(dir) => match write_outputs(dir, &outputs) {
+            Ok(()) => {
+                for output in &outputs {
+                    eprintln!("wrote {}", dir.join(&output.name).display());
+                }
+                Status::Ok
+            }
+            Err(problem) => trouble(&problem.0),
+        },
+        None => match outputs.as_slice() {
+            [single] => {
+                print!("{}", single.content);
+                Status::Ok
+            }
+            many => {
+                let names: Vec<&str> = many.iter().map(|o| o.name.as_str()).collect();
+                trouble(&format!(
+                    "this build writes {} files ({}); pass `-o DIR` to write them",
+                    many.len(),
+                    names.join(", ")
+                ))
+            }
+        },
+    }
+}
+
+fn emit(plan: &Plan, args: &BuildArgs) -> Result<Vec<OutputFile>, Vec<crate::diagnostics::Diagnostic>> {
+    match args.target {
+        Target::Cfn => {
+            let format = match args.format {
+                TemplateFormat::Yaml => cfn::TemplateFormat::Yaml,
+                TemplateFormat::Json => cfn::TemplateFormat::Json,
+            };
+            cfn::emit(plan, format)
+        }
+        Target::Tf => tf::emit(plan).map(|file| vec![file]),
+    }
+}
+
+/// Whether `name` in the output folder is one this build owns: `STEM.REGION.EXT`
+/// for CloudFormation, `STEM.tf` for Terraform.
+fn owned_by_build(name: &str, stem: &str, args: &BuildArgs) -> bool {
+    match args.target {
+        Target::Tf => name == format!("{stem}.tf"),
+        Target::Cfn => {
+            let extension = match args.format {
+                TemplateFormat::Yaml => ".yaml",
+                TemplateFormat::Json => ".json",
+            };
+            name.strip_prefix(stem)
+                .and_then(|rest| rest.strip_prefix('.'))
+                .and_then(|rest| rest.strip_suffix(extension))
+                .is_some_and(|region| {
+                    !region.is_empty()
+                        && region
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                })
+        }
+    }
+}
+
+/// `build --check`: exit 1 naming stale, missing and extra files; writes nothing.
+fn compare(dir: &Path, outputs: &[OutputFile], stem: &str, args: &BuildArgs) -> Status {
+    let mut problems = Vec::new();
+    for output in outputs {
+        let path = dir.join(&output.name);
+        match fs::read(&path) {
+            Ok(bytes) if bytes == output.content.as_bytes() => {}
+            Ok(bytes) => {
+                let current = String::from_utf8_lossy(&bytes);
+                problems.push(format!(
+                    "stale: {}\n{}",
+                    path.display(),
+                    short_diff(&current, &output.content, 20)
+                ));
+            }
+            Err(_) => problems.push(format!("missing: {}", path.display())),
+        }
+    }
+    if let Ok(entries) = fs::read_dir(dir) {
+        let mut extra: Vec<String> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| owned_by_build(name, stem, args) && !outputs.iter().any(|o| &o.name == name))
+            .collect();
+        extra.sort();
+        problems.extend(
+            extra
+                .into_iter()
+                .map(|name| format!("extra: {}", dir.join(name).display())),
+        );
+    }
+    if problems.is_empty() {
+        eprintln!(
+            "{} is up to date ({} file{})",
+            dir.display(),
+            outputs.len(),
+            if outputs.len() == 1 { "" } else { "s" }
+        );
+        return Status::Ok;
+    }
+    for problem in &problems {
+        eprintln!("{problem}");
+    }
+    eprintln!(
+        "error: `{}` is not what `vpcec build` would write ({} problem{}); run the build without `--check` to update it",
+        dir.display(),
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    );
+    Status::Failed
+}

@@ -1,0 +1,89 @@
+//! `vpcec check`: diagnostics for files and folders, as text, JSON or SARIF.
+
+use std::io::Write;
+
+use super::args::{CheckArgs, DiagnosticFormat};
+use super::io::{expand_paths, read_source};
+use super::{print_human, trouble, Status};
+use crate::aws::Catalog;
+use crate::diagnostics::{render_json, sarif, Diagnostic, SourceFile};
+use crate::driver::compile;
+use crate::rules::Severity;
+
+/// Runs `check`.
+pub fn run(args: &CheckArgs, catalog: &Catalog) -> Status {
+    let files = match expand_paths(&args.paths) {
+        Ok(files) => files,
+        Err(problem) => return trouble(&problem.0),
+    };
+    let mut status = Status::Ok;
+    let mut results: Vec<(SourceFile, Vec<Diagnostic>)> = Vec::new();
+    for path in &files {
+        let file = match read_source(path) {
+            Ok(file) => file,
+            Err(problem) => {
+                status = status.max(trouble(&problem.0));
+                continue;
+            }
+        };
+        let diagnostics = compile(&file, catalog).diagnostics;
+        let failing = diagnostics
+            .iter()
+            .any(|d| d.severity() == Severity::Error || (args.deny_warnings && d.severity() == Severity::Warning));
+        if failing {
+            status = status.max(Status::Failed);
+        }
+        if args.format == DiagnosticFormat::Human {
+            print_human(&file, &diagnostics);
+        }
+        results.push((file, diagnostics));
+    }
+    let printed = match args.format {
+        DiagnosticFormat::Human => Ok(()),
+        DiagnosticFormat::Json => {
+            let all: Vec<_> = results
+                .iter()
+                .flat_map(|(file, diags)| render_json(file, diags))
+                .collect();
+            serde_json::to_string_pretty(&all)
+                .map_err(|e| e.to_string())
+                .and_then(|text| print_line(&text))
+        }
+        DiagnosticFormat::Sarif => serde_json::to_string_pretty(&sarif::log(&results))
+            .map_err(|e| e.to_string())
+            .and_then(|text| print_line(&text)),
+    };
+    if let Err(error) = printed {
+        return trouble(&format!("cannot write the report: {error}"));
+    }
+    if args.format == DiagnosticFormat::Human && status == Status::Ok {
+        let warnings: usize = results.iter().map(|(_, d)| d.len()).sum();
+        eprintln!(
+            "checked {} file{}: no errors, {} warning{}",
+            results.len(),
+            plural(results.len()),
+            warnings,
+            plural(warnings)
+        );
+    }
+    if args.deny_warnings && status == Status::Failed && args.format == DiagnosticFormat::Human {
+        let errors: usize = results.iter().flat_map(|(_, d)| d).filter(|d| d.is_error()).count();
+        if errors == 0 {
+            eprintln!("error: warnings are denied (`--deny-warnings`)");
+        }
+    }
+    status
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn print_line(text: &str) -> Result<(), String> {
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{text}").map_err(|e| e.to_string())
+}

@@ -1,0 +1,100 @@
+//! SARIF 2.1.0 output for code-scanning tools.
+
+use serde_json::{json, Value};
+
+use super::{Diagnostic, SourceFile};
+use crate::rules::{Severity, RULES};
+
+/// The SARIF schema URI this output conforms to.
+pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// A SARIF log with one run: every rule of the registry, and the results of all files.
+pub fn log(files: &[(SourceFile, Vec<Diagnostic>)]) -> Value {
+    let rules: Vec<Value> = RULES
+        .iter()
+        .map(|rule| {
+            json!({
+                "id": rule.code.as_str(),
+                "name": rule.name,
+                "shortDescription": { "text": rule.summary },
+                "fullDescription": { "text": rule.summary },
+                "help": { "text": rule.doc, "markdown": rule.doc },
+                "defaultConfiguration": { "level": level(rule.severity) },
+            })
+        })
+        .collect();
+    let results: Vec<Value> = files
+        .iter()
+        .flat_map(|(file, diagnostics)| diagnostics.iter().map(move |d| result(file, d)))
+        .collect();
+    json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "vpcec",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/vpcec/vpcec",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    })
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+fn result(file: &SourceFile, d: &Diagnostic) -> Value {
+    let (start_line, start_column) = file.line_column(d.span.start);
+    let (end_line, end_column) = file.line_column(d.span.end.max(d.span.start));
+    let uri = file.name.replace('\\', "/");
+    let mut message = d.message.clone();
+    if let Some(help) = &d.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    let related: Vec<Value> = d
+        .related
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let (line, column) = file.line_column(r.span.start);
+            let (end_line, end_column) = file.line_column(r.span.end.max(r.span.start));
+            json!({
+                "id": i,
+                "message": { "text": r.message },
+                "physicalLocation": {
+                    "artifactLocation": { "uri": uri },
+                    "region": { "startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column },
+                },
+            })
+        })
+        .collect();
+    let mut value = json!({
+        "ruleId": d.code.as_str(),
+        "ruleIndex": d.code as usize,
+        "level": level(d.severity()),
+        "message": { "text": message },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": { "uri": uri },
+                "region": {
+                    "startLine": start_line,
+                    "startColumn": start_column,
+                    "endLine": end_line,
+                    "endColumn": end_column,
+                },
+            },
+        }],
+    });
+    if !related.is_empty() {
+        value["relatedLocations"] = Value::Array(related);
+    }
+    value
+}

@@ -1,0 +1,99 @@
+//! What CloudFormation cannot take: templates over its quotas, and resources
+//! a stack cannot manage. Both are E120 errors; there is no source position
+//! at this phase, so spans are empty.
+
+use super::intrinsics::Inconsistency;
+use crate::diagnostics::Diagnostic;
+use crate::plan::model::RegionPlan;
+use crate::rules::Code;
+use crate::syntax::ast::Span;
+
+/// Most resources in one template.
+pub const MAX_RESOURCES: usize = 500;
+/// Most parameters in one template.
+pub const MAX_PARAMETERS: usize = 200;
+/// Most outputs in one template.
+pub const MAX_OUTPUTS: usize = 200;
+/// Largest template body, in bytes (uploaded through S3).
+pub const MAX_TEMPLATE_BYTES: usize = 1_000_000;
+
+/// The sizes of one emitted template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sizes {
+    /// Resources declared.
+    pub resources: usize,
+    /// Parameters declared.
+    pub parameters: usize,
+    /// Outputs declared.
+    pub outputs: usize,
+    /// Bytes of the serialised template.
+    pub bytes: usize,
+}
+
+/// One E120 error per quota the template `file` exceeds.
+pub fn check(file: &str, sizes: Sizes) -> Vec<Diagnostic> {
+    let limits = [
+        (sizes.resources, MAX_RESOURCES, "resources"),
+        (sizes.parameters, MAX_PARAMETERS, "parameters"),
+        (sizes.outputs, MAX_OUTPUTS, "outputs"),
+        (sizes.bytes, MAX_TEMPLATE_BYTES, "bytes"),
+    ];
+    limits
+        .into_iter()
+        .filter(|(count, max, _)| count > max)
+        .map(|(count, max, what)| {
+            Diagnostic::new(
+                Code::E120,
+                Span::default(),
+                format!(
+                    "template `{file}` has {count} {what}; cloudformation allows at most {max}"
+                ),
+            )
+            .with_help(
+                "split the file by region or by VPC, so that each template stays within the quota",
+            )
+        })
+        .collect()
+}
+
+/// Resources of `region` that a CloudFormation stack cannot express: a policy
+/// on an existing table (a table's resource policy is a property of the table
+/// resource, which only a stack that creates the table has).
+pub fn inexpressible(region: &RegionPlan) -> Vec<Diagnostic> {
+    region
+        .tables
+        .iter()
+        .filter(|table| table.partition_key.is_none() && table.policy.is_some())
+        .map(|table| {
+            Diagnostic::new(
+                Code::E120,
+                Span::default(),
+                format!(
+                    "cloudformation cannot attach a resource policy to the existing table `{}` in `{}`",
+                    table.name, region.region
+                ),
+            )
+            .with_help(
+                "manage the table's policy with Terraform (`--target tf`), or import the table into the stack",
+            )
+        })
+        .collect()
+}
+
+/// A template with no resource at all, which CloudFormation rejects.
+pub fn empty_template(file: &str) -> Diagnostic {
+    Diagnostic::new(Code::E120, Span::default(), format!("template `{file}` would declare no resources"))
+        .with_help("cloudformation needs at least one resource per template; remove the region's declarations or add a resource there")
+}
+
+impl Inconsistency {
+    /// The diagnostic of a plan the emitter cannot trust.
+    pub fn into_diagnostic(self) -> Diagnostic {
+        Diagnostic::new(
+            Code::E120,
+            Span::default(),
+            format!("internal error: {}", self.0),
+        )
+        .with_help("this is a bug in vpcec; please report it together with the source file")
+    }
+}

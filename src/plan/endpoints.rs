@@ -1,0 +1,490 @@
+//! Gateway and interface endpoints: grouping intents into the fewest
+//! endpoints, placing interface endpoints in at most one subnet per zone, and
+//! their security groups.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::keys::{route_table_ref, subnet_name, subnet_ref, vpc_name, vpc_ref};
+use super::model::{
+    Expr, GatewayEndpoint, IdRef, Import, IngressRule, InterfaceEndpoint, Kind, ResourceKey, SecurityGroup,
+};
+use super::policy::{endpoint_policy, Res, Scope};
+use super::Builder;
+use crate::check::model::{IntentInfo, Model, TargetInfo, VpcIdx, ZoneRef};
+use crate::cidr::{cover_within, Cidr};
+use crate::syntax::ast::{Access, Via};
+
+/// The default quota of inbound rules per security group.
+const MAX_INGRESS_RULES: usize = 60;
+/// The longest security group or rule description AWS accepts.
+const MAX_DESCRIPTION: usize = 255;
+
+/// An endpoint of the plan and what it lets through, for resource policies.
+#[derive(Debug, Clone)]
+pub(crate) struct ServedEndpoint {
+    /// The region of the endpoint's VPC.
+    pub vpc_region: String,
+    /// The endpoint.
+    pub key: ResourceKey,
+    /// The AWS service short name.
+    pub service: String,
+    /// The region of the service it reaches.
+    pub service_region: String,
+    /// What its policy allows.
+    pub scope: Scope,
+}
+
+/// What the endpoint pass tells later passes.
+#[derive(Debug, Default)]
+pub(crate) struct EndpointFacts {
+    /// Every endpoint to an AWS service.
+    pub served: Vec<ServedEndpoint>,
+    /// For each declared endpoint service, the other regions its consumers are in.
+    pub consumer_regions: BTreeMap<usize, BTreeSet<String>>,
+}
+
+/// What an interface endpoint connects to.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum InterfaceTarget {
+    Aws { service: String, region: String },
+    Declared(usize),
+    External { name: String, region: String },
+}
+
+#[derive(Debug, Default)]
+struct RouteTableUse {
+    scope: Option<Scope>,
+    subnets: BTreeSet<String>,
+}
+
+#[derive(Debug, Default)]
+struct InterfaceUse {
+    scope: Option<Scope>,
+    subnets: BTreeSet<usize>,
+    private_dns: bool,
+}
+
+type GatewayUses = BTreeMap<(VpcIdx, String), BTreeMap<IdRef, RouteTableUse>>;
+type InterfaceUses = BTreeMap<(VpcIdx, InterfaceTarget), InterfaceUse>;
+
+fn merge(slot: &mut Option<Scope>, scope: Scope) {
+    match slot {
+        Some(existing) => existing.merge(scope),
+        None => *slot = Some(scope),
+    }
+}
+
+/// Resolves a target to the endpoint target and the resource it scopes to.
+fn resolve(model: &Model, target: &TargetInfo) -> Option<(InterfaceTarget, Option<Res>)> {
+    Some(match target {
+        TargetInfo::Service { service, region } => (
+            InterfaceTarget::Aws {
+                service: service.clone(),
+                region: region.clone(),
+            },
+            None,
+        ),
+        TargetInfo::Bucket(b) => {
+            let region = model.buckets.get(*b)?.region.clone();
+            (
+                InterfaceTarget::Aws {
+                    service: "s3".into(),
+                    region,
+                },
+                Some(Res::Bucket(*b)),
+            )
+        }
+        TargetInfo::Table(t) => {
+            let region = model.tables.get(*t)?.region.clone();
+            (
+                InterfaceTarget::Aws {
+                    service: "dynamodb".into(),
+                    region,
+                },
+                Some(Res::Table(*t)),
+            )
+        }
+        TargetInfo::DeclaredService(s) => (InterfaceTarget::Declared(*s), None),
+        TargetInfo::ExternalService { service_name, region } => (
+            InterfaceTarget::External {
+                name: service_name.clone(),
+                region: region.clone(),
+            },
+            None,
+        ),
+        TargetInfo::Internet => return None,
+    })
+}
+
+fn scope_of(intent: &IntentInfo, resource: Option<Res>) -> Scope {
+    match resource {
+        None => Scope::Unscoped,
+        Some(res) => {
+            let access = intent.access.clone().unwrap_or_else(|| vec![Access::All]);
+            Scope::Scoped(BTreeMap::from([(res, access.into_iter().collect())]))
+        }
+    }
+}
+
+fn collect(model: &Model) -> (GatewayUses, InterfaceUses) {
+    let mut gateways = GatewayUses::new();
+    let mut interfaces = InterfaceUses::new();
+    for intent in &model.intents {
+        for target in &intent.targets {
+            let Some((resolved, resource)) = resolve(model, &target.target) else {
+                continue;
+            };
+            for &subnet in &intent.subnets {
+                let Some(vpc) = model.subnets.get(subnet).map(|s| s.vpc) else {
+                    continue;
+                };
+                let scope = scope_of(intent, resource);
+                match (intent.via, &resolved) {
+                    (Via::Gateway, InterfaceTarget::Aws { service, .. }) => {
+                        let table = route_table_ref(model, subnet);
+                        let entry = gateways
+                            .entry((vpc, service.clone()))
+                            .or_default()
+                            .entry(table)
+                            .or_default();
+                        merge(&mut entry.scope, scope);
+                        entry.subnets.insert(subnet_name(model, subnet).to_string());
+                    }
+                    (Via::Interface, _) => {
+                        let entry = interfaces.entry((vpc, resolved.clone())).or_default();
+                        merge(&mut entry.scope, scope);
+                        entry.subnets.insert(subnet);
+                        entry.private_dns |= intent.private_dns;
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    (gateways, interfaces)
+}
+
+/// Adds every endpoint and security group; returns what they serve.
+pub(super) fn build(b: &mut Builder) -> EndpointFacts {
+    let (gateways, interfaces) = collect(b.model);
+    let mut facts = EndpointFacts::default();
+    build_gateways(b, &gateways, &mut facts);
+    for ((vpc, target), usage) in &interfaces {
+        build_interface(b, *vpc, target, usage, &gateways, &mut facts);
+    }
+    facts
+}
+
+fn build_gateways(b: &mut Builder, gateways: &GatewayUses, facts: &mut EndpointFacts) {
+    let model = b.model;
+    for ((vpc, service), tables) in gateways {
+        let Some(vpc_info) = model.vpcs.get(*vpc) else {
+            continue;
+        };
+        let region = vpc_info.region.clone();
+        let partition = b.partition(&region);
+        let mut groups: BTreeMap<Scope, (Vec<IdRef>, BTreeSet<String>)> = BTreeMap::new();
+        for (table, usage) in tables {
+            let scope = usage.scope.clone().unwrap_or(Scope::Unscoped);
+            let group = groups.entry(scope).or_default();
+            group.0.push(table.clone());
+            group.1.extend(usage.subnets.iter().cloned());
+        }
+        let mut ordered: Vec<(Scope, Vec<IdRef>, BTreeSet<String>)> = groups
+            .into_iter()
+            .map(|(scope, (tables, subnets))| (scope, tables, subnets))
+            .collect();
+        ordered.sort_by(|x, y| x.2.iter().next().cmp(&y.2.iter().next()));
+        let split = ordered.len() > 1;
+        let service_name = b
+            .catalog
+            .service(service)
+            .zip(b.catalog.region(&region))
+            .map(|(s, r)| b.catalog.service_name(s, r))
+            .unwrap_or_else(|| format!("com.amazonaws.{region}.{service}"));
+        for (scope, mut route_tables, subnets) in ordered {
+            let first = subnets.iter().next().cloned().unwrap_or_default();
+            let (parts, name) = if split {
+                (
+                    vec![vpc_info.name.clone(), service.clone(), first.clone()],
+                    format!("{}-{service}-gateway-{first}", vpc_info.name),
+                )
+            } else {
+                (
+                    vec![vpc_info.name.clone(), service.clone()],
+                    format!("{}-{service}-gateway", vpc_info.name),
+                )
+            };
+            route_tables.sort();
+            let key = ResourceKey {
+                kind: Kind::GatewayEndpoint,
+                parts,
+            };
+            let policy = endpoint_policy(model, partition, &scope);
+            facts.served.push(ServedEndpoint {
+                vpc_region: region.clone(),
+                key: key.clone(),
+                service: service.clone(),
+                service_region: region.clone(),
+                scope,
+            });
+            b.region(&region).gateway_endpoints.push(GatewayEndpoint {
+                key,
+                name,
+                vpc: vpc_ref(model, *vpc),
+                service_name: service_name.clone(),
+                route_tables,
+                policy,
+                subnets: subnets.into_iter().collect(),
+            });
+        }
+    }
+}
+
+/// Whether every subnet of `usage` is on a gateway endpoint of `service` in `vpc`.
+fn all_on_gateway(model: &Model, gateways: &GatewayUses, vpc: VpcIdx, service: &str, usage: &InterfaceUse) -> bool {
+    let Some(tables) = gateways.get(&(vpc, service.to_string())) else {
+        return false;
+    };
+    usage
+        .subnets
+        .iter()
+        .all(|&s| tables.contains_key(&route_table_ref(model, s)))
+}
+
+fn build_interface(
+    b: &mut Builder,
+    vpc: VpcIdx,
+    target: &InterfaceTarget,
+    usage: &InterfaceUse,
+    gateways: &GatewayUses,
+    facts: &mut EndpointFacts,
+) {
+    let model = b.model;
+    let Some(vpc_info) = model.vpcs.get(vpc) else {
+        return;
+    };
+    let vpc_region = vpc_info.region.clone();
+    let vname = vpc_name(model, vpc).to_string();
+    let scope = usage.scope.clone().unwrap_or(Scope::Unscoped);
+    let (parts, label, service_name, target_region, port, private_dns, policy_supported) = match target {
+        InterfaceTarget::Aws { service, region } => {
+            let info = b.catalog.service(service);
+            let name = info
+                .zip(b.catalog.region(region))
+                .map(|(s, r)| b.catalog.service_name(s, r))
+                .unwrap_or_else(|| format!("com.amazonaws.{region}.{service}"));
+            let cross = region != &vpc_region;
+            let parts = if cross {
+                vec![vname.clone(), service.clone(), region.clone()]
+            } else {
+                vec![vname.clone(), service.clone()]
+            };
+            let label = if cross {
+                format!("{service}-{region}")
+            } else {
+                service.clone()
+            };
+            (
+                parts,
+                label,
+                Expr::Lit(name),
+                region.clone(),
+                info.map(|s| s.port).unwrap_or(443),
+                usage.private_dns && info.is_none_or(|s| s.private_dns),
+                info.is_none_or(|s| s.endpoint_policy),
+            )
+        }
+        InterfaceTarget::Declared(index) => {
+            let Some(svc) = model.services.get(*index) else {
+                return;
+            };
+            let svc_key = ResourceKey::new(Kind::EndpointService, [svc.name.as_str()]);
+            let id = if svc.region == vpc_region {
+                Expr::Id(svc_key)
+            } else {
+                b.region(&vpc_region).imports.push(Import {
+                    region: svc.region.clone(),
+                    key: svc_key.clone(),
+                });
+                b.region(&svc.region).exports.push(svc_key.clone());
+                facts
+                    .consumer_regions
+                    .entry(*index)
+                    .or_default()
+                    .insert(vpc_region.clone());
+                Expr::ImportedId {
+                    region: svc.region.clone(),
+                    key: svc_key,
+                }
+            };
+            let name = Expr::Concat(vec![Expr::Lit(format!("com.amazonaws.vpce.{}.", svc.region)), id]);
+            let parts = vec![vname.clone(), "service".to_string(), svc.name.clone()];
+            (
+                parts,
+                format!("service-{}", svc.name),
+                name,
+                svc.region.clone(),
+                443,
+                false,
+                false,
+            )
+        }
+        InterfaceTarget::External { name, region } => {
+            let id = name.rsplit('.').next().unwrap_or(name).to_string();
+            let parts = vec![vname.clone(), "service".to_string(), id.clone()];
+            (
+                parts,
+                format!("service-{id}"),
+                Expr::Lit(name.clone()),
+                region.clone(),
+                443,
+                false,
+                false,
+            )
+        }
+    };
+    let key = ResourceKey {
+        kind: Kind::InterfaceEndpoint,
+        parts: parts.clone(),
+    };
+    let name = format!("{vname}-{label}-interface");
+    let sg_key = ResourceKey {
+        kind: Kind::SecurityGroup,
+        parts,
+    };
+    let cross = target_region != vpc_region;
+    let dns_only_inbound = match target {
+        InterfaceTarget::Aws { service, .. } if private_dns && !cross => {
+            let has_gateway = b.catalog.service(service).is_some_and(|s| s.gateway);
+            has_gateway.then(|| all_on_gateway(model, gateways, vpc, service, usage))
+        }
+        _ => None,
+    };
+    let partition = b.partition(&vpc_region);
+    let policy = if policy_supported {
+        endpoint_policy(model, partition, &scope)
+    } else {
+        None
+    };
+    if let InterfaceTarget::Aws { service, region } = target {
+        facts.served.push(ServedEndpoint {
+            vpc_region: vpc_region.clone(),
+            key: key.clone(),
+            service: service.clone(),
+            service_region: region.clone(),
+            scope,
+        });
+    }
+    let security_group = security_group(model, sg_key.clone(), &name, vpc, &label, port, &usage.subnets);
+    let endpoint = InterfaceEndpoint {
+        key,
+        name,
+        vpc: vpc_ref(model, vpc),
+        service_name,
+        service_region: cross.then(|| target_region.clone()),
+        subnets: place(model, &usage.subnets),
+        security_group: sg_key,
+        private_dns,
+        private_dns_only_for_inbound_resolver: dns_only_inbound,
+        policy,
+        served_subnets: usage
+            .subnets
+            .iter()
+            .map(|&s| subnet_name(model, s).to_string())
+            .collect(),
+    };
+    let region = b.region(&vpc_region);
+    region.security_groups.push(security_group);
+    region.interface_endpoints.push(endpoint);
+}
+
+/// Where a subnet is, for placement: a known zone, or unknown (then each such
+/// subnet counts as its own zone; the checker warns with W207).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Placement {
+    Zone(ZoneRef),
+    Unknown(String),
+}
+
+/// Chooses at most one subnet per zone: the one whose name sorts first.
+pub(crate) fn place(model: &Model, subnets: &BTreeSet<usize>) -> Vec<IdRef> {
+    let mut chosen: BTreeMap<Placement, (&str, usize)> = BTreeMap::new();
+    for &s in subnets {
+        let Some(info) = model.subnets.get(s) else {
+            continue;
+        };
+        let zone = match &info.zone {
+            Some(z) => Placement::Zone(z.clone()),
+            None => Placement::Unknown(info.name.clone()),
+        };
+        let candidate = (info.name.as_str(), s);
+        chosen
+            .entry(zone)
+            .and_modify(|c| *c = (*c).min(candidate))
+            .or_insert(candidate);
+    }
+    let mut refs: Vec<IdRef> = chosen.values().map(|&(_, s)| subnet_ref(model, s)).collect();
+    refs.sort();
+    refs
+}
+
+fn truncate(text: String) -> String {
+    if text.len() <= MAX_DESCRIPTION {
+        return text;
+    }
+    let mut cut = MAX_DESCRIPTION - 3;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}...", &text[..cut])
+}
+
+fn security_group(
+    model: &Model,
+    key: ResourceKey,
+    endpoint_name: &str,
+    vpc: VpcIdx,
+    label: &str,
+    port: u16,
+    subnets: &BTreeSet<usize>,
+) -> SecurityGroup {
+    let vpc_cidr = model.vpcs.get(vpc).and_then(|v| v.cidr);
+    let mut sources: Vec<(Cidr, &str)> = Vec::new();
+    for &s in subnets {
+        let Some(info) = model.subnets.get(s) else {
+            continue;
+        };
+        if let Some(cidr) = info.cidr.or(vpc_cidr) {
+            sources.push((cidr, info.name.as_str()));
+        }
+    }
+    let blocks: Vec<Cidr> = sources.iter().map(|(c, _)| *c).collect();
+    let ingress = cover_within(&blocks, MAX_INGRESS_RULES)
+        .into_iter()
+        .map(|block| {
+            let names: Vec<&str> = sources
+                .iter()
+                .filter(|(c, _)| block.contains(c))
+                .map(|(_, n)| *n)
+                .collect();
+            IngressRule {
+                cidr: block.to_string(),
+                port,
+                description: truncate(format!("from {}", names.join(", "))),
+            }
+        })
+        .collect();
+    let count = subnets.len();
+    let plural = if count == 1 { "" } else { "s" };
+    SecurityGroup {
+        key,
+        name: format!("{endpoint_name}-sg"),
+        description: truncate(format!(
+            "vpcec: TCP {port} to {label} from {count} subnet{plural} of {}",
+            vpc_name(model, vpc)
+        )),
+        vpc: vpc_ref(model, vpc),
+        ingress,
+    }
+}

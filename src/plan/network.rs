@@ -1,0 +1,140 @@
+//! VPCs, subnets, route tables, internet and NAT gateways, and their routes.
+
+use std::collections::BTreeSet;
+
+use super::keys::{created_route_table, route_table_ref, subnet_ref, vpc_ref};
+use super::model::{
+    IdRef, InternetGateway, Kind, NatGateway, ResourceKey, Route, RouteTable, RouteTarget, Subnet, Vpc, Zone,
+};
+use super::Builder;
+use crate::check::model::ZoneFormOrd;
+use crate::syntax::ast::Via;
+
+const DEFAULT_ROUTE: &str = "0.0.0.0/0";
+
+/// Adds the network resources of every VPC.
+pub(super) fn build(b: &mut Builder) {
+    let model = b.model;
+    for (vpc_idx, vpc) in model.vpcs.iter().enumerate() {
+        let vpc_id = vpc_ref(model, vpc_idx);
+        if vpc.existing_id.is_none() {
+            let cidr = vpc.cidr.map(|c| c.to_string()).unwrap_or_default();
+            let key = ResourceKey::new(Kind::Vpc, [vpc.name.as_str()]);
+            b.region(&vpc.region).vpcs.push(Vpc {
+                key,
+                name: vpc.name.clone(),
+                cidr,
+            });
+        }
+        let subnets: Vec<usize> = (0..model.subnets.len())
+            .filter(|&s| model.subnets[s].vpc == vpc_idx)
+            .collect();
+        let mut created_public = Vec::new();
+        for &s in &subnets {
+            let subnet = &model.subnets[s];
+            if subnet.existing.is_some() {
+                continue;
+            }
+            let zone = match &subnet.zone {
+                Some(z) if z.form == ZoneFormOrd::Id => Zone::Id(z.value.clone()),
+                Some(z) => Zone::Name(z.value.clone()),
+                None => Zone::Name(String::new()),
+            };
+            let route_table = created_route_table(&subnet.name);
+            let region = b.region(&vpc.region);
+            region.route_tables.push(RouteTable {
+                key: route_table.clone(),
+                name: format!("{}-rtb", subnet.name),
+                vpc: vpc_id.clone(),
+            });
+            region.subnets.push(Subnet {
+                key: ResourceKey::new(Kind::Subnet, [subnet.name.as_str()]),
+                name: subnet.name.clone(),
+                vpc: vpc_id.clone(),
+                cidr: subnet.cidr.map(|c| c.to_string()).unwrap_or_default(),
+                zone,
+                public: subnet.public,
+                route_table,
+            });
+            if subnet.public {
+                created_public.push(s);
+            }
+        }
+        let igw = (!created_public.is_empty()).then(|| ResourceKey::new(Kind::InternetGateway, [vpc.name.as_str()]));
+        if let Some(igw) = &igw {
+            let region = b.region(&vpc.region);
+            region.internet_gateways.push(InternetGateway {
+                key: igw.clone(),
+                name: format!("{}-igw", vpc.name),
+                vpc: vpc_id.clone(),
+            });
+            for &s in &created_public {
+                let name = &model.subnets[s].name;
+                region.routes.push(Route {
+                    key: ResourceKey::new(Kind::Route, [name.as_str()]),
+                    name: format!("{name} default route to the internet gateway"),
+                    route_table: IdRef::Created(created_route_table(name)),
+                    destination: DEFAULT_ROUTE.to_string(),
+                    target: RouteTarget::InternetGateway(igw.clone()),
+                });
+            }
+        }
+        build_nat(b, vpc_idx, &subnets, igw);
+    }
+}
+
+/// Adds one NAT gateway per VPC whose private subnets reach anything `via nat`,
+/// in the public subnet whose name sorts first, and their default routes.
+fn build_nat(b: &mut Builder, vpc_idx: usize, subnets: &[usize], igw: Option<ResourceKey>) {
+    let model = b.model;
+    let Some(vpc) = model.vpcs.get(vpc_idx) else {
+        return;
+    };
+    let users: BTreeSet<usize> = model
+        .intents
+        .iter()
+        .filter(|i| i.via == Via::Nat)
+        .flat_map(|i| i.subnets.iter().copied())
+        .filter(|s| subnets.contains(s) && !model.subnets[*s].public)
+        .collect();
+    let holder = subnets
+        .iter()
+        .copied()
+        .filter(|&s| model.subnets[s].public)
+        .min_by(|&x, &y| model.subnets[x].name.cmp(&model.subnets[y].name));
+    let (Some(holder), false) = (holder, users.is_empty()) else {
+        return;
+    };
+    let nat = ResourceKey::new(Kind::NatGateway, [vpc.name.as_str()]);
+    let eip = ResourceKey::new(Kind::ElasticIp, [vpc.name.as_str()]);
+    let nat_gateway = NatGateway {
+        key: nat.clone(),
+        name: format!("{}-nat", vpc.name),
+        subnet: subnet_ref(model, holder),
+        eip,
+        internet_gateway: igw,
+    };
+    let mut seen = BTreeSet::new();
+    let mut routes = Vec::new();
+    for &s in &users {
+        let table = route_table_ref(model, s);
+        if !seen.insert(table.clone()) {
+            continue;
+        }
+        let subnet = &model.subnets[s];
+        let part = match &table {
+            IdRef::Existing(id) => id.clone(),
+            IdRef::Created(_) => subnet.name.clone(),
+        };
+        routes.push(Route {
+            key: ResourceKey::new(Kind::Route, [part.as_str()]),
+            name: format!("{} default route to the NAT gateway", subnet.name),
+            route_table: table,
+            destination: DEFAULT_ROUTE.to_string(),
+            target: RouteTarget::NatGateway(nat.clone()),
+        });
+    }
+    let region = b.region(&vpc.region);
+    region.nat_gateways.push(nat_gateway);
+    region.routes.extend(routes);
+}

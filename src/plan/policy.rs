@@ -1,0 +1,287 @@
+//! Policy documents: endpoint policies scoped to resources, `deny public`
+//! resource policies, and role policies.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::access;
+use super::model::{Condition, Effect, Expr, PolicyDocument, Principal, Statement};
+use crate::aws::Partition;
+use crate::check::model::{BucketIdx, Model, TableIdx};
+use crate::syntax::ast::{Access, ResourceKind};
+
+/// A bucket or table of the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Res {
+    /// A bucket.
+    Bucket(BucketIdx),
+    /// A table.
+    Table(TableIdx),
+}
+
+impl Res {
+    /// Bucket or table.
+    pub fn kind(self) -> ResourceKind {
+        match self {
+            Res::Bucket(_) => ResourceKind::Bucket,
+            Res::Table(_) => ResourceKind::Table,
+        }
+    }
+}
+
+/// What an endpoint's policy lets through.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Scope {
+    /// Everything (no endpoint policy).
+    Unscoped,
+    /// Only these resources, with these access words.
+    Scoped(BTreeMap<Res, BTreeSet<Access>>),
+}
+
+impl Scope {
+    /// Widens `self` to also allow what `other` allows.
+    pub fn merge(&mut self, other: Scope) {
+        match (&mut *self, other) {
+            (Scope::Unscoped, _) => {}
+            (_, Scope::Unscoped) => *self = Scope::Unscoped,
+            (Scope::Scoped(mine), Scope::Scoped(theirs)) => {
+                for (res, accesses) in theirs {
+                    mine.entry(res).or_default().extend(accesses);
+                }
+            }
+        }
+    }
+
+    /// Whether the scope lets requests to `res` through.
+    pub fn allows(&self, res: Res) -> bool {
+        match self {
+            Scope::Unscoped => true,
+            Scope::Scoped(map) => map.contains_key(&res),
+        }
+    }
+}
+
+/// `arn:PARTITION:s3:::NAME`.
+pub(crate) fn bucket_arn(partition: Partition, name: &str) -> String {
+    format!("arn:{}:s3:::{name}", partition.arn_segment())
+}
+
+/// The ARN of a table, with the deploying account filled in at deploy time.
+/// (A created table's `GetAtt Arn` is not used: the table's own policy and
+/// the endpoint policies that name it would form a dependency cycle.)
+pub(crate) fn table_arn(partition: Partition, region: &str, name: &str) -> Expr {
+    Expr::Concat(vec![
+        Expr::Lit(format!("arn:{}:dynamodb:{region}:", partition.arn_segment())),
+        Expr::AccountId,
+        Expr::Lit(format!(":table/{name}")),
+    ])
+}
+
+/// The ARNs a statement on `res` names: the bucket and its objects, or the table.
+pub(crate) fn resource_arns(model: &Model, partition: Partition, res: Res) -> Vec<Expr> {
+    match res {
+        Res::Bucket(b) => match model.buckets.get(b) {
+            Some(bucket) => {
+                let arn = bucket_arn(partition, &bucket.name);
+                vec![Expr::Lit(arn.clone()), Expr::Lit(format!("{arn}/*"))]
+            }
+            None => Vec::new(),
+        },
+        Res::Table(t) => match model.tables.get(t) {
+            Some(table) => vec![table_arn(partition, &table.region, &table.name)],
+            None => Vec::new(),
+        },
+    }
+}
+
+/// The DSL name of a resource.
+pub(crate) fn resource_name(model: &Model, res: Res) -> &str {
+    match res {
+        Res::Bucket(b) => model.buckets.get(b).map(|x| x.name.as_str()),
+        Res::Table(t) => model.tables.get(t).map(|x| x.name.as_str()),
+    }
+    .unwrap_or("")
+}
+
+/// A statement id from words: CamelCase, alphanumeric only.
+pub(crate) fn sid(words: &[&str]) -> String {
+    words
+        .iter()
+        .flat_map(|w| w.split(|c: char| !c.is_ascii_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Makes statement ids unique within a document by numbering repeats.
+fn unique_sids(statements: &mut [Statement]) {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for statement in statements {
+        let count = seen.entry(statement.sid.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            statement.sid = format!("{}{}", statement.sid, count);
+        }
+    }
+}
+
+/// The endpoint policy of a scope: `None` when unscoped (the AWS default,
+/// full access), else one Allow statement per resource, `Principal: "*"`.
+pub(crate) fn endpoint_policy(model: &Model, partition: Partition, scope: &Scope) -> Option<PolicyDocument> {
+    let Scope::Scoped(map) = scope else {
+        return None;
+    };
+    let mut statements: Vec<Statement> = map
+        .iter()
+        .filter_map(|(&res, accesses)| {
+            let words: Vec<Access> = accesses.iter().cloned().collect();
+            let actions = access::expand(res.kind(), &words);
+            if actions.is_empty() {
+                return None;
+            }
+            Some(Statement {
+                sid: sid(&["Allow", res.kind().keyword(), resource_name(model, res)]),
+                effect: Effect::Allow,
+                principal: Some(Principal::Any),
+                actions,
+                resources: resource_arns(model, partition, res),
+                conditions: Vec::new(),
+            })
+        })
+        .collect();
+    unique_sids(&mut statements);
+    Some(PolicyDocument { statements })
+}
+
+/// The `deny public` policy of a resource: deny every request that does not
+/// come through one of `endpoints`, except from `admins`; deny requests
+/// without TLS.
+pub(crate) fn deny_public(
+    model: &Model,
+    partition: Partition,
+    res: Res,
+    endpoints: Vec<Expr>,
+    admins: &[String],
+) -> PolicyDocument {
+    let all_actions = format!("{}:*", access::service_prefix(res.kind()));
+    let resources = resource_arns(model, partition, res);
+    let mut conditions = Vec::new();
+    if !endpoints.is_empty() {
+        conditions.push(Condition {
+            operator: "StringNotEquals".into(),
+            key: "aws:SourceVpce".into(),
+            values: endpoints,
+        });
+    }
+    if !admins.is_empty() {
+        conditions.push(Condition {
+            operator: "ArnNotLike".into(),
+            key: "aws:PrincipalArn".into(),
+            values: admins.iter().map(|a| Expr::Lit(a.clone())).collect(),
+        });
+    }
+    PolicyDocument {
+        statements: vec![
+            Statement {
+                sid: "DenyOutsideVpcEndpoints".into(),
+                effect: Effect::Deny,
+                principal: Some(Principal::Any),
+                actions: vec![all_actions.clone()],
+                resources: resources.clone(),
+                conditions,
+            },
+            Statement {
+                sid: "DenyInsecureTransport".into(),
+                effect: Effect::Deny,
+                principal: Some(Principal::Any),
+                actions: vec![all_actions],
+                resources,
+                conditions: vec![Condition {
+                    operator: "Bool".into(),
+                    key: "aws:SecureTransport".into(),
+                    values: vec![Expr::Lit("false".into())],
+                }],
+            },
+        ],
+    }
+}
+
+/// The trust policy that lets a service (e.g. `ec2`) assume a role.
+pub(crate) fn trust_policy(partition: Partition, service: &str) -> PolicyDocument {
+    PolicyDocument {
+        statements: vec![Statement {
+            sid: sid(&["Allow", service, "AssumeRole"]),
+            effect: Effect::Allow,
+            principal: Some(Principal::Service(vec![format!(
+                "{service}.{}",
+                partition.service_principal_suffix()
+            )])),
+            actions: vec!["sts:AssumeRole".into()],
+            resources: Vec::new(),
+            conditions: Vec::new(),
+        }],
+    }
+}
+
+/// A role's inline policy: the access words on each resource.
+pub(crate) fn role_policy(
+    model: &Model,
+    partition: Partition,
+    accesses: &[Access],
+    resources: &[Res],
+) -> Option<PolicyDocument> {
+    let mut statements: Vec<Statement> = resources
+        .iter()
+        .filter_map(|&res| {
+            let actions = access::expand(res.kind(), accesses);
+            (!actions.is_empty()).then(|| Statement {
+                sid: sid(&["Allow", res.kind().keyword(), resource_name(model, res)]),
+                effect: Effect::Allow,
+                principal: None,
+                actions,
+                resources: resource_arns(model, partition, res),
+                conditions: Vec::new(),
+            })
+        })
+        .collect();
+    unique_sids(&mut statements);
+    (!statements.is_empty()).then_some(PolicyDocument { statements })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sids_are_alphanumeric_camel_case() {
+        assert_eq!(
+            sid(&["Allow", "bucket", "net-107-s3.bucket"]),
+            "AllowBucketNet107S3Bucket"
+        );
+    }
+
+    #[test]
+    fn unscoped_absorbs_scoped() {
+        let mut scope = Scope::Scoped(BTreeMap::from([(Res::Bucket(0), BTreeSet::from([Access::Read]))]));
+        scope.merge(Scope::Unscoped);
+        assert_eq!(scope, Scope::Unscoped);
+        assert!(scope.allows(Res::Table(3)));
+    }
+
+    #[test]
+    fn scoped_merge_unions_access() {
+        let mut scope = Scope::Scoped(BTreeMap::from([(Res::Bucket(0), BTreeSet::from([Access::Read]))]));
+        scope.merge(Scope::Scoped(BTreeMap::from([(
+            Res::Bucket(0),
+            BTreeSet::from([Access::Write]),
+        )])));
+        let Scope::Scoped(map) = &scope else { panic!("scoped") };
+        assert_eq!(map.get(&Res::Bucket(0)).map(|s| s.len()), Some(2));
+        assert!(!scope.allows(Res::Bucket(1)));
+    }
+}

@@ -1,0 +1,260 @@
+//! Buckets and tables with their `deny public` policies, endpoint services,
+//! instance roles, and the size limits of the policies the plan holds.
+
+use std::collections::BTreeSet;
+
+use serde_json::{json, Value};
+
+use super::endpoints::EndpointFacts;
+use super::model::{Bucket, EndpointService, Expr, Import, Kind, PolicyDocument, Principal, ResourceKey, Role, Table};
+use super::policy::{deny_public, role_policy, trust_policy, Res};
+use super::Builder;
+use crate::check::model::RoleResource;
+use crate::diagnostics::Diagnostic;
+use crate::rules::Code;
+use crate::syntax::ast::Span;
+
+/// The longest endpoint policy AWS accepts (characters, whitespace included).
+pub(crate) const MAX_ENDPOINT_POLICY: usize = 20_480;
+/// The longest S3 bucket policy or DynamoDB resource policy (bytes).
+pub(crate) const MAX_RESOURCE_POLICY: usize = 20 * 1024;
+
+/// Adds buckets, tables, endpoint services and roles.
+pub(super) fn build(b: &mut Builder, facts: &EndpointFacts) {
+    build_data_resources(b, facts);
+    build_endpoint_services(b, facts);
+    build_roles(b);
+    check_sizes(b);
+}
+
+/// The ids of the endpoints through which `res` (of `service` in `region`) is reached,
+/// as seen from `region`'s template.
+fn serving_endpoints(b: &mut Builder, facts: &EndpointFacts, service: &str, region: &str, res: Res) -> Vec<Expr> {
+    let mut ids = BTreeSet::new();
+    for endpoint in &facts.served {
+        if endpoint.service != service || endpoint.service_region != region || !endpoint.scope.allows(res) {
+            continue;
+        }
+        if endpoint.vpc_region == region {
+            ids.insert(Expr::Id(endpoint.key.clone()));
+        } else {
+            b.region(region).imports.push(Import {
+                region: endpoint.vpc_region.clone(),
+                key: endpoint.key.clone(),
+            });
+            b.region(&endpoint.vpc_region).exports.push(endpoint.key.clone());
+            ids.insert(Expr::ImportedId {
+                region: endpoint.vpc_region.clone(),
+                key: endpoint.key.clone(),
+            });
+        }
+    }
+    ids.into_iter().collect()
+}
+
+fn build_data_resources(b: &mut Builder, facts: &EndpointFacts) {
+    let model = b.model;
+    for (index, bucket) in model.buckets.iter().enumerate() {
+        let policy = if bucket.deny_public {
+            let endpoints = serving_endpoints(b, facts, "s3", &bucket.region, Res::Bucket(index));
+            Some(deny_public(
+                model,
+                bucket.partition,
+                Res::Bucket(index),
+                endpoints,
+                &model.admins,
+            ))
+        } else {
+            None
+        };
+        if !bucket.existing || policy.is_some() {
+            b.region(&bucket.region).buckets.push(Bucket {
+                key: ResourceKey::new(Kind::Bucket, [bucket.name.as_str()]),
+                name: bucket.name.clone(),
+                created: !bucket.existing,
+                policy,
+            });
+        }
+    }
+    for (index, table) in model.tables.iter().enumerate() {
+        let policy = if table.deny_public {
+            let endpoints = serving_endpoints(b, facts, "dynamodb", &table.region, Res::Table(index));
+            Some(deny_public(
+                model,
+                table.partition,
+                Res::Table(index),
+                endpoints,
+                &model.admins,
+            ))
+        } else {
+            None
+        };
+        if table.key.is_some() || policy.is_some() {
+            b.region(&table.region).tables.push(Table {
+                key: ResourceKey::new(Kind::Table, [table.name.as_str()]),
+                name: table.name.clone(),
+                partition_key: table.key.clone(),
+                policy,
+            });
+        }
+    }
+}
+
+fn build_endpoint_services(b: &mut Builder, facts: &EndpointFacts) {
+    let model = b.model;
+    for (index, service) in model.services.iter().enumerate() {
+        let mut allowed = service.allowed_principals.clone();
+        allowed.sort();
+        allowed.dedup();
+        let supported_regions = facts
+            .consumer_regions
+            .get(&index)
+            .map(|r| r.iter().cloned().collect())
+            .unwrap_or_default();
+        b.region(&service.region).endpoint_services.push(EndpointService {
+            key: ResourceKey::new(Kind::EndpointService, [service.name.as_str()]),
+            name: service.name.clone(),
+            nlb_arns: service.nlb_arns.clone(),
+            acceptance_required: service.acceptance_required,
+            allowed_principals: allowed,
+            supported_regions,
+        });
+    }
+}
+
+fn build_roles(b: &mut Builder) {
+    let model = b.model;
+    for role in &model.roles {
+        let arn_segment = role.partition.arn_segment();
+        let mut managed: Vec<String> = role
+            .managed
+            .iter()
+            .map(|name| format!("arn:{arn_segment}:iam::aws:policy/{name}"))
+            .collect();
+        managed.sort();
+        managed.dedup();
+        let resources: Vec<Res> = role
+            .resources
+            .iter()
+            .map(|r| match r {
+                RoleResource::Bucket(i) => Res::Bucket(*i),
+                RoleResource::Table(i) => Res::Table(*i),
+            })
+            .collect();
+        b.region(&role.region).roles.push(Role {
+            key: ResourceKey::new(Kind::Role, [role.name.as_str()]),
+            instance_profile: ResourceKey::new(Kind::InstanceProfile, [role.name.as_str()]),
+            name: role.name.clone(),
+            trust_policy: trust_policy(role.partition, "ec2"),
+            managed_policy_arns: managed,
+            policy: role_policy(model, role.partition, &role.access, &resources),
+        });
+    }
+}
+
+/// A JSON rendering of a document with deploy-time values replaced by values
+/// of their real length, to measure it against AWS's size limits.
+pub(crate) fn estimated_json(document: &PolicyDocument) -> Value {
+    fn expr(e: &Expr) -> String {
+        match e {
+            Expr::Lit(s) => s.clone(),
+            Expr::Id(_) | Expr::ImportedId { .. } => "vpce-0123456789abcdef0".to_string(),
+            Expr::Arn(_) => "arn:aws:service:region:123456789012:resource/name".to_string(),
+            Expr::AccountId => "123456789012".to_string(),
+            Expr::Concat(parts) => parts.iter().map(expr).collect(),
+        }
+    }
+    let statements: Vec<Value> = document
+        .statements
+        .iter()
+        .map(|s| {
+            json!({
+                "Sid": s.sid,
+                "Effect": format!("{:?}", s.effect),
+                "Principal": match &s.principal { Some(Principal::Any) => json!("*"), Some(Principal::Service(v)) => json!({"Service": v}), None => Value::Null },
+                "Action": s.actions,
+                "Resource": s.resources.iter().map(expr).collect::<Vec<_>>(),
+                "Condition": s.conditions.iter().map(|c| json!({c.operator.clone(): {c.key.clone(): c.values.iter().map(expr).collect::<Vec<_>>()}})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({"Version": "2012-10-17", "Statement": statements})
+}
+
+fn size(document: &PolicyDocument) -> usize {
+    serde_json::to_string(&estimated_json(document))
+        .map(|s| s.len())
+        .unwrap_or(0)
+}
+
+fn check_sizes(b: &mut Builder) {
+    let model = b.model;
+    let mut findings = Vec::new();
+    let vpc_span = |name: &str| {
+        model
+            .vpcs
+            .iter()
+            .find(|v| v.name == name)
+            .map(|v| v.span)
+            .unwrap_or_default()
+    };
+    for region in b.regions.values() {
+        let endpoint_policies = region
+            .gateway_endpoints
+            .iter()
+            .map(|e| (&e.name, &e.policy, &e.key))
+            .chain(region.interface_endpoints.iter().map(|e| (&e.name, &e.policy, &e.key)));
+        for (name, policy, key) in endpoint_policies {
+            let Some(policy) = policy else { continue };
+            let length = size(policy);
+            if length > MAX_ENDPOINT_POLICY {
+                let span = key.parts.first().map(|v| vpc_span(v)).unwrap_or_default();
+                findings.push(too_large(
+                    span,
+                    &format!("endpoint `{name}`"),
+                    length,
+                    MAX_ENDPOINT_POLICY,
+                ));
+            }
+        }
+        for (name, policy, span) in region
+            .buckets
+            .iter()
+            .map(|x| {
+                (
+                    &x.name,
+                    &x.policy,
+                    model.buckets.iter().find(|m| m.name == x.name).map(|m| m.span),
+                )
+            })
+            .chain(region.tables.iter().map(|x| {
+                (
+                    &x.name,
+                    &x.policy,
+                    model.tables.iter().find(|m| m.name == x.name).map(|m| m.span),
+                )
+            }))
+        {
+            let Some(policy) = policy else { continue };
+            let length = size(policy);
+            if length > MAX_RESOURCE_POLICY {
+                findings.push(too_large(
+                    span.unwrap_or_default(),
+                    &format!("`{name}`"),
+                    length,
+                    MAX_RESOURCE_POLICY,
+                ));
+            }
+        }
+    }
+    b.diagnostics.extend(findings);
+}
+
+fn too_large(span: Span, what: &str, length: usize, limit: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::E121,
+        span,
+        format!("the policy of {what} would be about {length} characters, over the limit of {limit}"),
+    )
+    .with_help("reach fewer buckets or tables through one endpoint, or split the subnets across endpoints with narrower intents")
+}

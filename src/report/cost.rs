@@ -1,0 +1,161 @@
+//! `vpcec cost`: the monthly cost of the file's endpoints and NAT gateways,
+//! from list prices kept in `data/pricing.json` (with their sources).
+
+use serde::{Deserialize, Serialize};
+
+use crate::plan::model::Plan;
+
+const PRICING_JSON: &str = include_str!("../../data/pricing.json");
+
+/// The prices the estimate uses.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Pricing {
+    /// Hours billed in a month.
+    pub hours_per_month: f64,
+    /// Interface endpoint, per endpoint per AZ-hour.
+    pub interface_endpoint_az_hour_usd: f64,
+    /// Interface endpoint, per GB processed.
+    pub interface_endpoint_gb_usd: f64,
+    /// NAT gateway, per hour.
+    pub nat_gateway_hour_usd: f64,
+    /// NAT gateway, per GB processed.
+    pub nat_gateway_gb_usd: f64,
+    /// Gateway endpoint, per hour (free).
+    pub gateway_endpoint_hour_usd: f64,
+}
+
+impl Pricing {
+    /// The prices embedded in the binary.
+    pub fn builtin() -> Result<Pricing, String> {
+        serde_json::from_str(PRICING_JSON).map_err(|e| format!("data/pricing.json: {e}"))
+    }
+}
+
+/// One priced resource.
+#[derive(Debug, Clone, Serialize)]
+pub struct CostItem {
+    /// `interface-endpoint`, `gateway-endpoint` or `nat-gateway`.
+    pub kind: &'static str,
+    /// Its name.
+    pub name: String,
+    /// Its region.
+    pub region: String,
+    /// Availability zones billed (interface endpoints), else 1.
+    pub zones: usize,
+    /// Hourly charges for the month.
+    pub hourly_usd: f64,
+    /// Data processing charges for the month.
+    pub data_usd: f64,
+    /// The month's total for this item.
+    pub monthly_usd: f64,
+}
+
+/// The estimate.
+#[derive(Debug, Clone, Serialize)]
+pub struct CostReport {
+    /// The month's total, in USD.
+    pub monthly_usd: f64,
+    /// `USD`.
+    pub currency: &'static str,
+    /// GB per month assumed through each interface endpoint and NAT gateway.
+    pub gb_per_month: f64,
+    /// The priced items.
+    pub items: Vec<CostItem>,
+    /// What the estimate leaves out.
+    pub assumptions: Vec<&'static str>,
+}
+
+fn cents(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+/// Prices a plan.
+pub fn estimate(plan: &Plan, pricing: &Pricing, gb_per_month: f64) -> CostReport {
+    let gb = if gb_per_month.is_finite() && gb_per_month > 0.0 {
+        gb_per_month
+    } else {
+        0.0
+    };
+    let mut items = Vec::new();
+    for region in plan.regions.values() {
+        for endpoint in &region.gateway_endpoints {
+            let hourly = pricing.gateway_endpoint_hour_usd * pricing.hours_per_month;
+            items.push(CostItem {
+                kind: "gateway-endpoint",
+                name: endpoint.name.clone(),
+                region: region.region.clone(),
+                zones: 1,
+                hourly_usd: cents(hourly),
+                data_usd: 0.0,
+                monthly_usd: cents(hourly),
+            });
+        }
+        for endpoint in &region.interface_endpoints {
+            let zones = endpoint.subnets.len();
+            let hourly = pricing.interface_endpoint_az_hour_usd * zones as f64 * pricing.hours_per_month;
+            let data = pricing.interface_endpoint_gb_usd * gb;
+            items.push(CostItem {
+                kind: "interface-endpoint",
+                name: endpoint.name.clone(),
+                region: region.region.clone(),
+                zones,
+                hourly_usd: cents(hourly),
+                data_usd: cents(data),
+                monthly_usd: cents(hourly + data),
+            });
+        }
+        for nat in &region.nat_gateways {
+            let hourly = pricing.nat_gateway_hour_usd * pricing.hours_per_month;
+            let data = pricing.nat_gateway_gb_usd * gb;
+            items.push(CostItem {
+                kind: "nat-gateway",
+                name: nat.name.clone(),
+                region: region.region.clone(),
+                zones: 1,
+                hourly_usd: cents(hourly),
+                data_usd: cents(data),
+                monthly_usd: cents(hourly + data),
+            });
+        }
+    }
+    let total = cents(items.iter().map(|i| i.monthly_usd).sum());
+    CostReport {
+        monthly_usd: total,
+        currency: "USD",
+        gb_per_month: gb,
+        items,
+        assumptions: vec![
+            "us-east-1 list prices for every region",
+            "interface endpoints bill per endpoint per zone-hour; gateway endpoints are free",
+            "excludes Elastic IP, inter-region and internet data transfer charges",
+        ],
+    }
+}
+
+/// The estimate as a text table.
+pub fn table(report: &CostReport) -> String {
+    let rows: Vec<Vec<String>> = report
+        .items
+        .iter()
+        .map(|i| {
+            vec![
+                i.kind.to_string(),
+                i.name.clone(),
+                i.region.clone(),
+                i.zones.to_string(),
+                format!("{:.2}", i.hourly_usd),
+                format!("{:.2}", i.data_usd),
+                format!("{:.2}", i.monthly_usd),
+            ]
+        })
+        .collect();
+    let mut out = super::text_table(
+        &["kind", "name", "region", "zones", "hours USD", "data USD", "month USD"],
+        &rows,
+    );
+    out.push_str(&format!(
+        "\ntotal: {:.2} USD per month ({} GB per month through each interface endpoint and NAT gateway)\n",
+        report.monthly_usd, report.gb_per_month
+    ));
+    out
+}

@@ -1,0 +1,180 @@
+//! `vpcec graph`: subnets, endpoints and targets as a Mermaid or Graphviz graph.
+
+use std::collections::BTreeMap;
+
+use crate::check::model::Model;
+use crate::plan::model::{Expr, Plan};
+
+/// A graph: nodes grouped by VPC, and edges.
+struct Graph {
+    /// (cluster, id, label) in insertion order.
+    nodes: Vec<(Option<String>, String, String)>,
+    /// (from, to, label).
+    edges: Vec<(String, String, String)>,
+    ids: BTreeMap<String, String>,
+}
+
+impl Graph {
+    fn node(&mut self, cluster: Option<&str>, key: &str, label: &str) -> String {
+        if let Some(id) = self.ids.get(key) {
+            return id.clone();
+        }
+        let id = format!("n{}", self.ids.len() + 1);
+        self.ids.insert(key.to_string(), id.clone());
+        self.nodes
+            .push((cluster.map(str::to_string), id.clone(), label.to_string()));
+        id
+    }
+}
+
+fn build(model: &Model, plan: &Plan) -> Graph {
+    let mut graph = Graph {
+        nodes: Vec::new(),
+        edges: Vec::new(),
+        ids: BTreeMap::new(),
+    };
+    for subnet in &model.subnets {
+        let vpc = model.vpcs.get(subnet.vpc).map(|v| v.name.as_str()).unwrap_or("");
+        let kind = if subnet.public { "public subnet" } else { "subnet" };
+        graph.node(
+            Some(vpc),
+            &format!("subnet:{}", subnet.name),
+            &format!("{kind} {}", subnet.name),
+        );
+    }
+    for region in plan.regions.values() {
+        for endpoint in &region.gateway_endpoints {
+            let vpc = endpoint.key.parts.first().map(String::as_str);
+            let id = graph.node(
+                vpc,
+                &format!("gw:{}", endpoint.name),
+                &format!("gateway endpoint {}", endpoint.name),
+            );
+            let target = graph.node(None, &format!("svc:{}", endpoint.service_name), &endpoint.service_name);
+            graph.edges.push((id.clone(), target, String::new()));
+            for subnet in &endpoint.subnets {
+                let from = graph.node(vpc, &format!("subnet:{subnet}"), subnet);
+                graph.edges.push((from, id.clone(), "route".into()));
+            }
+        }
+        for endpoint in &region.interface_endpoints {
+            let vpc = endpoint.key.parts.first().map(String::as_str);
+            let id = graph.node(
+                vpc,
+                &format!("if:{}", endpoint.name),
+                &format!("interface endpoint {}", endpoint.name),
+            );
+            let service = match &endpoint.service_name {
+                Expr::Lit(name) => name.clone(),
+                _ => format!(
+                    "endpoint service {}",
+                    endpoint.key.parts.last().map(String::as_str).unwrap_or("")
+                ),
+            };
+            let target = graph.node(None, &format!("svc:{service}"), &service);
+            graph.edges.push((id.clone(), target, String::new()));
+            for subnet in &endpoint.served_subnets {
+                let from = graph.node(vpc, &format!("subnet:{subnet}"), subnet);
+                let label = if endpoint.private_dns {
+                    "private DNS"
+                } else {
+                    "endpoint DNS"
+                };
+                graph.edges.push((from, id.clone(), label.into()));
+            }
+        }
+        for nat in &region.nat_gateways {
+            let vpc = nat.key.parts.first().map(String::as_str);
+            let id = graph.node(vpc, &format!("nat:{}", nat.name), &format!("NAT gateway {}", nat.name));
+            let internet = graph.node(None, "internet", "internet");
+            graph.edges.push((id, internet, String::new()));
+        }
+    }
+    for intent in model.intents.iter().filter(|i| i.via == crate::syntax::ast::Via::Nat) {
+        for &s in &intent.subnets {
+            let Some(subnet) = model.subnets.get(s) else { continue };
+            let Some(vpc) = model.vpcs.get(subnet.vpc) else {
+                continue;
+            };
+            let from = graph.node(Some(&vpc.name), &format!("subnet:{}", subnet.name), &subnet.name);
+            let to = graph.node(
+                Some(&vpc.name),
+                &format!("nat:{}-nat", vpc.name),
+                &format!("NAT gateway {}-nat", vpc.name),
+            );
+            let edge = (from, to, "default route".to_string());
+            if !graph.edges.contains(&edge) {
+                graph.edges.push(edge);
+            }
+        }
+    }
+    graph
+}
+
+fn clusters(graph: &Graph) -> BTreeMap<Option<String>, Vec<(String, String)>> {
+    let mut out: BTreeMap<Option<String>, Vec<(String, String)>> = BTreeMap::new();
+    for (cluster, id, label) in &graph.nodes {
+        out.entry(cluster.clone())
+            .or_default()
+            .push((id.clone(), label.clone()));
+    }
+    out
+}
+
+/// A Mermaid flowchart. Labels are quoted with `#quot;` escapes.
+pub fn mermaid(model: &Model, plan: &Plan) -> String {
+    let graph = build(model, plan);
+    let quote = |s: &str| s.replace('"', "#quot;");
+    let mut out = String::from("flowchart LR\n");
+    for (index, (cluster, nodes)) in clusters(&graph).into_iter().enumerate() {
+        let indent = if cluster.is_some() { "    " } else { "  " };
+        if let Some(name) = &cluster {
+            out.push_str(&format!("  subgraph vpc{index}[\"VPC {}\"]\n", quote(name)));
+        }
+        for (id, label) in nodes {
+            out.push_str(&format!("{indent}{id}[\"{}\"]\n", quote(&label)));
+        }
+        if cluster.is_some() {
+            out.push_str("  end\n");
+        }
+    }
+    for (from, to, label) in &graph.edges {
+        if label.is_empty() {
+            out.push_str(&format!("  {from} --> {to}\n"));
+        } else {
+            out.push_str(&format!("  {from} -- \"{}\" --> {to}\n", quote(label)));
+        }
+    }
+    out
+}
+
+/// A Graphviz digraph. Labels are escaped for dot strings.
+pub fn dot(model: &Model, plan: &Plan) -> String {
+    let graph = build(model, plan);
+    let quote = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+    let mut out = String::from("digraph vpcec {\n  rankdir=LR;\n  node [shape=box];\n");
+    for (index, (cluster, nodes)) in clusters(&graph).into_iter().enumerate() {
+        let indent = if cluster.is_some() { "    " } else { "  " };
+        if let Some(name) = &cluster {
+            out.push_str(&format!(
+                "  subgraph cluster_{index} {{\n    label=\"VPC {}\";\n",
+                quote(name)
+            ));
+        }
+        for (id, label) in nodes {
+            out.push_str(&format!("{indent}{id} [label=\"{}\"];\n", quote(&label)));
+        }
+        if cluster.is_some() {
+            out.push_str("  }\n");
+        }
+    }
+    for (from, to, label) in &graph.edges {
+        if label.is_empty() {
+            out.push_str(&format!("  {from} -> {to};\n"));
+        } else {
+            out.push_str(&format!("  {from} -> {to} [label=\"{}\"];\n", quote(label)));
+        }
+    }
+    out.push_str("}\n");
+    out
+}
