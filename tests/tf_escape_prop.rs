@@ -76,8 +76,5 @@ proptest! {
 #[test]
 fn decoding_rejects_interpolations() {
     assert!(json_template_literal("a ${b}").is_err());
-    assert_eq!(
-        json_template_literal("$$${b} %%{c}"),
-        Ok("$${b} %{c}".to_string())
-    );
+    assert_eq!(json_template_literal("$$${b} %%{c}"), Ok("$${b} %{c}".to_string()));
 }

@@ -13,9 +13,7 @@ fn generated() -> Vec<(String, String)> {
     let mut files = vec![
         (
             "full.tf".to_string(),
-            vpcec::emit::tf::emit(&tf_support::full_plan())
-                .unwrap()
-                .content,
+            vpcec::emit::tf::emit(&tf_support::full_plan()).unwrap().content,
         ),
         (
             "hostile.tf".to_string(),
@@ -81,8 +79,7 @@ fn generated_files_parse_with_hcl2json() {
         let keys: Vec<&String> = body.as_object().unwrap().keys().collect();
         assert!(
             keys.iter()
-                .all(|k| ["terraform", "provider", "data", "resource", "output"]
-                    .contains(&k.as_str())),
+                .all(|k| ["terraform", "provider", "data", "resource", "output"].contains(&k.as_str())),
             "{keys:?}"
         );
         assert!(body.get("terraform").is_some() && body.get("provider").is_some());
@@ -91,21 +88,12 @@ fn generated_files_parse_with_hcl2json() {
     // and the hostile text comes back as the same value wherever it was written.
     let hostile = &parsed[1];
     let vpc = &hostile["resource"]["aws_vpc"]["a_b"][0];
-    assert_eq!(
-        json_template_literal(vpc["tags"]["Name"].as_str().unwrap()),
-        HOSTILE
-    );
+    assert_eq!(json_template_literal(vpc["tags"]["Name"].as_str().unwrap()), HOSTILE);
     let group = &hostile["resource"]["aws_security_group"]["a_b_kms"][0];
-    assert_eq!(
-        json_template_literal(group["description"].as_str().unwrap()),
-        HOSTILE
-    );
+    assert_eq!(json_template_literal(group["description"].as_str().unwrap()), HOSTILE);
     let rule = &hostile["resource"]["aws_vpc_security_group_ingress_rule"];
     let rule = rule.as_object().unwrap().values().next().unwrap();
-    assert_eq!(
-        json_template_literal(rule[0]["description"].as_str().unwrap()),
-        HOSTILE
-    );
+    assert_eq!(json_template_literal(rule[0]["description"].as_str().unwrap()), HOSTILE);
 }
 
 #[test]

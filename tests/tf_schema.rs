@@ -52,10 +52,7 @@ fn documented() -> BTreeMap<&'static str, Vec<&'static str>> {
             ],
         ),
         // r/route_table.html.markdown
-        (
-            "aws_route_table",
-            vec!["vpc_id", "route", "propagating_vgws", "tags"],
-        ),
+        ("aws_route_table", vec!["vpc_id", "route", "propagating_vgws", "tags"]),
         // r/route_table_association.html.markdown
         (
             "aws_route_table_association",
@@ -218,11 +215,7 @@ fn documented() -> BTreeMap<&'static str, Vec<&'static str>> {
         // r/dynamodb_resource_policy.html.markdown
         (
             "aws_dynamodb_resource_policy",
-            vec![
-                "resource_arn",
-                "policy",
-                "confirm_remove_self_resource_access",
-            ],
+            vec!["resource_arn", "policy", "confirm_remove_self_resource_access"],
         ),
         // r/vpc_endpoint_service.html.markdown; `supported_regions` since
         // provider 5.80 (aws-facts.md §3, hashicorp/terraform-provider-aws#40346)
@@ -257,10 +250,7 @@ fn documented() -> BTreeMap<&'static str, Vec<&'static str>> {
         // r/iam_role_policy_attachment.html.markdown
         ("aws_iam_role_policy_attachment", vec!["role", "policy_arn"]),
         // r/iam_role_policy.html.markdown
-        (
-            "aws_iam_role_policy",
-            vec!["name", "name_prefix", "policy", "role"],
-        ),
+        ("aws_iam_role_policy", vec!["name", "name_prefix", "policy", "role"]),
         // r/iam_instance_profile.html.markdown
         (
             "aws_iam_instance_profile",
@@ -335,15 +325,10 @@ fn check(name: &str, content: &str) -> BTreeSet<String> {
 
 #[test]
 fn full_plan_uses_only_documented_arguments_and_every_resource_type() {
-    let content = vpcec::emit::tf::emit(&tf_support::full_plan())
-        .unwrap()
-        .content;
+    let content = vpcec::emit::tf::emit(&tf_support::full_plan()).unwrap().content;
     let seen = check("full plan", &content);
     let table: BTreeSet<String> = documented().keys().map(|kind| kind.to_string()).collect();
-    assert_eq!(
-        seen, table,
-        "the full plan should exercise every resource type"
-    );
+    assert_eq!(seen, table, "the full plan should exercise every resource type");
     // The scan itself sees nested blocks and skips maps.
     let found = arguments(&content);
     let endpoint = found
@@ -367,9 +352,7 @@ fn examples_use_only_documented_arguments() {
 
 #[test]
 fn undocumented_arguments_are_caught() {
-    let result = std::panic::catch_unwind(|| {
-        check("bad", "resource \"aws_vpc\" \"a\" {\n  cidr = \"x\"\n}\n")
-    });
+    let result = std::panic::catch_unwind(|| check("bad", "resource \"aws_vpc\" \"a\" {\n  cidr = \"x\"\n}\n"));
     assert!(result.is_err());
     let result = std::panic::catch_unwind(|| check("bad", "resource \"aws_vpn\" \"a\" {\n}\n"));
     assert!(result.is_err());
@@ -390,8 +373,7 @@ fn dangling_references(content: &str) -> Vec<String> {
         };
     }
     let mut dangling = Vec::new();
-    let runs =
-        content.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-'));
+    let runs = content.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-'));
     for run in runs {
         let parts: Vec<&str> = run.split('.').collect();
         let target = match parts.as_slice() {
@@ -410,9 +392,7 @@ fn dangling_references(content: &str) -> Vec<String> {
 
 #[test]
 fn references_resolve_within_the_file() {
-    let content = vpcec::emit::tf::emit(&tf_support::full_plan())
-        .unwrap()
-        .content;
+    let content = vpcec::emit::tf::emit(&tf_support::full_plan()).unwrap().content;
     assert_eq!(dangling_references(&content), Vec::<String>::new());
     assert!(content.contains("provider = aws.us_east_1"));
     assert_eq!(

@@ -133,24 +133,12 @@ fn eu_west_1() -> RegionPlan {
         name: "lab".into(),
         cidr: "10.0.0.0/16".into(),
     });
-    part.subnets.push(subnet(
-        "app",
-        "10.0.1.0/24",
-        Zone::Name("eu-west-1a".into()),
-        false,
-    ));
-    part.subnets.push(subnet(
-        "web",
-        "10.0.2.0/24",
-        Zone::Id("euw1-az2".into()),
-        true,
-    ));
-    part.subnets.push(subnet(
-        "010",
-        "10.0.3.0/24",
-        Zone::Name("eu-west-1b".into()),
-        false,
-    ));
+    part.subnets
+        .push(subnet("app", "10.0.1.0/24", Zone::Name("eu-west-1a".into()), false));
+    part.subnets
+        .push(subnet("web", "10.0.2.0/24", Zone::Id("euw1-az2".into()), true));
+    part.subnets
+        .push(subnet("010", "10.0.3.0/24", Zone::Name("eu-west-1b".into()), false));
     for name in ["app", "web", "010"] {
         part.route_tables.push(RouteTable {
             key: key(Kind::RouteTable, &[name]),
@@ -184,15 +172,9 @@ fn eu_west_1() -> RegionPlan {
         destination: "0.0.0.0/0".into(),
         target: RouteTarget::NatGateway(key(Kind::NatGateway, &["lab", "web"])),
     });
-    let clients = [
-        ("10.0.1.0/24", 443, "subnet app"),
-        ("10.0.3.0/24", 443, "subnet 010"),
-    ];
-    part.security_groups.push(security_group(
-        &["lab", "s3"],
-        created(Kind::Vpc, &["lab"]),
-        &clients,
-    ));
+    let clients = [("10.0.1.0/24", 443, "subnet app"), ("10.0.3.0/24", 443, "subnet 010")];
+    part.security_groups
+        .push(security_group(&["lab", "s3"], created(Kind::Vpc, &["lab"]), &clients));
     part.security_groups.push(security_group(
         &["lab", "kms", "us-east-1"],
         created(Kind::Vpc, &["lab"]),
@@ -229,10 +211,7 @@ fn eu_west_1() -> RegionPlan {
         created(Kind::Vpc, &["lab"]),
         lit("com.amazonaws.eu-west-1.s3"),
         None,
-        vec![
-            created(Kind::Subnet, &["010"]),
-            created(Kind::Subnet, &["app"]),
-        ],
+        vec![created(Kind::Subnet, &["010"]), created(Kind::Subnet, &["app"])],
     );
     s3.private_dns = true;
     s3.private_dns_only_for_inbound_resolver = Some(true);
@@ -294,9 +273,7 @@ fn eu_west_1() -> RegionPlan {
         key: bucket.clone(),
         name: "data.lab".into(),
         created: true,
-        policy: Some(PolicyDocument {
-            statements: vec![deny],
-        }),
+        policy: Some(PolicyDocument { statements: vec![deny] }),
     });
     let mut legacy = statement(
         "DenyOutsideEndpoints",
@@ -365,13 +342,7 @@ fn eu_west_1() -> RegionPlan {
         managed_policy_arns: vec!["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore".into()],
         policy: Some(PolicyDocument {
             statements: vec![
-                statement(
-                    "ReadDataLab",
-                    Effect::Allow,
-                    None,
-                    &["s3:GetObject"],
-                    vec![objects],
-                ),
+                statement("ReadDataLab", Effect::Allow, None, &["s3:GetObject"], vec![objects]),
                 statement(
                     "ReadOrders",
                     Effect::Allow,
@@ -410,9 +381,14 @@ fn us_east_1() -> RegionPlan {
     part.endpoint_services.push(EndpointService {
         key: key(Kind::EndpointService, &["orders"]),
         name: "orders".into(),
-        nlb_arns: vec!["arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/net/orders/0123456789abcdef".into()],
+        nlb_arns: vec![
+            "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/net/orders/0123456789abcdef".into(),
+        ],
         acceptance_required: true,
-        allowed_principals: vec!["arn:aws:iam::111122223333:root".into(), "arn:aws:iam::444455556666:role/consumer".into()],
+        allowed_principals: vec![
+            "arn:aws:iam::111122223333:root".into(),
+            "arn:aws:iam::444455556666:role/consumer".into(),
+        ],
         supported_regions: vec!["eu-west-1".into()],
     });
     part.exports.push(key(Kind::EndpointService, &["orders"]));

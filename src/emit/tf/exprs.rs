@@ -45,12 +45,8 @@ pub fn proposed_label(key: &ResourceKey) -> String {
     match key.kind {
         // Both endpoint kinds are `aws_vpc_endpoint`: the suffix keeps an S3
         // gateway endpoint and an S3 interface endpoint of one VPC apart.
-        Kind::GatewayEndpoint => {
-            mangle_parts(key.parts.iter().map(String::as_str).chain(["gateway"]))
-        }
-        Kind::InterfaceEndpoint => {
-            mangle_parts(key.parts.iter().map(String::as_str).chain(["interface"]))
-        }
+        Kind::GatewayEndpoint => mangle_parts(key.parts.iter().map(String::as_str).chain(["gateway"])),
+        Kind::InterfaceEndpoint => mangle_parts(key.parts.iter().map(String::as_str).chain(["interface"])),
         _ => mangle_parts(&key.parts),
     }
 }
@@ -77,20 +73,10 @@ impl<'a> Ctx<'a> {
         let mut existing = BTreeMap::new();
         for (region, part) in &plan.regions {
             for bucket in part.buckets.iter().filter(|bucket| !bucket.created) {
-                existing.insert(
-                    identity(region, &bucket.key),
-                    Existing::Bucket(bucket.name.clone()),
-                );
+                existing.insert(identity(region, &bucket.key), Existing::Bucket(bucket.name.clone()));
             }
-            for table in part
-                .tables
-                .iter()
-                .filter(|table| table.partition_key.is_none())
-            {
-                existing.insert(
-                    identity(region, &table.key),
-                    Existing::Table(table.name.clone()),
-                );
+            for table in part.tables.iter().filter(|table| table.partition_key.is_none()) {
+                existing.insert(identity(region, &table.key), Existing::Table(table.name.clone()));
             }
         }
         Ctx {
@@ -108,8 +94,7 @@ impl<'a> Ctx<'a> {
 
     /// The label of a created resource.
     pub fn label(&self, region: &str, key: &ResourceKey) -> Result<String, String> {
-        self.labels
-            .get(resource_type(key.kind), &identity(region, key))
+        self.labels.get(resource_type(key.kind), &identity(region, key))
     }
 
     /// `aws.REGION` for the `provider` argument.
@@ -121,12 +106,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// `TYPE.LABEL.ATTRIBUTE` of a created resource.
-    pub fn attr(
-        &self,
-        region: &str,
-        key: &ResourceKey,
-        attribute: &str,
-    ) -> Result<HclValue, String> {
+    pub fn attr(&self, region: &str, key: &ResourceKey, attribute: &str) -> Result<HclValue, String> {
         let label = self.label(region, key)?;
         Ok(HclValue::reference([
             resource_type(key.kind).to_string(),
@@ -162,12 +142,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The id or ARN of a keyed resource, existing buckets and tables included.
-    fn keyed(
-        &self,
-        region: &str,
-        key: &ResourceKey,
-        arn: bool,
-    ) -> Result<Vec<TemplatePart>, String> {
+    fn keyed(&self, region: &str, key: &ResourceKey, arn: bool) -> Result<Vec<TemplatePart>, String> {
         match self.existing.get(&identity(region, key)) {
             Some(Existing::Bucket(name)) if arn => Ok(vec![TemplatePart::Lit(format!(
                 "arn:{}:s3:::{name}",
@@ -178,9 +153,7 @@ impl<'a> Ctx<'a> {
                 self.account_id(region)?,
                 TemplatePart::Lit(format!(":table/{name}")),
             ]),
-            Some(Existing::Bucket(name) | Existing::Table(name)) => {
-                Ok(vec![TemplatePart::Lit(name.clone())])
-            }
+            Some(Existing::Bucket(name) | Existing::Table(name)) => Ok(vec![TemplatePart::Lit(name.clone())]),
             None => match self.attr(region, key, if arn { "arn" } else { "id" })? {
                 HclValue::Ref(parts) => Ok(vec![TemplatePart::Ref(parts)]),
                 _ => Err("a reference is not a traversal".into()),
@@ -228,13 +201,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn statement(&self, region: &str, statement: &Statement) -> Result<HclValue, String> {
-        let strings = |values: &[String]| {
-            values
-                .iter()
-                .cloned()
-                .map(HclValue::Str)
-                .collect::<Vec<_>>()
-        };
+        let strings = |values: &[String]| values.iter().cloned().map(HclValue::Str).collect::<Vec<_>>();
         let mut entries = vec![
             ("Sid".to_string(), HclValue::Str(statement.sid.clone())),
             (
@@ -249,18 +216,12 @@ impl<'a> Ctx<'a> {
             Some(Principal::Any) => entries.push(("Principal".into(), HclValue::Str("*".into()))),
             Some(Principal::Service(services)) => entries.push((
                 "Principal".into(),
-                HclValue::Object(vec![(
-                    "Service".into(),
-                    HclValue::scalar_or_list(strings(services)),
-                )]),
+                HclValue::Object(vec![("Service".into(), HclValue::scalar_or_list(strings(services)))]),
             )),
             None => {}
         }
         if !statement.actions.is_empty() {
-            entries.push((
-                "Action".into(),
-                HclValue::scalar_or_list(strings(&statement.actions)),
-            ));
+            entries.push(("Action".into(), HclValue::scalar_or_list(strings(&statement.actions))));
         }
         if !statement.resources.is_empty() {
             entries.push((
@@ -269,10 +230,7 @@ impl<'a> Ctx<'a> {
             ));
         }
         if !statement.conditions.is_empty() {
-            entries.push((
-                "Condition".into(),
-                self.conditions(region, &statement.conditions)?,
-            ));
+            entries.push(("Condition".into(), self.conditions(region, &statement.conditions)?));
         }
         Ok(HclValue::Object(entries))
     }

@@ -156,8 +156,7 @@ fn template(parts: &[TemplatePart]) -> Result<String, HclError> {
                 escape_string_body(text, &mut body);
                 // A literal `$` or `%` right before an interpolation would read
                 // as the escape `$${`: write it as a Unicode escape instead.
-                let before_interpolation =
-                    matches!(parts.get(index + 1), Some(TemplatePart::Ref(_)));
+                let before_interpolation = matches!(parts.get(index + 1), Some(TemplatePart::Ref(_)));
                 if before_interpolation && (body.ends_with('$') || body.ends_with('%')) {
                     if let Some(last) = body.pop() {
                         let _ = write!(body, "\\u{:04X}", u32::from(last));
@@ -245,10 +244,7 @@ mod tests {
     fn escapes_quotes_backslashes_and_interpolation() {
         assert_eq!(quote(r#"a"b\c"#), r#""a\"b\\c""#);
         assert_eq!(quote("${x} %{y} $${z} $ %"), r#""$${x} %%{y} $$${z} $ %""#);
-        assert_eq!(
-            quote("a\nb\tc\u{1}\u{202E}😀é"),
-            r#""a\nb\tc\u0001\u202E😀é""#
-        );
+        assert_eq!(quote("a\nb\tc\u{1}\u{202E}😀é"), r#""a\nb\tc\u0001\u202E😀é""#);
     }
 
     #[test]
@@ -265,10 +261,7 @@ mod tests {
     fn templates_simplify() {
         let lone = HclValue::template(vec![TemplatePart::Ref(vec!["a".into(), "b".into()])]);
         assert_eq!(lone, HclValue::reference(["a", "b"]));
-        let lits = HclValue::template(vec![
-            TemplatePart::Lit("a".into()),
-            TemplatePart::Lit("b".into()),
-        ]);
+        let lits = HclValue::template(vec![TemplatePart::Lit("a".into()), TemplatePart::Lit("b".into())]);
         assert_eq!(lits, HclValue::Str("ab".into()));
     }
 

@@ -15,13 +15,7 @@ use super::hcl::is_identifier;
 /// One part of a name, mangled into identifier characters.
 pub fn mangle(part: &str) -> String {
     part.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
         .collect()
 }
 
@@ -31,10 +25,7 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
-    let joined: Vec<String> = parts
-        .into_iter()
-        .map(|part| mangle(part.as_ref()))
-        .collect();
+    let joined: Vec<String> = parts.into_iter().map(|part| mangle(part.as_ref())).collect();
     let label = joined.join("_");
     match label.chars().next() {
         Some(c) if c.is_ascii_alphabetic() || c == '_' => label,
@@ -117,12 +108,7 @@ impl LabelTable {
             .get(namespace)
             .and_then(|labels| labels.get(identity))
             .cloned()
-            .ok_or_else(|| {
-                format!(
-                    "no `{namespace}` block for `{}`",
-                    identity.replace('\u{0}', "/")
-                )
-            })
+            .ok_or_else(|| format!("no `{namespace}` block for `{}`", identity.replace('\u{0}', "/")))
     }
 }
 
@@ -142,11 +128,7 @@ mod tests {
     fn collisions_get_stable_distinct_suffixes() {
         let mut table = LabelTable::default();
         table.propose("aws_vpc_endpoint", "x\u{0}a.b", mangle_parts(["a.b"]));
-        table.propose(
-            "aws_vpc_endpoint",
-            "x\u{0}a\u{0}b",
-            mangle_parts(["a", "b"]),
-        );
+        table.propose("aws_vpc_endpoint", "x\u{0}a\u{0}b", mangle_parts(["a", "b"]));
         table.propose("aws_vpc_endpoint", "x\u{0}c", mangle_parts(["c"]));
         table.propose("aws_subnet", "x\u{0}a_b", "a_b".into());
         table.resolve().unwrap();
@@ -158,11 +140,7 @@ mod tests {
         assert_eq!(table.get("aws_subnet", "x\u{0}a_b").unwrap(), "a_b");
 
         let mut again = LabelTable::default();
-        again.propose(
-            "aws_vpc_endpoint",
-            "x\u{0}a\u{0}b",
-            mangle_parts(["a", "b"]),
-        );
+        again.propose("aws_vpc_endpoint", "x\u{0}a\u{0}b", mangle_parts(["a", "b"]));
         again.propose("aws_vpc_endpoint", "x\u{0}a.b", mangle_parts(["a.b"]));
         again.resolve().unwrap();
         assert_eq!(again.get("aws_vpc_endpoint", "x\u{0}a.b").unwrap(), first);

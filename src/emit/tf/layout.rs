@@ -33,12 +33,8 @@ fn skip_string(bytes: &[u8], mut at: usize) -> usize {
         match b {
             b'\\' => at += 2,
             b'"' => return at + 1,
-            b'$' | b'%' if bytes.get(at + 1) == Some(&b) && bytes.get(at + 2) == Some(&b'{') => {
-                at += 3
-            }
-            b'$' | b'%' if bytes.get(at + 1) == Some(&b'{') => {
-                at = skip_interpolation(bytes, at + 2)
-            }
+            b'$' | b'%' if bytes.get(at + 1) == Some(&b) && bytes.get(at + 2) == Some(&b'{') => at += 3,
+            b'$' | b'%' if bytes.get(at + 1) == Some(&b'{') => at = skip_interpolation(bytes, at + 2),
             _ => at += 1,
         }
     }
@@ -82,9 +78,8 @@ fn shape(line: &str) -> LineShape {
             b'=' => {
                 let next = bytes.get(at + 1).copied();
                 let prev = at.checked_sub(1).and_then(|p| bytes.get(p)).copied();
-                let single = next != Some(b'=')
-                    && next != Some(b'>')
-                    && !matches!(prev, Some(b'=' | b'!' | b'<' | b'>'));
+                let single =
+                    next != Some(b'=') && next != Some(b'>') && !matches!(prev, Some(b'=' | b'!' | b'<' | b'>'));
                 if single && at > 0 && shape.assign.is_none() {
                     shape.assign = Some((at, shape.net));
                 }
@@ -154,18 +149,8 @@ pub fn layout(text: &str) -> String {
         let line = match shape.assign {
             Some((offset, 0)) => Line {
                 indent,
-                lead: trimmed
-                    .get(..offset)
-                    .unwrap_or_default()
-                    .trim_end()
-                    .to_string(),
-                rest: Some(
-                    trimmed
-                        .get(offset + 1..)
-                        .unwrap_or_default()
-                        .trim_start()
-                        .to_string(),
-                ),
+                lead: trimmed.get(..offset).unwrap_or_default().trim_end().to_string(),
+                rest: Some(trimmed.get(offset + 1..).unwrap_or_default().trim_start().to_string()),
             },
             // An `=` that opens a multi-line value is not aligned, but still
             // gets one space on each side.
@@ -208,11 +193,7 @@ pub fn layout(text: &str) -> String {
             continue;
         }
         let run = lines.get(start..end).unwrap_or_default();
-        let width = run
-            .iter()
-            .map(|line| line.lead.chars().count())
-            .max()
-            .unwrap_or(0);
+        let width = run.iter().map(|line| line.lead.chars().count()).max().unwrap_or(0);
         for line in run {
             push_indent(&mut out, line.indent);
             out.push_str(&line.lead);

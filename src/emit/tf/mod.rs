@@ -83,11 +83,7 @@ fn keys(plan: &Plan) -> Vec<(&str, &ResourceKey)> {
         keys.extend(part.subnets.iter().map(|x| (r, &x.key)));
         keys.extend(part.route_tables.iter().map(|x| (r, &x.key)));
         keys.extend(part.internet_gateways.iter().map(|x| (r, &x.key)));
-        keys.extend(
-            part.nat_gateways
-                .iter()
-                .flat_map(|x| [(r, &x.key), (r, &x.eip)]),
-        );
+        keys.extend(part.nat_gateways.iter().flat_map(|x| [(r, &x.key), (r, &x.eip)]));
         keys.extend(part.routes.iter().map(|x| (r, &x.key)));
         keys.extend(part.security_groups.iter().map(|x| (r, &x.key)));
         keys.extend(part.gateway_endpoints.iter().map(|x| (r, &x.key)));
@@ -95,11 +91,7 @@ fn keys(plan: &Plan) -> Vec<(&str, &ResourceKey)> {
         keys.extend(part.buckets.iter().map(|x| (r, &x.key)));
         keys.extend(part.tables.iter().map(|x| (r, &x.key)));
         keys.extend(part.endpoint_services.iter().map(|x| (r, &x.key)));
-        keys.extend(
-            part.roles
-                .iter()
-                .flat_map(|x| [(r, &x.key), (r, &x.instance_profile)]),
-        );
+        keys.extend(part.roles.iter().flat_map(|x| [(r, &x.key), (r, &x.instance_profile)]));
     }
     keys
 }
@@ -113,11 +105,7 @@ fn keyed_labels(plan: &Plan) -> Result<LabelTable, String> {
         table.propose("data.aws_caller_identity", region, label);
     }
     for (region, key) in keys(plan) {
-        table.propose(
-            resource_type(key.kind),
-            &identity(region, key),
-            proposed_label(key),
-        );
+        table.propose(resource_type(key.kind), &identity(region, key), proposed_label(key));
     }
     table.resolve()?;
     Ok(table)
@@ -130,11 +118,7 @@ fn outputs(plan: &Plan, ctx: &Ctx, derived: &LabelTable) -> Result<Vec<OutputVie
             .gateway_endpoints
             .iter()
             .map(|e| (&e.key, &e.name, "gateway"))
-            .chain(
-                part.interface_endpoints
-                    .iter()
-                    .map(|e| (&e.key, &e.name, "interface")),
-            );
+            .chain(part.interface_endpoints.iter().map(|e| (&e.key, &e.name, "interface")));
         for (key, name, kind) in endpoints {
             outputs.push(OutputView {
                 name: derived.get("output", &identity(region, key))?,
@@ -145,10 +129,7 @@ fn outputs(plan: &Plan, ctx: &Ctx, derived: &LabelTable) -> Result<Vec<OutputVie
         for service in &part.endpoint_services {
             outputs.push(OutputView {
                 name: derived.get("output", &identity(region, &service.key))?,
-                description: format!(
-                    "service name of the endpoint service {} in {region}",
-                    service.name
-                ),
+                description: format!("service name of the endpoint service {} in {region}", service.name),
                 value: render::hcl(ctx.attr(region, &service.key, "service_name")?),
             });
         }

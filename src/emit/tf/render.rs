@@ -18,39 +18,15 @@ use super::hcl::{escape_string_body, is_identifier, quote, render, HclValue};
 
 /// The templates, embedded in the binary.
 const TEMPLATES: &[(&str, &str)] = &[
-    (
-        "header.tf.j2",
-        include_str!("../../../templates/tf/header.tf.j2"),
-    ),
-    (
-        "region.tf.j2",
-        include_str!("../../../templates/tf/region.tf.j2"),
-    ),
-    (
-        "network.tf.j2",
-        include_str!("../../../templates/tf/network.tf.j2"),
-    ),
-    (
-        "security.tf.j2",
-        include_str!("../../../templates/tf/security.tf.j2"),
-    ),
-    (
-        "endpoints.tf.j2",
-        include_str!("../../../templates/tf/endpoints.tf.j2"),
-    ),
-    (
-        "storage.tf.j2",
-        include_str!("../../../templates/tf/storage.tf.j2"),
-    ),
-    (
-        "services.tf.j2",
-        include_str!("../../../templates/tf/services.tf.j2"),
-    ),
+    ("header.tf.j2", include_str!("../../../templates/tf/header.tf.j2")),
+    ("region.tf.j2", include_str!("../../../templates/tf/region.tf.j2")),
+    ("network.tf.j2", include_str!("../../../templates/tf/network.tf.j2")),
+    ("security.tf.j2", include_str!("../../../templates/tf/security.tf.j2")),
+    ("endpoints.tf.j2", include_str!("../../../templates/tf/endpoints.tf.j2")),
+    ("storage.tf.j2", include_str!("../../../templates/tf/storage.tf.j2")),
+    ("services.tf.j2", include_str!("../../../templates/tf/services.tf.j2")),
     ("iam.tf.j2", include_str!("../../../templates/tf/iam.tf.j2")),
-    (
-        "outputs.tf.j2",
-        include_str!("../../../templates/tf/outputs.tf.j2"),
-    ),
+    ("outputs.tf.j2", include_str!("../../../templates/tf/outputs.tf.j2")),
 ];
 
 /// An [`HclValue`] inside a template value: opaque to templates, printable
@@ -105,11 +81,7 @@ fn hcl_expr(value: &Value) -> Result<Value, Error> {
 }
 
 /// Prints only values marked safe, which only the HCL filters produce.
-fn formatter(
-    out: &mut minijinja::Output,
-    _state: &minijinja::State,
-    value: &Value,
-) -> Result<(), Error> {
+fn formatter(out: &mut minijinja::Output, _state: &minijinja::State, value: &Value) -> Result<(), Error> {
     if !value.is_safe() {
         return Err(invalid(format!(
             "unescaped value `{value}`: pass it through an hcl_* filter"
@@ -153,24 +125,15 @@ pub const REGION_TEMPLATES: &[&str] = &[
 ];
 
 /// Renders the template `name` with `context`; the error carries minijinja's detail.
-pub fn render_template<S: serde::Serialize>(
-    env: &Environment,
-    name: &str,
-    context: S,
-) -> Result<String, String> {
-    let template = env
-        .get_template(name)
-        .map_err(|error| format!("{error:#}"))?;
-    template
-        .render(context)
-        .map_err(|error| format!("{error:#}"))
+pub fn render_template<S: serde::Serialize>(env: &Environment, name: &str, context: S) -> Result<String, String> {
+    let template = env.get_template(name).map_err(|error| format!("{error:#}"))?;
+    template.render(context).map_err(|error| format!("{error:#}"))
 }
 
 /// Renders a one-off template source in the same environment (for tests of the escaping rules).
 pub fn render_source<S: serde::Serialize>(source: &str, context: S) -> Result<String, String> {
     let env = environment().map_err(|error| format!("{error:#}"))?;
-    env.render_str(source, context)
-        .map_err(|error| format!("{error:#}"))
+    env.render_str(source, context).map_err(|error| format!("{error:#}"))
 }
 
 #[cfg(test)]

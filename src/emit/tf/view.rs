@@ -183,21 +183,13 @@ pub struct RegionView {
 }
 
 /// Labels of blocks derived from keyed ones (associations, rules, attachments, outputs).
-pub fn propose_derived(
-    plan: &crate::plan::model::Plan,
-    keyed: &LabelTable,
-) -> Result<LabelTable, String> {
+pub fn propose_derived(plan: &crate::plan::model::Plan, keyed: &LabelTable) -> Result<LabelTable, String> {
     let mut derived = LabelTable::default();
     for (region, part) in &plan.regions {
         for group in &part.security_groups {
             let group_label = keyed.get("aws_security_group", &identity(region, &group.key))?;
             for rule in &group.ingress {
-                let id = format!(
-                    "{}\u{0}{}\u{0}{}",
-                    identity(region, &group.key),
-                    rule.cidr,
-                    rule.port
-                );
+                let id = format!("{}\u{0}{}\u{0}{}", identity(region, &group.key), rule.cidr, rule.port);
                 derived.propose(
                     "aws_vpc_security_group_ingress_rule",
                     &id,
@@ -219,19 +211,11 @@ pub fn propose_derived(
         }
         for endpoint in &part.gateway_endpoints {
             let label = keyed.get("aws_vpc_endpoint", &identity(region, &endpoint.key))?;
-            derived.propose(
-                "output",
-                &identity(region, &endpoint.key),
-                format!("{label}_id"),
-            );
+            derived.propose("output", &identity(region, &endpoint.key), format!("{label}_id"));
         }
         for endpoint in &part.interface_endpoints {
             let label = keyed.get("aws_vpc_endpoint", &identity(region, &endpoint.key))?;
-            derived.propose(
-                "output",
-                &identity(region, &endpoint.key),
-                format!("{label}_id"),
-            );
+            derived.propose("output", &identity(region, &endpoint.key), format!("{label}_id"));
         }
         for service in &part.endpoint_services {
             let label = keyed.get("aws_vpc_endpoint_service", &identity(region, &service.key))?;
@@ -251,12 +235,7 @@ fn list(values: Vec<HclValue>) -> V {
 }
 
 /// Builds the view of one region.
-pub fn region_view(
-    ctx: &Ctx,
-    derived: &LabelTable,
-    region: &str,
-    part: &RegionPlan,
-) -> Result<RegionView, String> {
+pub fn region_view(ctx: &Ctx, derived: &LabelTable, region: &str, part: &RegionPlan) -> Result<RegionView, String> {
     let r = region;
     let mut view = RegionView {
         region: r.to_string(),
@@ -346,12 +325,7 @@ pub fn region_view(
     for group in &part.security_groups {
         let mut rules = Vec::new();
         for rule in &group.ingress {
-            let id = format!(
-                "{}\u{0}{}\u{0}{}",
-                identity(r, &group.key),
-                rule.cidr,
-                rule.port
-            );
+            let id = format!("{}\u{0}{}\u{0}{}", identity(r, &group.key), rule.cidr, rule.port);
             rules.push(RuleView {
                 label: derived.get("aws_vpc_security_group_ingress_rule", &id)?,
                 cidr: rule.cidr.clone(),

@@ -6,8 +6,8 @@ use super::hcl::HclValue;
 use super::labels::LabelTable;
 use super::render::hcl;
 use super::view::{
-    AttachmentView, BucketView, EndpointServiceView, GatewayEndpointView, InterfaceEndpointView,
-    RegionView, RoleView, TableView,
+    AttachmentView, BucketView, EndpointServiceView, GatewayEndpointView, InterfaceEndpointView, RegionView, RoleView,
+    TableView,
 };
 use crate::plan::model::{PolicyDocument, RegionPlan};
 
@@ -15,11 +15,7 @@ fn strings(values: &[String]) -> HclValue {
     HclValue::List(values.iter().cloned().map(HclValue::Str).collect())
 }
 
-fn policy(
-    ctx: &Ctx,
-    region: &str,
-    document: Option<&PolicyDocument>,
-) -> Result<Option<minijinja::Value>, String> {
+fn policy(ctx: &Ctx, region: &str, document: Option<&PolicyDocument>) -> Result<Option<minijinja::Value>, String> {
     document
         .map(|document| ctx.policy(region, document).map(hcl))
         .transpose()
@@ -34,11 +30,8 @@ pub fn add_services(
     view: &mut RegionView,
 ) -> Result<(), String> {
     for endpoint in &part.gateway_endpoints {
-        let route_tables: Result<Vec<HclValue>, String> = endpoint
-            .route_tables
-            .iter()
-            .map(|table| ctx.id_ref(r, table))
-            .collect();
+        let route_tables: Result<Vec<HclValue>, String> =
+            endpoint.route_tables.iter().map(|table| ctx.id_ref(r, table)).collect();
         view.gateway_endpoints.push(GatewayEndpointView {
             label: ctx.label(r, &endpoint.key)?,
             name: endpoint.name.clone(),
@@ -50,11 +43,8 @@ pub fn add_services(
         });
     }
     for endpoint in &part.interface_endpoints {
-        let subnets: Result<Vec<HclValue>, String> = endpoint
-            .subnets
-            .iter()
-            .map(|subnet| ctx.id_ref(r, subnet))
-            .collect();
+        let subnets: Result<Vec<HclValue>, String> =
+            endpoint.subnets.iter().map(|subnet| ctx.id_ref(r, subnet)).collect();
         let inbound_resolver_only = match endpoint.private_dns_only_for_inbound_resolver {
             Some(flag) if endpoint.private_dns => Some(hcl(HclValue::Bool(flag))),
             _ => None,
@@ -66,11 +56,7 @@ pub fn add_services(
             service_name: hcl(ctx.expr(r, &endpoint.service_name)?),
             service_region: endpoint.service_region.clone(),
             subnets: hcl(HclValue::List(subnets?)),
-            security_groups: hcl(HclValue::List(vec![ctx.attr(
-                r,
-                &endpoint.security_group,
-                "id",
-            )?])),
+            security_groups: hcl(HclValue::List(vec![ctx.attr(r, &endpoint.security_group, "id")?])),
             private_dns: hcl(HclValue::Bool(endpoint.private_dns)),
             inbound_resolver_only,
             policy: policy(ctx, r, endpoint.policy.as_ref())?,
