@@ -152,7 +152,7 @@ fn a_reference_to_a_resource_the_template_lacks_is_reported() {
     let diagnostics = errors(&plan("t.vpce", "t", vec![r]));
     assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
     assert!(
-        diagnostics[0].message.starts_with("internal error: "),
+        diagnostics[0].code == Code::E123 && diagnostics[0].message.starts_with("internal error: "),
         "{}",
         diagnostics[0].message
     );
