@@ -80,6 +80,15 @@ fn word_spans_point_at_the_words() {
 }
 
 #[test]
+fn crlf_tabs_and_a_byte_order_mark_are_whitespace() {
+    let text = "\u{feff}region\teu-west-1;\r\n# note\r\nbucket b\r\n  existing;\r\n";
+    let (program, diagnostics) = parse(text);
+    assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+    assert_eq!(program.statements.len(), 2);
+    assert_eq!(program.comments[0].text, " note");
+}
+
+#[test]
 fn empty_and_comment_only_files_are_empty_programs() {
     for text in ["", "   \n\t\n", "# only a comment", "# one\n\n  # two\n"] {
         let (program, diagnostics) = parse(text);
@@ -238,6 +247,16 @@ fn error_messages_name_what_was_expected() {
             "service api allow arn:aws:iam::1:root;",
         ),
         ("stray-character", "bucket b €;"),
+        ("intent-without-subnet", "app reaches s3 via gateway;"),
+        ("uppercase-keyword", "VPC main cidr 10.0.0.0/16;"),
+        (
+            "empty-allow",
+            "subnet a reaches bucket b via gateway allow;",
+        ),
+        (
+            "cidr-glued-to-word",
+            "vpc main cidr 10.0.0.0/16region eu-west-1;",
+        ),
     ];
     let mut out = String::new();
     for (name, text) in cases {
