@@ -218,6 +218,26 @@ fn a_missing_semicolon_is_reported_and_both_statements_are_read() {
 }
 
 #[test]
+fn a_long_run_without_semicolons_is_read_in_linear_time() {
+    let mut text: String = (0..3000)
+        .map(|i| format!("bucket b{i} existing\n"))
+        .collect();
+    text.push_str("vpc main cidr x\nbucket lost;\nbucket last;\n");
+    let started = std::time::Instant::now();
+    let (program, diagnostics) = parse(&text);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    // Reading stops at the first error that is not a missing `;`, up to the next `;`.
+    assert_eq!(program.statements.len(), 3001);
+    assert_eq!(diagnostics.len(), 3001);
+    let cidr = &diagnostics[3000];
+    assert_eq!(
+        cidr.message,
+        "expected a CIDR block like `10.0.0.0/16`, found `x`"
+    );
+    assert_eq!(&text[cidr.span.start..cidr.span.end], "x");
+}
+
+#[test]
 fn error_messages_name_what_was_expected() {
     let cases = [
         ("unknown-statement", "vpcs main cidr 10.0.0.0/16;"),
