@@ -47,16 +47,14 @@ fn statement(ctx: &Ctx<'_>, statement: &Statement) -> Result<Value, Inconsistenc
     Ok(Value::Object(out))
 }
 
-/// `"*"` or `{Service: [...]}`.
+/// `"*"` or `{Service: ...}`, the services a scalar when single (like the Terraform side).
 fn principal_value(principal: &Principal) -> Value {
     match principal {
         Principal::Any => Value::String("*".into()),
         Principal::Service(services) => {
             let mut map = Map::new();
-            map.insert(
-                "Service".into(),
-                Value::Array(services.iter().cloned().map(Value::String).collect()),
-            );
+            let services: Vec<Value> = services.iter().cloned().map(Value::String).collect();
+            map.insert("Service".into(), single_or_list(services));
             Value::Object(map)
         }
     }
