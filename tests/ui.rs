@@ -61,12 +61,18 @@ fn every_fixture_reports_its_code() {
     );
 }
 
+/// Codes no source file can produce: E123 reports a plan that breaks its own
+/// invariants (a bug in vpcec). `tests/cfn_emit.rs` and the Terraform emitter's
+/// tests produce it from hand-built broken plans instead.
+const NOT_FROM_SOURCE: &[&str] = &["E123"];
+
 #[test]
 fn every_code_has_a_fixture() {
     let have: Vec<String> = fixtures().iter().map(|p| stem(p)).collect();
     let missing: Vec<&str> = RULES
         .iter()
         .map(|r| r.code.as_str())
+        .filter(|c| !NOT_FROM_SOURCE.contains(c))
         .filter(|c| !have.iter().any(|h| h == c))
         .collect();
     assert!(missing.is_empty(), "codes without a tests/ui fixture: {missing:?}");

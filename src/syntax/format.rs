@@ -47,26 +47,23 @@ enum Item {
 }
 
 fn format_program(text: &str, program: &Program) -> String {
-    let places: Vec<Place> = program
-        .comments
-        .iter()
-        .map(|c| place(text, &program.statements, c))
-        .collect();
+    let count = program.statements.len();
+    let mut inside: Vec<Vec<&Comment>> = vec![Vec::new(); count];
+    let mut after: Vec<Vec<&Comment>> = vec![Vec::new(); count];
     let mut items: Vec<(usize, usize, Item)> = Vec::new();
-    for (i, statement) in program.statements.iter().enumerate() {
-        let end = program
-            .comments
-            .iter()
-            .zip(&places)
-            .filter(|(_, p)| **p == Place::After(i))
-            .map(|(c, _)| c.span.end)
-            .fold(statement.span.end, usize::max);
-        items.push((statement.span.start, end, Item::Statement(i)));
-    }
     for (i, comment) in program.comments.iter().enumerate() {
-        if places.get(i) == Some(&Place::OwnLine) {
-            items.push((comment.span.start, comment.span.end, Item::Comment(i)));
+        match place(text, &program.statements, comment) {
+            Place::Inside(s) => inside.get_mut(s).into_iter().for_each(|v| v.push(comment)),
+            Place::After(s) => after.get_mut(s).into_iter().for_each(|v| v.push(comment)),
+            Place::OwnLine => items.push((comment.span.start, comment.span.end, Item::Comment(i))),
         }
+    }
+    for (i, statement) in program.statements.iter().enumerate() {
+        let end = after
+            .get(i)
+            .and_then(|comments| comments.last())
+            .map_or(statement.span.end, |c| c.span.end.max(statement.span.end));
+        items.push((statement.span.start, end, Item::Statement(i)));
     }
     items.sort_by_key(|(start, _, _)| *start);
 
@@ -87,14 +84,15 @@ fn format_program(text: &str, program: &Program) -> String {
                 .map(comment_text)
                 .into_iter()
                 .collect(),
-            Item::Statement(i) => {
-                let inside = comments_at(program, &places, Place::Inside(i));
-                let after = comments_at(program, &places, Place::After(i));
-                match program.statements.get(i) {
-                    Some(statement) => statement_lines(text, statement, &inside, &after),
-                    None => Vec::new(),
-                }
-            }
+            Item::Statement(i) => match program.statements.get(i) {
+                Some(statement) => statement_lines(
+                    text,
+                    statement,
+                    inside.get(i).map_or(&[][..], Vec::as_slice),
+                    after.get(i).map_or(&[][..], Vec::as_slice),
+                ),
+                None => Vec::new(),
+            },
         };
         for line in lines {
             out.push_str(&line);
@@ -104,35 +102,20 @@ fn format_program(text: &str, program: &Program) -> String {
     out
 }
 
-fn comments_at<'a>(program: &'a Program, places: &[Place], at: Place) -> Vec<&'a Comment> {
-    program
-        .comments
-        .iter()
-        .zip(places)
-        .filter(|(_, p)| **p == at)
-        .map(|(c, _)| c)
-        .collect()
-}
-
 fn comment_text(comment: &Comment) -> String {
     format!("#{}", comment.text)
 }
 
+/// Where a comment belongs; `statements` are in source order and disjoint.
 fn place(text: &str, statements: &[Statement], comment: &Comment) -> Place {
     let at = comment.span.start;
-    if let Some(i) = statements
-        .iter()
-        .position(|s| s.span.start < at && at < s.span.end)
-    {
-        return Place::Inside(i);
-    }
-    let before = statements
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.span.end <= at)
-        .max_by_key(|(_, s)| s.span.end);
-    match before {
-        Some((i, s)) if !text.get(s.span.end..at).unwrap_or("\n").contains('\n') => Place::After(i),
+    let before = statements.partition_point(|s| s.span.start < at);
+    let Some(i) = before.checked_sub(1) else {
+        return Place::OwnLine;
+    };
+    match statements.get(i) {
+        Some(s) if at < s.span.end => Place::Inside(i),
+        Some(s) if !text.get(s.span.end..at).unwrap_or("\n").contains('\n') => Place::After(i),
         _ => Place::OwnLine,
     }
 }
