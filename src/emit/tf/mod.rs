@@ -195,10 +195,8 @@ fn emit_text(plan: &Plan) -> Result<String, String> {
 }
 
 /// Emits `STEM.tf`. Fails only on a plan that breaks its own invariants (a
-/// reference to a resource it does not hold, a condition key given twice).
-/// The registry has no internal-error code; like the CloudFormation
-/// emitter's inconsistency check, this reports E120 with an "internal error"
-/// message.
+/// reference to a resource it does not hold, a condition key given twice),
+/// reported as E123.
 pub fn emit(plan: &Plan) -> Result<OutputFile, Vec<Diagnostic>> {
     match emit_text(plan) {
         Ok(content) => Ok(OutputFile {
@@ -206,9 +204,9 @@ pub fn emit(plan: &Plan) -> Result<OutputFile, Vec<Diagnostic>> {
             content,
         }),
         Err(message) => Err(vec![Diagnostic::new(
-            Code::E120,
-            Span::default(),
-            format!("internal error: cannot write the terraform file: {message}"),
+            Code::E123,
+            Span::new(0, 0),
+            format!("cannot write the terraform file: {message}"),
         )
         .with_help("this is a bug in vpcec; please report it with the source file")]),
     }
