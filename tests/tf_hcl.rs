@@ -117,3 +117,35 @@ fn generated_files_are_terraform_fmt_clean() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// A template whose literal part ends in `$` right before an interpolation
+/// evaluates, in Terraform itself, to that `$` followed by the value.
+#[test]
+fn templates_interpolate_after_a_literal_dollar() {
+    use vpcec::emit::tf::hcl::{render, HclValue, TemplatePart};
+    let Some(terraform) = tf_support::terraform() else {
+        return;
+    };
+    let template = HclValue::template(vec![
+        TemplatePart::Lit("a$".into()),
+        TemplatePart::Ref(vec!["local".into(), "b".into()]),
+        TemplatePart::Lit("%${c} \"q\"".into()),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let source = format!("locals {{\n  b = \"X\"\n  x = {}\n}}\n", render(&template).unwrap());
+    std::fs::write(dir.path().join("main.tf"), source).unwrap();
+    let mut child = Command::new(terraform)
+        .arg("console")
+        .current_dir(dir.path())
+        .env("CHECKPOINT_DISABLE", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child.stdin.take().unwrap().write_all(b"jsonencode(local.x)\n").unwrap();
+    let output = child.wait_with_output().unwrap();
+    let printed = String::from_utf8_lossy(&output.stdout);
+    let json: String = serde_json::from_str(printed.trim()).unwrap();
+    assert_eq!(json, "\"a$X%${c} \\\"q\\\"\"");
+}

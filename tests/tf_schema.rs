@@ -410,3 +410,25 @@ fn references_resolve_within_the_file() {
         }
     }
 }
+
+#[test]
+fn colliding_labels_are_disambiguated() {
+    // `a.b` and `a_b` both mangle to `a_b` (DSL names never hold `_`, but the
+    // emitter does not rely on it).
+    let mut plan = tf_support::hostile_plan("x");
+    let part = plan.regions.get_mut("eu-west-1").unwrap();
+    let mut twin = part.vpcs[0].clone();
+    twin.key = vpcec::plan::model::ResourceKey::new(vpcec::plan::model::Kind::Vpc, ["a_b"]);
+    part.vpcs.push(twin);
+    let content = vpcec::emit::tf::emit(&plan).unwrap().content;
+    let labels: Vec<&str> = content
+        .lines()
+        .filter_map(|line| line.strip_prefix("resource \"aws_vpc\" \""))
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    assert_eq!(labels.len(), 2);
+    assert_ne!(labels[0], labels[1]);
+    assert!(labels.iter().all(|label| label.starts_with("a_b_")), "{labels:?}");
+    assert_eq!(dangling_references(&content), Vec::<String>::new());
+    assert_eq!(content, vpcec::emit::tf::emit(&plan).unwrap().content);
+}

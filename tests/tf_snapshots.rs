@@ -1,4 +1,5 @@
-//! Snapshots of the Terraform that hand-built plans and the examples produce.
+//! Snapshots of the Terraform that hand-built plans produce (the examples'
+//! Terraform is snapshotted by tests/examples.rs).
 
 mod tf_support;
 
@@ -26,11 +27,25 @@ fn output_is_deterministic() {
 }
 
 #[test]
-fn example_snapshots() {
-    for path in tf_support::examples() {
-        if let Some(content) = tf_support::example_tf(&path) {
-            let stem = path.file_stem().unwrap().to_string_lossy().to_string();
-            insta::assert_snapshot!(format!("example_{stem}"), content);
-        }
-    }
+fn plans_that_break_their_invariants_give_e123() {
+    use vpcec::plan::model::{IdRef, Kind, ResourceKey};
+    let mut plan = tf_support::full_plan();
+    let part = plan.regions.get_mut("eu-west-1").unwrap();
+    part.subnets[0].vpc = IdRef::Created(ResourceKey::new(Kind::Vpc, ["nowhere"]));
+    let diagnostics = vpcec::emit::tf::emit(&plan).unwrap_err();
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].code, vpcec::rules::Code::E123);
+    assert!(diagnostics[0].message.contains("nowhere"), "{}", diagnostics[0].message);
+
+    let mut plan = tf_support::full_plan();
+    let part = plan.regions.get_mut("eu-west-1").unwrap();
+    let policy = part.buckets[0].policy.as_mut().unwrap();
+    let twice = policy.statements[0].conditions[0].clone();
+    policy.statements[0].conditions.push(twice);
+    let diagnostics = vpcec::emit::tf::emit(&plan).unwrap_err();
+    assert!(
+        diagnostics[0].message.contains("appears twice"),
+        "{}",
+        diagnostics[0].message
+    );
 }

@@ -8,6 +8,8 @@
 //! opens brackets indents the following lines one level, however many it
 //! opens (`policy = jsonencode({`); a line whose `=` is followed by unbalanced
 //! brackets is not part of an alignment run.
+//! Widths are counted in characters where hclwrite counts grapheme clusters;
+//! the two agree on the ASCII attribute and object keys the emitter writes.
 
 /// How one line affects bracket nesting, and where its top-level `=` is.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -25,6 +25,13 @@
 //! holds every region), and the account id through one
 //! `data "aws_caller_identity"` per region that needs it. Policies are
 //! `jsonencode({ ... })` objects, a single value as a scalar.
+//!
+//! Where the provider offers two ways, one is used throughout: a gateway
+//! endpoint lists its route tables inline (`route_table_ids`, never
+//! `aws_vpc_endpoint_route_table_association`), an endpoint service lists
+//! its principals inline (`allowed_principals`, never
+//! `aws_vpc_endpoint_service_allowed_principal`), and security groups have
+//! no inline rules (one `aws_vpc_security_group_ingress_rule` per rule).
 
 mod exprs;
 pub mod hcl;
