@@ -40,14 +40,20 @@ fn terraform_kinds(resource: &Value) -> Vec<&'static str> {
         "AWS::IAM::InstanceProfile" => vec!["aws_iam_instance_profile"],
         other => panic!("no Terraform counterpart known for {other}: add it to this table"),
     };
-    kinds.extend(std::iter::repeat_n("aws_vpc_security_group_ingress_rule", count("SecurityGroupIngress")));
+    kinds.extend(std::iter::repeat_n(
+        "aws_vpc_security_group_ingress_rule",
+        count("SecurityGroupIngress"),
+    ));
     if !props["PublicAccessBlockConfiguration"].is_null() {
         kinds.push("aws_s3_bucket_public_access_block");
     }
     if !props["ResourcePolicy"].is_null() {
         kinds.push("aws_dynamodb_resource_policy");
     }
-    kinds.extend(std::iter::repeat_n("aws_iam_role_policy_attachment", count("ManagedPolicyArns")));
+    kinds.extend(std::iter::repeat_n(
+        "aws_iam_role_policy_attachment",
+        count("ManagedPolicyArns"),
+    ));
     kinds.extend(std::iter::repeat_n("aws_iam_role_policy", count("Policies")));
     kinds
 }
@@ -59,7 +65,9 @@ struct Cfn {
 
 impl Cfn {
     fn resources(&self) -> impl Iterator<Item = (&String, &Value)> {
-        self.templates.values().flat_map(|t| t["Resources"].as_object().into_iter().flatten())
+        self.templates
+            .values()
+            .flat_map(|t| t["Resources"].as_object().into_iter().flatten())
     }
 
     fn name_of(template: &Value, logical: &str) -> String {
@@ -75,11 +83,16 @@ impl Cfn {
 
     /// A reference to a parameter resolves to the resource of the template it comes from.
     fn parameter_target(&self, template: &Value, parameter: &str) -> String {
-        let description = template["Parameters"][parameter]["Description"].as_str().unwrap_or_default();
+        let description = template["Parameters"][parameter]["Description"]
+            .as_str()
+            .unwrap_or_default();
         let words: Vec<&str> = description.split_whitespace().collect();
         let logical = words.get(2).copied().unwrap_or_default();
         let file = words.get(5).copied().unwrap_or_default();
-        let other = self.templates.get(file).unwrap_or_else(|| panic!("{parameter}: no template {file}"));
+        let other = self
+            .templates
+            .get(file)
+            .unwrap_or_else(|| panic!("{parameter}: no template {file}"));
         Self::name_of(other, logical)
     }
 
@@ -109,9 +122,11 @@ impl Cfn {
                     _ => json!({ key.clone(): self.normalise(template, inner) }),
                 }
             }
-            Value::Object(map) => {
-                Value::Object(map.iter().map(|(k, v)| (k.clone(), self.normalise(template, v))).collect())
-            }
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), self.normalise(template, v)))
+                    .collect(),
+            ),
             Value::Array(items) => Value::Array(items.iter().map(|v| self.normalise(template, v)).collect()),
             other => other.clone(),
         }
@@ -128,7 +143,10 @@ impl Cfn {
                 };
                 match resource["Type"].as_str().unwrap_or_default() {
                     "AWS::EC2::VPCEndpoint" if !props["PolicyDocument"].is_null() => {
-                        add(format!("endpoint {}", Self::name_of(template, logical)), &props["PolicyDocument"]);
+                        add(
+                            format!("endpoint {}", Self::name_of(template, logical)),
+                            &props["PolicyDocument"],
+                        );
                     }
                     "AWS::S3::BucketPolicy" => {
                         let bucket = match &props["Bucket"] {
@@ -168,7 +186,10 @@ impl Tf {
 
     fn name_of(&self, kind: &str, label: &str) -> String {
         let block = self.block(kind, label);
-        let name = block["tags"]["Name"].as_str().or(block["bucket"].as_str()).or(block["name"].as_str());
+        let name = block["tags"]["Name"]
+            .as_str()
+            .or(block["bucket"].as_str())
+            .or(block["name"].as_str());
         name.unwrap_or_else(|| panic!("{kind}.{label} has no name")).to_string()
     }
 
@@ -178,7 +199,10 @@ impl Tf {
         let mut rest = text;
         while let Some(start) = rest.find("${") {
             out.push_str(&rest[..start]);
-            let end = rest[start..].find('}').map(|e| start + e).unwrap_or_else(|| panic!("open ${{ in {text}"));
+            let end = rest[start..]
+                .find('}')
+                .map(|e| start + e)
+                .unwrap_or_else(|| panic!("open ${{ in {text}"));
             let expression = &rest[start + 2..end];
             let parts: Vec<&str> = expression.split('.').collect();
             let replaced = match parts.as_slice() {
@@ -230,7 +254,10 @@ impl Tf {
         };
         for (label, block) in labelled("aws_vpc_endpoint") {
             if !block["policy"].is_null() {
-                add(format!("endpoint {}", self.name_of("aws_vpc_endpoint", &label)), &block["policy"]);
+                add(
+                    format!("endpoint {}", self.name_of("aws_vpc_endpoint", &label)),
+                    &block["policy"],
+                );
             }
         }
         for (_, block) in labelled("aws_s3_bucket_policy") {
@@ -243,19 +270,32 @@ impl Tf {
         for (_, block) in labelled("aws_dynamodb_resource_policy") {
             let table = match Self::referenced(&block["resource_arn"]) {
                 Some((kind, label)) => self.name_of(&kind, &label),
-                None => block["resource_arn"].as_str().unwrap().rsplit('/').next().unwrap().to_string(),
+                None => block["resource_arn"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_string(),
             };
             add(format!("table {table}"), &block["policy"]);
         }
         for (label, block) in labelled("aws_iam_role") {
-            add(format!("role {} trust", self.name_of("aws_iam_role", &label)), &block["assume_role_policy"]);
+            add(
+                format!("role {} trust", self.name_of("aws_iam_role", &label)),
+                &block["assume_role_policy"],
+            );
         }
         for (_, block) in labelled("aws_iam_role_policy") {
             let (kind, label) = Self::referenced(&block["role"]).expect("role policy names its role");
             add(format!("role {} inline", self.name_of(&kind, &label)), &block["policy"]);
         }
         let file = scratch.join("policies.tf");
-        let text: String = bodies.iter().enumerate().map(|(i, (_, body))| format!("p{i} = {body}\n")).collect();
+        let text: String = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, (_, body))| format!("p{i} = {body}\n"))
+            .collect();
         std::fs::write(&file, text).unwrap();
         let parsed = tf_support::hcl2json(&[file]);
         bodies
@@ -285,8 +325,13 @@ fn cloudformation_and_terraform_describe_the_same_resources_and_policies() {
     let mut compared = 0;
     for path in examples {
         let name = format!("examples/{}", path.file_name().unwrap().to_string_lossy());
-        let file = vpcec::diagnostics::SourceFile { name: name.clone(), text: std::fs::read_to_string(&path).unwrap() };
-        let plan = vpcec::driver::compile(&file, catalog).plan.unwrap_or_else(|| panic!("{name} does not compile"));
+        let file = vpcec::diagnostics::SourceFile {
+            name: name.clone(),
+            text: std::fs::read_to_string(&path).unwrap(),
+        };
+        let plan = vpcec::driver::compile(&file, catalog)
+            .plan
+            .unwrap_or_else(|| panic!("{name} does not compile"));
 
         let templates = cfn::emit(&plan, cfn::TemplateFormat::Json).unwrap();
         let cfn = Cfn {
@@ -299,7 +344,9 @@ fn cloudformation_and_terraform_describe_the_same_resources_and_policies() {
         let tf_file = scratch.path().join("main.tf");
         std::fs::write(&tf_file, tf::emit(&plan).unwrap().content).unwrap();
         let parsed = tf_support::hcl2json(std::slice::from_ref(&tf_file));
-        let tf = Tf { resources: parsed[0]["resource"].as_object().cloned().unwrap_or_default() };
+        let tf = Tf {
+            resources: parsed[0]["resource"].as_object().cloned().unwrap_or_default(),
+        };
 
         let cfn_kinds = kind_counts(cfn.resources().flat_map(|(_, r)| terraform_kinds(r)));
         let tf_kinds: BTreeMap<String, usize> = tf
@@ -318,7 +365,11 @@ fn cloudformation_and_terraform_describe_the_same_resources_and_policies() {
             "{name}: policies attached to different things"
         );
         for (key, document) in &cfn_policies {
-            assert_eq!(Some(document), tf_policies.get(key), "{name}: the policy of {key} differs");
+            assert_eq!(
+                Some(document),
+                tf_policies.get(key),
+                "{name}: the policy of {key} differs"
+            );
         }
     }
     assert!(compared >= 10, "only {compared} policies compared across the examples");
