@@ -17,6 +17,7 @@ pub fn check(ctx: &mut Ctx) {
     incomplete_ssm(&ctx.model, &mut found);
     nat_for_gateway_service(&ctx.model, &mut found);
     shadowed(&ctx.model, &mut found);
+    super::gateways::shared_route_tables(&ctx.model, &mut found);
     ctx.diags.extend(found);
 }
 
