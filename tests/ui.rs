@@ -93,3 +93,30 @@ fn suppressed_warnings_are_gone() {
     assert_eq!(compilation.diagnostics, Vec::<Diagnostic>::new());
     assert!(compilation.plan.is_some());
 }
+
+/// The ```vpce blocks of a rule doc: the wrong example, then the fixed one.
+fn doc_examples(doc: &str) -> Vec<String> {
+    doc.split("```vpce\n").skip(1).filter_map(|block| block.split("```").next()).map(str::to_string).collect()
+}
+
+#[test]
+fn rule_doc_examples_show_the_code_and_its_fix() {
+    let mut wrong = Vec::new();
+    for rule in RULES {
+        let code = rule.code.as_str();
+        let examples = doc_examples(rule.doc);
+        assert_eq!(examples.len(), 2, "{code}: expected a wrong and a fixed example");
+        let name = format!("docs/{code}.md");
+        let before = diagnose(&SourceFile { name: name.clone(), text: examples[0].clone() });
+        // E121's example is abbreviated: the real file would be hundreds of lines long.
+        if code != "E121" && !before.iter().any(|d| d.code == rule.code) {
+            wrong.push(format!("{code}: the wrong example does not report {code}"));
+        }
+        let after = diagnose(&SourceFile { name, text: examples[1].clone() });
+        if after.iter().any(|d| d.code == rule.code || d.is_error()) {
+            let codes: Vec<&str> = after.iter().map(|d| d.code.as_str()).collect();
+            wrong.push(format!("{code}: the fixed example still reports {codes:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
