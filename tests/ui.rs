@@ -96,7 +96,11 @@ fn suppressed_warnings_are_gone() {
 
 /// The ```vpce blocks of a rule doc: the wrong example, then the fixed one.
 fn doc_examples(doc: &str) -> Vec<String> {
-    doc.split("```vpce\n").skip(1).filter_map(|block| block.split("```").next()).map(str::to_string).collect()
+    doc.split("```vpce\n")
+        .skip(1)
+        .filter_map(|block| block.split("```").next())
+        .map(str::to_string)
+        .collect()
 }
 
 #[test]
@@ -107,16 +111,68 @@ fn rule_doc_examples_show_the_code_and_its_fix() {
         let examples = doc_examples(rule.doc);
         assert_eq!(examples.len(), 2, "{code}: expected a wrong and a fixed example");
         let name = format!("docs/{code}.md");
-        let before = diagnose(&SourceFile { name: name.clone(), text: examples[0].clone() });
+        let before = diagnose(&SourceFile {
+            name: name.clone(),
+            text: examples[0].clone(),
+        });
         // E121's example is abbreviated: the real file would be hundreds of lines long.
         if code != "E121" && !before.iter().any(|d| d.code == rule.code) {
             wrong.push(format!("{code}: the wrong example does not report {code}"));
         }
-        let after = diagnose(&SourceFile { name, text: examples[1].clone() });
+        let after = diagnose(&SourceFile {
+            name,
+            text: examples[1].clone(),
+        });
         if after.iter().any(|d| d.code == rule.code || d.is_error()) {
             let codes: Vec<&str> = after.iter().map(|d| d.code.as_str()).collect();
             wrong.push(format!("{code}: the fixed example still reports {codes:?}"));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Statements, good and bad, that random files are made of.
+const LINES: &[&str] = &[
+    "region eu-west-1;",
+    "region us-east-1;",
+    "vpc main cidr 10.0.0.0/16;",
+    "vpc east cidr 10.1.0.0/16 region us-east-1;",
+    "vpc old id vpc-0a1b2c3d;",
+    "subnet app cidr 10.0.1.0/24 az eu-west-1a;",
+    "subnet web in main cidr 10.0.2.0/24 az euw1-az2 public;",
+    "subnet far in east cidr 10.1.1.0/24 az use1-az1;",
+    "subnet ex in old id subnet-0a1b2c3d route-table rtb-0a1b2c3d;",
+    "subnet ex2 id subnet-1a1b2c3d route-table rtb-0a1b2c3d cidr 10.0.9.0/24;",
+    "bucket assets;",
+    "bucket far-away region us-east-1 existing;",
+    "table orders key id;",
+    "table remote region us-east-1 existing;",
+    "service api nlb arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/a/0123456789abcdef;",
+    "subnet app, web reaches s3, bucket assets via gateway allow read;",
+    "subnet app reaches bucket far-away, table remote via interface;",
+    "subnet far, app reaches kms, ssm via interface private-dns off;",
+    "subnet ex, ex2 reaches s3, table orders via gateway allow dynamodb:Query;",
+    "subnet web reaches internet, s3 via nat;",
+    "subnet app reaches service api, service com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0 via interface;",
+    "subnet nope reaches internet via gateway;",
+    "deny public;",
+    "deny public on bucket assets, table orders;",
+    "allow admin arn:aws:iam::123456789012:role/Admin;",
+    "role worker for ec2 in app, far managed AmazonSSMManagedInstanceCore allow read on bucket assets, table remote;",
+    "# vpcec-allow: W203 fine",
+    "subnet app reaches s3 via nat; # vpcec-allow: W203, W206 fine",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// Any mix of statements is checked without a panic, and twice alike.
+    #[test]
+    fn random_files_check_deterministically(picks in proptest::collection::vec(0..LINES.len(), 0..24)) {
+        let text: String = picks.iter().filter_map(|i| LINES.get(*i)).map(|l| format!("{l}\n")).collect();
+        let file = SourceFile { name: "random.vpce".into(), text };
+        let first = diagnose(&file);
+        let second = diagnose(&file);
+        proptest::prop_assert_eq!(render_human(&file, &first, false), render_human(&file, &second, false));
+    }
 }
