@@ -152,7 +152,7 @@ fn a_reference_to_a_resource_the_template_lacks_is_reported() {
     let diagnostics = errors(&plan("t.vpce", "t", vec![r]));
     assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
     assert!(
-        diagnostics[0].message.starts_with("internal error: "),
+        diagnostics[0].code == Code::E123 && diagnostics[0].message.starts_with("internal error: "),
         "{}",
         diagnostics[0].message
     );
@@ -207,4 +207,76 @@ fn any_source_name_is_safe_in_the_description() {
         description.len() <= 1024 && description.ends_with("xxx; do not edit."),
         "{description}"
     );
+}
+
+#[test]
+fn a_resource_the_plan_holds_twice_is_reported() {
+    let mut r = region("eu-west-1");
+    r.vpcs.push(vpc("net", "10.0.0.0/16"));
+    r.vpcs.push(vpc("net", "10.1.0.0/16"));
+    let diagnostics = errors(&plan("t.vpce", "t", vec![r]));
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert!(
+        diagnostics[0].message.contains("`NetVPC` twice"),
+        "{}",
+        diagnostics[0].message
+    );
+}
+
+#[test]
+fn routes_of_one_name_in_different_tables_stay_apart() {
+    let mut r = region("eu-west-1");
+    r.vpcs.push(vpc("net", "10.0.0.0/16"));
+    subnet(
+        &mut r,
+        "net",
+        "a",
+        "10.0.1.0/24",
+        Zone::Name("eu-west-1a".into()),
+        true,
+    );
+    subnet(
+        &mut r,
+        "net",
+        "b",
+        "10.0.2.0/24",
+        Zone::Name("eu-west-1b".into()),
+        true,
+    );
+    let igw = key(Kind::InternetGateway, &["net"]);
+    r.internet_gateways.push(InternetGateway {
+        key: igw.clone(),
+        name: "net".into(),
+        vpc: IdRef::Created(key(Kind::Vpc, &["net"])),
+    });
+    for table in ["a", "b"] {
+        r.routes.push(Route {
+            key: key(Kind::Route, &["net-public"]),
+            name: "net-public".into(),
+            route_table: IdRef::Created(key(Kind::RouteTable, &[table])),
+            destination: "0.0.0.0/0".into(),
+            target: RouteTarget::InternetGateway(igw.clone()),
+        });
+    }
+    let template = yaml(&files(&plan("r.vpce", "r", vec![r]), TemplateFormat::Yaml)[0]);
+    let routes: Vec<&str> = template["Resources"]
+        .as_mapping()
+        .unwrap()
+        .iter()
+        .filter(|(_, body)| body["Type"] == "AWS::EC2::Route")
+        .map(|(id, _)| id.as_str().unwrap())
+        .collect();
+    assert_eq!(routes.len(), 2, "{routes:?}");
+    assert!(
+        routes
+            .iter()
+            .all(|id| id.starts_with("NetPublicDefaultRoute")),
+        "{routes:?}"
+    );
+}
+
+#[test]
+fn names_yaml_1_1_would_misread_are_quoted() {
+    let file = &files(&yaml_1_1_names_plan(), TemplateFormat::Yaml)[0];
+    insta::assert_snapshot!(file.content);
 }

@@ -74,6 +74,15 @@ fn word_spans_point_at_the_words() {
 }
 
 #[test]
+fn crlf_tabs_and_a_byte_order_mark_are_whitespace() {
+    let text = "\u{feff}region\teu-west-1;\r\n# note\r\nbucket b\r\n  existing;\r\n";
+    let (program, diagnostics) = parse(text);
+    assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+    assert_eq!(program.statements.len(), 2);
+    assert_eq!(program.comments[0].text, " note");
+}
+
+#[test]
 fn empty_and_comment_only_files_are_empty_programs() {
     for text in ["", "   \n\t\n", "# only a comment", "# one\n\n  # two\n"] {
         let (program, diagnostics) = parse(text);
@@ -182,6 +191,26 @@ fn a_missing_semicolon_is_reported_and_both_statements_are_read() {
 }
 
 #[test]
+fn a_long_run_without_semicolons_is_read_in_linear_time() {
+    let mut text: String = (0..3000)
+        .map(|i| format!("bucket b{i} existing\n"))
+        .collect();
+    text.push_str("vpc main cidr x\nbucket lost;\nbucket last;\n");
+    let started = std::time::Instant::now();
+    let (program, diagnostics) = parse(&text);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    // Reading stops at the first error that is not a missing `;`, up to the next `;`.
+    assert_eq!(program.statements.len(), 3001);
+    assert_eq!(diagnostics.len(), 3001);
+    let cidr = &diagnostics[3000];
+    assert_eq!(
+        cidr.message,
+        "expected a CIDR block like `10.0.0.0/16`, found `x`"
+    );
+    assert_eq!(&text[cidr.span.start..cidr.span.end], "x");
+}
+
+#[test]
 fn error_messages_name_what_was_expected() {
     let cases = [
         ("unknown-statement", "vpcs main cidr 10.0.0.0/16;"),
@@ -202,6 +231,16 @@ fn error_messages_name_what_was_expected() {
         ("role-allow-needs-on", "role r for ec2 allow read;"),
         ("service-needs-nlb", "service api allow arn:aws:iam::1:root;"),
         ("stray-character", "bucket b €;"),
+        ("intent-without-subnet", "app reaches s3 via gateway;"),
+        ("uppercase-keyword", "VPC main cidr 10.0.0.0/16;"),
+        (
+            "empty-allow",
+            "subnet a reaches bucket b via gateway allow;",
+        ),
+        (
+            "cidr-glued-to-word",
+            "vpc main cidr 10.0.0.0/16region eu-west-1;",
+        ),
     ];
     let mut out = String::new();
     for (name, text) in cases {
@@ -310,7 +349,7 @@ const TOKENS: &[&str] = &[
 ];
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(512) })]
 
     #[test]
     fn random_text_never_panics(text in any::<String>()) {

@@ -67,13 +67,19 @@ fn every_fixture_reports_its_code() {
     );
 }
 
+/// Codes no source file can produce: E123 reports a plan that breaks its own
+/// invariants (a bug in vpcec). `tests/cfn_emit.rs` and the Terraform emitter's
+/// tests produce it from hand-built broken plans instead.
+const NOT_FROM_SOURCE: &[&str] = &["E123"];
+
 #[test]
 fn every_code_has_a_fixture() {
     let have: Vec<String> = fixtures().iter().map(|p| stem(p)).collect();
     let missing: Vec<&str> = RULES
         .iter()
         .map(|r| r.code.as_str())
-        .filter(|c| !have.iter().any(|h| h == c))
+        .filter(|c| !NOT_FROM_SOURCE.contains(c))
+        .filter(|c| !have.iter().any(|h| code_of(h) == *c))
         .collect();
     assert!(missing.is_empty(), "codes without a tests/ui fixture: {missing:?}");
 }
@@ -106,7 +112,7 @@ fn doc_examples(doc: &str) -> Vec<String> {
 #[test]
 fn rule_doc_examples_show_the_code_and_its_fix() {
     let mut wrong = Vec::new();
-    for rule in RULES {
+    for rule in RULES.iter().filter(|r| !NOT_FROM_SOURCE.contains(&r.code.as_str())) {
         let code = rule.code.as_str();
         let examples = doc_examples(rule.doc);
         assert_eq!(examples.len(), 2, "{code}: expected a wrong and a fixed example");

@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod diff;
 mod explain;
+mod fmt;
 pub mod io;
 mod report;
 
@@ -59,7 +60,7 @@ pub fn run(cli: Cli) -> Status {
         Command::Reach(args) => with_catalog(|catalog| report::reach(&args, catalog)),
         Command::Graph(args) => with_catalog(|catalog| report::graph(&args, catalog)),
         Command::Cost(args) => with_catalog(|catalog| report::cost(&args, catalog)),
-        Command::Fmt(_) => trouble("this command is not available in this build yet"),
+        Command::Fmt(args) => fmt::run(&args),
     }
 }
 

@@ -100,6 +100,7 @@ registry! {
     E120, Error, "cloudformation-limit", "a template exceeds a CloudFormation quota, or needs what CloudFormation cannot express";
     E121, Error, "policy-too-large", "a generated policy document exceeds the size AWS accepts";
     E122, Error, "invalid-suppression", "a `# vpcec-allow:` comment without a reason, for an unknown code, or for an error";
+    E123, Error, "internal-error", "the compiler could not write its output: a bug in vpcec, not in the source";
     W201, Warning, "deny-public-without-admin", "`deny public` with no `allow admin`: a lockout risk";
     W202, Warning, "ssm-incomplete", "`ssm` via interface without `ssmmessages` and `ec2messages`";
     W203, Warning, "nat-for-gateway-service", "a subnet reaches `s3` or `dynamodb` only through NAT";

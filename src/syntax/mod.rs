@@ -2,6 +2,7 @@
 //! the typed AST of [`ast`].
 
 pub mod ast;
+pub mod format;
 mod parser;
 
 use crate::diagnostics::Diagnostic;

@@ -66,33 +66,56 @@ pub(crate) fn parse_program(text: &str) -> (Program, Vec<Diagnostic>) {
     (program, diagnostics)
 }
 
-/// Parses `text[start..end]` as one statement; when `terminated` is false the
-/// statement's `;` is supplied.
+/// Parses `text[start..end]` as one statement; when `terminated` is false
+/// the statement may lack its `;`.
 fn parse_statement(
     text: &str,
     start: usize,
     end: usize,
     terminated: bool,
 ) -> Result<Result<Statement, Malformed>, Failure> {
-    let slice = text.get(start..end).unwrap_or("");
-    let owned;
-    let source = if terminated {
-        slice
+    let source = text.get(start..end).unwrap_or("");
+    let rule = if terminated {
+        Rule::statement
     } else {
-        owned = format!("{slice};");
-        owned.as_str()
+        Rule::open_statement
     };
     let offset = Offset {
         base: start,
-        real_len: slice.len(),
+        real_len: source.len(),
     };
-    match VpceParser::parse(Rule::statement, source) {
+    if let Some(failure) = early_failure(text, start, source) {
+        return Err(failure);
+    }
+    match VpceParser::parse(rule, source) {
         Ok(mut pairs) => Ok(pairs
             .next()
             .ok_or(Malformed)
             .and_then(|pair| build::statement(&pair, offset))),
         Err(err) => Err(Failure::new(&err, start)),
     }
+}
+
+/// How much of a long chunk is tried first, see [`early_failure`].
+const WINDOW: usize = 4096;
+
+/// pest builds each error in time proportional to the text after the
+/// failure, which makes a long run of statements without `;` quadratic. A
+/// long statement text is therefore first parsed in a window; a failure
+/// on a line that ends inside the window is the failure of the whole text,
+/// since the parser never looked past that line.
+fn early_failure(text: &str, start: usize, source: &str) -> Option<Failure> {
+    if source.len() <= 2 * WINDOW {
+        return None;
+    }
+    let cut = (WINDOW..source.len()).find(|i| source.is_char_boundary(*i))?;
+    let window = source.get(..cut)?;
+    let err = VpceParser::parse(Rule::open_statement, window).err()?;
+    let failure = Failure::new(&err, start);
+    // No token, and no rule's look at the text, crosses a line end: the
+    // failure stands when its line ends inside the window.
+    let rest = text.get(failure.pos..start + cut)?;
+    rest.contains('\n').then_some(failure)
 }
 
 fn malformed(start: usize, end: usize) -> Diagnostic {

@@ -421,3 +421,48 @@ pub fn many_subnets(count: usize) -> Plan {
     }
     plan("big.vpce", "big", vec![r])
 }
+
+/// A plan whose names YAML 1.1 would read as booleans, numbers or dates when
+/// written plain: the VPC `no`, the subnet `on`, the bucket `2012-10-17`, the
+/// table `1_000` and the role `yes`.
+pub fn yaml_1_1_names_plan() -> Plan {
+    let mut r = region("eu-west-1");
+    r.vpcs.push(vpc("no", "10.0.0.0/16"));
+    subnet(
+        &mut r,
+        "no",
+        "on",
+        "10.0.1.0/24",
+        Zone::Name("eu-west-1b".into()),
+        false,
+    );
+    r.buckets.push(Bucket {
+        key: key(Kind::Bucket, &["2012-10-17"]),
+        name: "2012-10-17".into(),
+        created: true,
+        policy: None,
+    });
+    r.tables.push(Table {
+        key: key(Kind::Table, &["1_000"]),
+        name: "1_000".into(),
+        partition_key: Some("y".into()),
+        policy: None,
+    });
+    r.roles.push(Role {
+        key: key(Kind::Role, &["yes"]),
+        instance_profile: key(Kind::InstanceProfile, &["yes"]),
+        name: "yes".into(),
+        trust_policy: PolicyDocument {
+            statements: vec![statement(
+                "AllowEc2",
+                Effect::Allow,
+                Some(Principal::Service(vec!["ec2.amazonaws.com".into()])),
+                &["sts:AssumeRole"],
+                vec![],
+            )],
+        },
+        managed_policy_arns: vec![],
+        policy: None,
+    });
+    plan("yaml-1.1.vpce", "yaml-1-1", vec![r])
+}

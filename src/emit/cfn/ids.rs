@@ -8,10 +8,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::plan::model::{Kind, ResourceKey};
+use crate::plan::model::{IdRef, Kind, ResourceKey};
 
-/// The longest logical id CloudFormation accepts.
-pub const MAX_ID_LEN: usize = 255;
+/// The longest logical id made: CloudFormation accepts 255 characters, and
+/// the output named after a resource (`{id}Id`) must fit too.
+pub const MAX_ID_LEN: usize = 253;
 
 /// A resource of a template, as the emitter tells resources apart.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -26,10 +27,12 @@ pub enum Ident {
     BucketPolicy(ResourceKey),
     /// The permissions of an endpoint service.
     Permissions(ResourceKey),
-    /// A route, named by the plan, to a destination.
+    /// A route, named by the plan, in a route table, to a destination.
     Route {
         /// The route's name in the plan.
         name: String,
+        /// Its route table.
+        route_table: IdRef,
         /// Its destination CIDR.
         destination: String,
     },
@@ -69,7 +72,17 @@ impl Ident {
             Ident::Attachment(key) => ("attachment", raw_key(key)),
             Ident::BucketPolicy(key) => ("bucket-policy", raw_key(key)),
             Ident::Permissions(key) => ("permissions", raw_key(key)),
-            Ident::Route { name, destination } => ("route", format!("{name}\u{1f}{destination}")),
+            Ident::Route {
+                name,
+                route_table,
+                destination,
+            } => {
+                let table = match route_table {
+                    IdRef::Created(key) => raw_key(key),
+                    IdRef::Existing(id) => id.clone(),
+                };
+                ("route", format!("{name}\u{1f}{table}\u{1f}{destination}"))
+            }
         };
         format!("{tag}\u{1e}{text}")
     }

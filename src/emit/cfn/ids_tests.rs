@@ -35,6 +35,7 @@ fn readable_ids_carry_the_kind_suffix() {
         Ident::Key(key(Kind::GatewayEndpoint, &["net-102", "s3"])),
         Ident::Route {
             name: "net-102-public".into(),
+            route_table: IdRef::Existing("rtb-1".into()),
             destination: "0.0.0.0/0".into(),
         },
     ]);
@@ -108,10 +109,12 @@ fn ident() -> impl Strategy<Value = Ident> {
     let parts = prop::collection::vec("[aAb1][ab._-]{0,3}", 1..3);
     let route = (
         "[aAb1][ab._-]{0,3}",
+        prop::sample::select(vec!["rtb-1", "rtb-2"]),
         prop::sample::select(vec!["0.0.0.0/0", "10.0.0.0/8"]),
     )
-        .prop_map(|(name, dest)| Ident::Route {
+        .prop_map(|(name, table, dest)| Ident::Route {
             name,
+            route_table: IdRef::Existing(table.to_string()),
             destination: dest.to_string(),
         });
     prop_oneof![

@@ -163,6 +163,8 @@ fn describe(ident: &Ident) -> String {
         | Ident::Attachment(key)
         | Ident::BucketPolicy(key)
         | Ident::Permissions(key) => raw_key(key).replace('\u{1f}', "/"),
-        Ident::Route { name, destination } => format!("route {name} to {destination}"),
+        Ident::Route {
+            name, destination, ..
+        } => format!("route {name} to {destination}"),
     }
 }

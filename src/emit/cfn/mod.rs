@@ -1,11 +1,12 @@
-//! CloudFormation: one template per region, built as data and serialised with serde.
+//! CloudFormation: one template per region, built as data (`serde_json` values) and serialised.
 //!
 //! The emitter reads only the plan. Each region's resources get logical ids
-//! ([`ids`]), values become intrinsic functions ([`intrinsics`], [`policy`]),
-//! resources are built per family ([`network`], [`endpoints`], [`storage`],
-//! [`iam`]) and put in a fixed order ([`resources`]), and the template is
-//! assembled and serialised ([`template`]), then held against CloudFormation's
-//! quotas ([`quotas`]).
+//! (`ids`), values become intrinsic functions (`intrinsics`, `policy`),
+//! resources are built per family (`network`, `endpoints`, `storage`,
+//! `iam`) and put in a fixed order (`resources`), and the template is
+//! assembled and serialised (`template`; YAML through `yaml`, which
+//! quotes what YAML 1.1 readers such as CloudFormation would misread), then
+//! held against CloudFormation's quotas (`quotas`).
 
 mod endpoints;
 mod iam;
@@ -45,7 +46,10 @@ impl TemplateFormat {
 }
 
 /// Emits one template per region, named `STEM.REGION.yaml|json`, sorted by region.
-/// Fails with E120 diagnostics when a template exceeds a CloudFormation quota.
+/// Fails with E120 diagnostics when a template exceeds a CloudFormation quota
+/// (500 resources, 200 parameters, 200 outputs, 1,000,000 bytes), holds no
+/// resource, or needs what a stack cannot express (a policy on an existing
+/// table), and when the plan refers to resources it does not hold (a bug).
 pub fn emit(plan: &Plan, format: TemplateFormat) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut diagnostics: Vec<Diagnostic> = plan
         .regions

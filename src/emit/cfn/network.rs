@@ -8,10 +8,11 @@ use super::intrinsics::{get_att, name_tags, object, reference, Ctx, Inconsistenc
 use super::resources::{resource, Entry, Rank};
 use crate::plan::model::{IdRef, Route, RouteTarget, Zone};
 
-/// The identity of a route: its plan name and destination.
+/// The identity of a route: its plan name, route table and destination.
 pub fn route_ident(route: &Route) -> Ident {
     Ident::Route {
         name: route.key.parts.join("-"),
+        route_table: route.route_table.clone(),
         destination: route.destination.clone(),
     }
 }
@@ -127,12 +128,14 @@ pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency>
                 })
             })
             .collect();
-        let properties = object([
+        let mut properties = object([
             ("GroupDescription", json!(group.description)),
             ("VpcId", ctx.id_ref(&group.vpc)?),
-            ("SecurityGroupIngress", Value::Array(ingress)),
-            ("Tags", name_tags(&group.name)),
         ]);
+        if !ingress.is_empty() {
+            properties.insert("SecurityGroupIngress".into(), Value::Array(ingress));
+        }
+        properties.insert("Tags".into(), name_tags(&group.name));
         let body = resource("AWS::EC2::SecurityGroup", &[], properties);
         out.push(Entry::new(
             Rank::SecurityGroup,

@@ -89,11 +89,56 @@ pub fn empty_template(file: &str) -> Diagnostic {
 impl Inconsistency {
     /// The diagnostic of a plan the emitter cannot trust.
     pub fn into_diagnostic(self) -> Diagnostic {
-        Diagnostic::new(
-            Code::E120,
-            Span::default(),
-            format!("internal error: {}", self.0),
-        )
+        Diagnostic::new(Code::E123, Span::default(), format!("internal error: {}", self.0))
         .with_help("this is a bug in vpcec; please report it together with the source file")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WITHIN: Sizes = Sizes {
+        resources: 500,
+        parameters: 200,
+        outputs: 200,
+        bytes: 1_000_000,
+    };
+
+    #[test]
+    fn templates_at_the_quotas_pass() {
+        assert!(check("t.yaml", WITHIN).is_empty());
+    }
+
+    #[test]
+    fn each_quota_exceeded_is_one_error() {
+        let sizes = Sizes {
+            resources: 501,
+            parameters: 201,
+            outputs: 201,
+            bytes: 1_000_001,
+        };
+        let messages: Vec<String> = check("t.yaml", sizes)
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "template `t.yaml` has 501 resources; cloudformation allows at most 500",
+                "template `t.yaml` has 201 parameters; cloudformation allows at most 200",
+                "template `t.yaml` has 201 outputs; cloudformation allows at most 200",
+                "template `t.yaml` has 1000001 bytes; cloudformation allows at most 1000000",
+            ]
+        );
+        let outputs_only = check(
+            "t.yaml",
+            Sizes {
+                outputs: 201,
+                ..WITHIN
+            },
+        );
+        assert_eq!(outputs_only.len(), 1);
+        assert_eq!(outputs_only[0].code, Code::E120);
     }
 }

@@ -186,8 +186,14 @@ pub fn section(ctx: &Ctx<'_>) -> Result<Map<String, Value>, Inconsistency> {
     entries.sort_by(|a, b| {
         (a.rank, &a.group, a.follows, &a.id).cmp(&(b.rank, &b.group, b.follows, &b.id))
     });
-    Ok(entries
-        .into_iter()
-        .map(|entry| (entry.id, entry.body))
-        .collect())
+    let mut section = Map::new();
+    for entry in entries {
+        if section.insert(entry.id.clone(), entry.body).is_some() {
+            return Err(Inconsistency(format!(
+                "region `{}` holds the resource `{}` twice",
+                ctx.region.region, entry.id
+            )));
+        }
+    }
+    Ok(section)
 }

@@ -1,14 +1,206 @@
-//! Terraform: one `STEM.tf`, rendered from the embedded minijinja templates.
+//! Terraform: one `STEM.tf`, rendered from the minijinja templates in
+//! `templates/tf/` (embedded in the binary) and laid out exactly as
+//! `terraform fmt` would.
+//!
+//! # Provider version and regions
+//!
+//! The file requires `hashicorp/aws` `>= 5.83, < 7.0` and configures one
+//! provider per region, with an alias named after the region
+//! (`provider "aws" { alias = "eu_west_1" ... }`), that every resource names
+//! (`provider = aws.eu_west_1`). Aliases work the same in provider 5.x and
+//! 6.x, whereas 6.x's per-resource `region` argument would exclude every 5.x
+//! user. The lower bound is the first release with everything the emitter
+//! writes: `supported_regions` on `aws_vpc_endpoint_service` arrived in 5.80
+//! and `service_region` on `aws_vpc_endpoint` (cross-region interface
+//! endpoints) in 5.83; neither is 6.x-only. The upper bound keeps out a
+//! future major version whose breaking changes nobody has checked. One
+//! constraint for every file, whatever it uses, so that adding a
+//! cross-region endpoint to a file never changes its provider requirement.
+//!
+//! # Labels and references
+//!
+//! Resources are labelled from their plan keys ([`labels`]); existing
+//! resources are referenced by their literal ids, created ones as
+//! `TYPE.LABEL.id` / `.arn`, resources of another region directly (one file
+//! holds every region), and the account id through one
+//! `data "aws_caller_identity"` per region that needs it. Policies are
+//! `jsonencode({ ... })` objects, a single value as a scalar.
 
+mod exprs;
+pub mod hcl;
+pub mod labels;
+pub mod layout;
+pub mod render;
+mod view;
+mod view_services;
+
+use serde::Serialize;
+
+use self::exprs::{identity, proposed_label, resource_type, Ctx};
+use self::labels::{mangle_parts, LabelTable};
 use super::OutputFile;
 use crate::diagnostics::Diagnostic;
-use crate::plan::model::Plan;
+use crate::plan::model::{Plan, ResourceKey};
+use crate::rules::Code;
+use crate::syntax::ast::Span;
 
-/// Emits `STEM.tf`.
+/// The `hashicorp/aws` version constraint every generated file carries.
+pub const PROVIDER_VERSION: &str = ">= 5.83, < 7.0";
+
+#[derive(Serialize)]
+struct ProviderView {
+    alias: String,
+    region: String,
+}
+
+#[derive(Serialize)]
+struct DataView {
+    label: String,
+    provider: minijinja::Value,
+}
+
+#[derive(Serialize)]
+struct OutputView {
+    name: String,
+    description: String,
+    value: minijinja::Value,
+}
+
+#[derive(Serialize)]
+struct HeaderView {
+    source_name: String,
+    provider_version: &'static str,
+    providers: Vec<ProviderView>,
+    data: Vec<DataView>,
+}
+
+/// Every keyed resource of the plan, with its region.
+fn keys(plan: &Plan) -> Vec<(&str, &ResourceKey)> {
+    let mut keys = Vec::new();
+    for (region, part) in &plan.regions {
+        let r = region.as_str();
+        keys.extend(part.vpcs.iter().map(|x| (r, &x.key)));
+        keys.extend(part.subnets.iter().map(|x| (r, &x.key)));
+        keys.extend(part.route_tables.iter().map(|x| (r, &x.key)));
+        keys.extend(part.internet_gateways.iter().map(|x| (r, &x.key)));
+        keys.extend(part.nat_gateways.iter().flat_map(|x| [(r, &x.key), (r, &x.eip)]));
+        keys.extend(part.routes.iter().map(|x| (r, &x.key)));
+        keys.extend(part.security_groups.iter().map(|x| (r, &x.key)));
+        keys.extend(part.gateway_endpoints.iter().map(|x| (r, &x.key)));
+        keys.extend(part.interface_endpoints.iter().map(|x| (r, &x.key)));
+        keys.extend(part.buckets.iter().map(|x| (r, &x.key)));
+        keys.extend(part.tables.iter().map(|x| (r, &x.key)));
+        keys.extend(part.endpoint_services.iter().map(|x| (r, &x.key)));
+        keys.extend(part.roles.iter().flat_map(|x| [(r, &x.key), (r, &x.instance_profile)]));
+    }
+    keys
+}
+
+fn keyed_labels(plan: &Plan) -> Result<LabelTable, String> {
+    let mut table = LabelTable::default();
+    for region in plan.regions.keys() {
+        // `eu-west-1` → `eu_west_1`: region codes have no `_`, so this is injective.
+        let label = mangle_parts([region.replace('-', "_")]);
+        table.propose("provider", region, label.clone());
+        table.propose("data.aws_caller_identity", region, label);
+    }
+    for (region, key) in keys(plan) {
+        table.propose(resource_type(key.kind), &identity(region, key), proposed_label(key));
+    }
+    table.resolve()?;
+    Ok(table)
+}
+
+fn outputs(plan: &Plan, ctx: &Ctx, derived: &LabelTable) -> Result<Vec<OutputView>, String> {
+    let mut outputs = Vec::new();
+    for (region, part) in &plan.regions {
+        let endpoints = part
+            .gateway_endpoints
+            .iter()
+            .map(|e| (&e.key, &e.name, "gateway"))
+            .chain(part.interface_endpoints.iter().map(|e| (&e.key, &e.name, "interface")));
+        for (key, name, kind) in endpoints {
+            outputs.push(OutputView {
+                name: derived.get("output", &identity(region, key))?,
+                description: format!("id of the {kind} endpoint {name} in {region}"),
+                value: render::hcl(ctx.attr(region, key, "id")?),
+            });
+        }
+        for service in &part.endpoint_services {
+            outputs.push(OutputView {
+                name: derived.get("output", &identity(region, &service.key))?,
+                description: format!("service name of the endpoint service {} in {region}", service.name),
+                value: render::hcl(ctx.attr(region, &service.key, "service_name")?),
+            });
+        }
+    }
+    Ok(outputs)
+}
+
+fn emit_text(plan: &Plan) -> Result<String, String> {
+    let keyed = keyed_labels(plan)?;
+    let derived = view::propose_derived(plan, &keyed)?;
+    let ctx = Ctx::new(plan, &keyed);
+    let mut regions = Vec::new();
+    for (region, part) in &plan.regions {
+        regions.push(view::region_view(&ctx, &derived, region, part)?);
+    }
+    let outputs = outputs(plan, &ctx, &derived)?;
+    let mut providers = Vec::new();
+    for region in plan.regions.keys() {
+        providers.push(ProviderView {
+            alias: keyed.get("provider", region)?,
+            region: region.clone(),
+        });
+    }
+    let mut data = Vec::new();
+    for region in ctx.account_regions() {
+        data.push(DataView {
+            label: keyed.get("data.aws_caller_identity", &region)?,
+            provider: render::hcl(ctx.provider(&region)?),
+        });
+    }
+    let header = HeaderView {
+        source_name: plan.source_name.clone(),
+        provider_version: PROVIDER_VERSION,
+        providers,
+        data,
+    };
+    let env = render::environment().map_err(|error| format!("{error:#}"))?;
+    let mut text = render::render_template(&env, "header.tf.j2", &header)?;
+    for region in &regions {
+        for name in render::REGION_TEMPLATES {
+            text.push('\n');
+            text.push_str(&render::render_template(
+                &env,
+                name,
+                minijinja::context! { r => region },
+            )?);
+        }
+    }
+    text.push('\n');
+    text.push_str(&render::render_template(
+        &env,
+        "outputs.tf.j2",
+        minijinja::context! { outputs => outputs },
+    )?);
+    Ok(layout::layout(&text))
+}
+
+/// Emits `STEM.tf`. Fails only on a plan that breaks its own invariants (a
+/// reference to a resource it does not hold, a condition key given twice),
+/// reported as E123.
 pub fn emit(plan: &Plan) -> Result<OutputFile, Vec<Diagnostic>> {
-    let _ = plan;
-    Ok(OutputFile {
-        name: format!("{}.tf", plan.stem),
-        content: String::new(),
-    })
+    match emit_text(plan) {
+        Ok(content) => Ok(OutputFile {
+            name: format!("{}.tf", plan.stem),
+            content,
+        }),
+        Err(message) => Err(vec![Diagnostic::new(
+            Code::E123,
+            Span::new(0, 0),
+            format!("cannot write the terraform file: {message}"),
+        )
+        .with_help("this is a bug in vpcec; please report it with the source file")]),
+    }
 }

@@ -20,7 +20,7 @@ type Built<T> = Result<T, Malformed>;
 pub(crate) struct Offset {
     /// Where the parsed slice starts in the file.
     pub base: usize,
-    /// How many bytes of the parsed slice are file text (a `;` may be added).
+    /// The length of the parsed slice (spans never reach past it).
     pub real_len: usize,
 }
 

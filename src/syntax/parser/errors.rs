@@ -182,11 +182,11 @@ pub(crate) fn diagnostic(site: &Site, failure: &Failure) -> Diagnostic {
             "unknown statement {found_words}: expected {}",
             join(STATEMENT_KEYWORDS.iter().map(|k| format!("`{k}`")).collect())
         );
-        return with_suggestion(
-            Diagnostic::new(Code::E001, span, message),
-            found_text,
-            &[Rule::stmt_body],
-        );
+        let diagnostic = Diagnostic::new(Code::E001, span, message);
+        if let Some(help) = intent_without_subnet(site, found) {
+            return diagnostic.with_help(help);
+        }
+        return with_suggestion(diagnostic, found_text, &[Rule::stmt_body]);
     }
 
     if failure.expected == [Rule::kw_via] {
@@ -239,6 +239,20 @@ pub(crate) fn diagnostic(site: &Site, failure: &Failure) -> Diagnostic {
     diagnostic
 }
 
+/// Advice for `app reaches s3 ...`, an intent without its leading `subnet`.
+fn intent_without_subnet(site: &Site, found: Option<Span>) -> Option<String> {
+    let first = found?;
+    let rest = site.text.get(first.end..site.end)?;
+    let next = rest.trim_start_matches([' ', '\t', '\r', '\n', ',']);
+    let verb = next.split([' ', '\t', '\r', '\n']).next()?;
+    matches!(verb, "reach" | "reaches").then(|| {
+        format!(
+            "an intent starts with `subnet`: `subnet {} {verb} ...`",
+            site.slice(first)
+        )
+    })
+}
+
 fn via_help(diagnostic: Diagnostic) -> Diagnostic {
     diagnostic.with_help("say how: `via gateway`, `via interface` or `via nat`")
 }
@@ -250,6 +264,9 @@ fn with_suggestion(diagnostic: Diagnostic, found: &str, expected: &[Rule]) -> Di
     }
     let candidates: Vec<&'static str> = expected.iter().flat_map(|rule| keywords(*rule)).collect();
     match crate::suggest::closest(found, candidates) {
+        Some(keyword) if found.eq_ignore_ascii_case(keyword) => {
+            diagnostic.with_help(format!("keywords are lowercase: write `{keyword}`"))
+        }
         Some(keyword) => diagnostic.with_help(format!("did you mean `{keyword}`?")),
         None => diagnostic,
     }

@@ -96,10 +96,11 @@ pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
         | Rule::admin_stmt
         | Rule::service_stmt
         | Rule::role_stmt => "a statement",
-        Rule::EOI => "the end of the statement",
         Rule::WHITESPACE
         | Rule::COMMENT
         | Rule::statement
+        | Rule::open_statement
+        | Rule::EOI
         | Rule::name_char
         | Rule::word_body
         | Rule::stop_char
@@ -178,6 +179,8 @@ mod tests {
                 Rule::WHITESPACE
                     | Rule::COMMENT
                     | Rule::statement
+                    | Rule::open_statement
+                    | Rule::EOI
                     | Rule::name_char
                     | Rule::word_body
                     | Rule::stop_char

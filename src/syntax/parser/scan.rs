@@ -51,6 +51,8 @@ pub(crate) fn scan(text: &str) -> Scan {
                 terminated: true,
             }),
             ' ' | '\t' | '\r' | '\n' => {}
+            // A byte-order mark some editors put at the start of a file.
+            '\u{feff}' if i == 0 => {}
             '"' => {
                 chunk_start.get_or_insert(i);
                 // A string ends at its closing quote on the same line; an

@@ -1,0 +1,347 @@
+//! The plan reshaped for the templates: one view per region with its blocks
+//! in plan order, labels resolved and every reference or policy already an
+//! [`HclValue`] (wrapped so that only the `hcl_expr` filter can print it).
+
+use serde::Serialize;
+
+use super::exprs::{identity, Ctx};
+use super::hcl::HclValue;
+use super::labels::{mangle, LabelTable};
+use super::render::hcl;
+use crate::plan::model::{RegionPlan, RouteTarget, Zone};
+
+type V = minijinja::Value;
+
+/// A created VPC.
+#[derive(Serialize)]
+pub struct VpcView {
+    pub(super) label: String,
+    pub(super) name: String,
+    pub(super) cidr: String,
+}
+
+/// A created subnet with its route table association.
+#[derive(Serialize)]
+pub struct SubnetView {
+    pub(super) label: String,
+    pub(super) name: String,
+    pub(super) vpc: V,
+    pub(super) cidr: String,
+    pub(super) zone_name: Option<String>,
+    pub(super) zone_id: Option<String>,
+    pub(super) public: bool,
+    pub(super) id: V,
+    pub(super) route_table: V,
+}
+
+/// A created route table, internet gateway (both: a name and a VPC).
+#[derive(Serialize)]
+pub struct VpcChildView {
+    pub(super) label: String,
+    pub(super) name: String,
+    pub(super) vpc: V,
+}
+
+/// A NAT gateway with its Elastic IP.
+#[derive(Serialize)]
+pub struct NatView {
+    pub(super) label: String,
+    pub(super) eip_label: String,
+    pub(super) name: String,
+    pub(super) subnet: V,
+    pub(super) eip: V,
+    pub(super) depends_on: Option<V>,
+}
+
+/// A default route.
+#[derive(Serialize)]
+pub struct RouteView {
+    pub(super) label: String,
+    pub(super) route_table: V,
+    pub(super) destination: String,
+    pub(super) gateway: Option<V>,
+    pub(super) nat_gateway: Option<V>,
+}
+
+/// One ingress rule of a security group.
+#[derive(Serialize)]
+pub struct RuleView {
+    pub(super) label: String,
+    pub(super) cidr: String,
+    pub(super) port: V,
+    pub(super) description: String,
+}
+
+/// A security group with its ingress rules.
+#[derive(Serialize)]
+pub struct SecurityGroupView {
+    pub(super) label: String,
+    pub(super) name: String,
+    pub(super) description: String,
+    pub(super) vpc: V,
+    pub(super) id: V,
+    pub(super) rules: Vec<RuleView>,
+}
+
+/// A gateway endpoint.
+#[derive(Serialize)]
+pub struct GatewayEndpointView {
+    pub(super) label: String,
+    pub(super) name: String,
+    pub(super) vpc: V,
+    pub(super) service_name: String,
+    pub(super) route_tables: V,
+    pub(super) policy: Option<V>,
+    pub(super) serves: String,
+}
+
+/// An interface endpoint.
+#[derive(Serialize)]
+pub struct InterfaceEndpointView {
+    pub(super) label: String,
+    pub(super) name: String,
+    pub(super) vpc: V,
+    pub(super) service_name: V,
+    pub(super) service_region: Option<String>,
+    pub(super) subnets: V,
+    pub(super) security_groups: V,
+    pub(super) private_dns: V,
+    pub(super) inbound_resolver_only: Option<V>,
+    pub(super) policy: Option<V>,
+    pub(super) serves: String,
+}
+
+/// A bucket: created (with a public access block) or existing, maybe with a policy.
+#[derive(Serialize)]
+pub struct BucketView {
+    pub(super) label: String,
+    pub(super) name: String,
+    pub(super) created: bool,
+    pub(super) bucket: V,
+    pub(super) policy: Option<V>,
+    pub(super) depends_on: Option<V>,
+}
+
+/// A table: created or existing, maybe with a resource policy.
+#[derive(Serialize)]
+pub struct TableView {
+    pub(super) label: String,
+    pub(super) name: String,
+    pub(super) partition_key: Option<String>,
+    pub(super) arn: V,
+    pub(super) policy: Option<V>,
+}
+
+/// A PrivateLink endpoint service.
+#[derive(Serialize)]
+pub struct EndpointServiceView {
+    pub(super) label: String,
+    pub(super) name: String,
+    pub(super) acceptance_required: V,
+    pub(super) nlb_arns: V,
+    pub(super) allowed_principals: Option<V>,
+    pub(super) supported_regions: Option<V>,
+}
+
+/// One managed policy attached to a role.
+#[derive(Serialize)]
+pub struct AttachmentView {
+    pub(super) label: String,
+    pub(super) policy_arn: String,
+}
+
+/// An instance role, its policies and its instance profile.
+#[derive(Serialize)]
+pub struct RoleView {
+    pub(super) label: String,
+    pub(super) profile_label: String,
+    pub(super) name: String,
+    pub(super) trust_policy: V,
+    pub(super) role_name: V,
+    pub(super) attachments: Vec<AttachmentView>,
+    pub(super) policy: Option<V>,
+}
+
+/// Everything one region deploys, in plan order.
+#[derive(Serialize)]
+pub struct RegionView {
+    pub(super) region: String,
+    pub(super) provider: V,
+    pub(super) vpcs: Vec<VpcView>,
+    pub(super) subnets: Vec<SubnetView>,
+    pub(super) route_tables: Vec<VpcChildView>,
+    pub(super) internet_gateways: Vec<VpcChildView>,
+    pub(super) nat_gateways: Vec<NatView>,
+    pub(super) routes: Vec<RouteView>,
+    pub(super) security_groups: Vec<SecurityGroupView>,
+    pub(super) gateway_endpoints: Vec<GatewayEndpointView>,
+    pub(super) interface_endpoints: Vec<InterfaceEndpointView>,
+    pub(super) buckets: Vec<BucketView>,
+    pub(super) tables: Vec<TableView>,
+    pub(super) endpoint_services: Vec<EndpointServiceView>,
+    pub(super) roles: Vec<RoleView>,
+}
+
+/// Labels of blocks derived from keyed ones (associations, rules, attachments, outputs).
+pub fn propose_derived(plan: &crate::plan::model::Plan, keyed: &LabelTable) -> Result<LabelTable, String> {
+    let mut derived = LabelTable::default();
+    for (region, part) in &plan.regions {
+        for group in &part.security_groups {
+            let group_label = keyed.get("aws_security_group", &identity(region, &group.key))?;
+            for rule in &group.ingress {
+                let id = format!("{}\u{0}{}\u{0}{}", identity(region, &group.key), rule.cidr, rule.port);
+                derived.propose(
+                    "aws_vpc_security_group_ingress_rule",
+                    &id,
+                    format!("{group_label}_{}_{}", mangle(&rule.cidr), rule.port),
+                );
+            }
+        }
+        for role in &part.roles {
+            let role_label = keyed.get("aws_iam_role", &identity(region, &role.key))?;
+            for arn in &role.managed_policy_arns {
+                let name = arn.rsplit('/').next().unwrap_or(arn);
+                let id = format!("{}\u{0}{arn}", identity(region, &role.key));
+                derived.propose(
+                    "aws_iam_role_policy_attachment",
+                    &id,
+                    format!("{role_label}_{}", mangle(name)),
+                );
+            }
+        }
+        for endpoint in &part.gateway_endpoints {
+            let label = keyed.get("aws_vpc_endpoint", &identity(region, &endpoint.key))?;
+            derived.propose("output", &identity(region, &endpoint.key), format!("{label}_id"));
+        }
+        for endpoint in &part.interface_endpoints {
+            let label = keyed.get("aws_vpc_endpoint", &identity(region, &endpoint.key))?;
+            derived.propose("output", &identity(region, &endpoint.key), format!("{label}_id"));
+        }
+        for service in &part.endpoint_services {
+            let label = keyed.get("aws_vpc_endpoint_service", &identity(region, &service.key))?;
+            derived.propose(
+                "output",
+                &identity(region, &service.key),
+                format!("{label}_service_name"),
+            );
+        }
+    }
+    derived.resolve()?;
+    Ok(derived)
+}
+
+fn list(values: Vec<HclValue>) -> V {
+    hcl(HclValue::List(values))
+}
+
+/// Builds the view of one region.
+pub fn region_view(ctx: &Ctx, derived: &LabelTable, region: &str, part: &RegionPlan) -> Result<RegionView, String> {
+    let r = region;
+    let mut view = RegionView {
+        region: r.to_string(),
+        provider: hcl(ctx.provider(r)?),
+        vpcs: Vec::new(),
+        subnets: Vec::new(),
+        route_tables: Vec::new(),
+        internet_gateways: Vec::new(),
+        nat_gateways: Vec::new(),
+        routes: Vec::new(),
+        security_groups: Vec::new(),
+        gateway_endpoints: Vec::new(),
+        interface_endpoints: Vec::new(),
+        buckets: Vec::new(),
+        tables: Vec::new(),
+        endpoint_services: Vec::new(),
+        roles: Vec::new(),
+    };
+    for vpc in &part.vpcs {
+        view.vpcs.push(VpcView {
+            label: ctx.label(r, &vpc.key)?,
+            name: vpc.name.clone(),
+            cidr: vpc.cidr.clone(),
+        });
+    }
+    for subnet in &part.subnets {
+        let (zone_name, zone_id) = match &subnet.zone {
+            Zone::Name(name) => (Some(name.clone()), None),
+            Zone::Id(id) => (None, Some(id.clone())),
+        };
+        view.subnets.push(SubnetView {
+            label: ctx.label(r, &subnet.key)?,
+            name: subnet.name.clone(),
+            vpc: hcl(ctx.id_ref(r, &subnet.vpc)?),
+            cidr: subnet.cidr.clone(),
+            zone_name,
+            zone_id,
+            public: subnet.public,
+            id: hcl(ctx.attr(r, &subnet.key, "id")?),
+            route_table: hcl(ctx.attr(r, &subnet.route_table, "id")?),
+        });
+    }
+    for table in &part.route_tables {
+        view.route_tables.push(VpcChildView {
+            label: ctx.label(r, &table.key)?,
+            name: table.name.clone(),
+            vpc: hcl(ctx.id_ref(r, &table.vpc)?),
+        });
+    }
+    for gateway in &part.internet_gateways {
+        view.internet_gateways.push(VpcChildView {
+            label: ctx.label(r, &gateway.key)?,
+            name: gateway.name.clone(),
+            vpc: hcl(ctx.id_ref(r, &gateway.vpc)?),
+        });
+    }
+    for nat in &part.nat_gateways {
+        let depends_on = match &nat.internet_gateway {
+            Some(key) => Some(list(vec![HclValue::reference([
+                "aws_internet_gateway".to_string(),
+                ctx.label(r, key)?,
+            ])])),
+            None => None,
+        };
+        view.nat_gateways.push(NatView {
+            label: ctx.label(r, &nat.key)?,
+            eip_label: ctx.label(r, &nat.eip)?,
+            name: nat.name.clone(),
+            subnet: hcl(ctx.id_ref(r, &nat.subnet)?),
+            eip: hcl(ctx.attr(r, &nat.eip, "id")?),
+            depends_on,
+        });
+    }
+    for route in &part.routes {
+        let (gateway, nat_gateway) = match &route.target {
+            RouteTarget::InternetGateway(key) => (Some(hcl(ctx.attr(r, key, "id")?)), None),
+            RouteTarget::NatGateway(key) => (None, Some(hcl(ctx.attr(r, key, "id")?))),
+        };
+        view.routes.push(RouteView {
+            label: ctx.label(r, &route.key)?,
+            route_table: hcl(ctx.id_ref(r, &route.route_table)?),
+            destination: route.destination.clone(),
+            gateway,
+            nat_gateway,
+        });
+    }
+    for group in &part.security_groups {
+        let mut rules = Vec::new();
+        for rule in &group.ingress {
+            let id = format!("{}\u{0}{}\u{0}{}", identity(r, &group.key), rule.cidr, rule.port);
+            rules.push(RuleView {
+                label: derived.get("aws_vpc_security_group_ingress_rule", &id)?,
+                cidr: rule.cidr.clone(),
+                port: hcl(HclValue::Int(i64::from(rule.port))),
+                description: rule.description.clone(),
+            });
+        }
+        view.security_groups.push(SecurityGroupView {
+            label: ctx.label(r, &group.key)?,
+            name: group.name.clone(),
+            description: group.description.clone(),
+            vpc: hcl(ctx.id_ref(r, &group.vpc)?),
+            id: hcl(ctx.attr(r, &group.key, "id")?),
+            rules,
+        });
+    }
+    super::view_services::add_services(ctx, derived, r, part, &mut view)?;
+    Ok(view)
+}

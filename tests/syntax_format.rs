@@ -1,0 +1,423 @@
+//! `vpcec fmt`: canonical layout, idempotence and meaning preservation.
+
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+use vpcec::rules::Code;
+use vpcec::syntax::format::format;
+use vpcec::syntax::parse;
+
+/// The AST without spans, and the comment texts, for "same meaning" checks.
+fn meaning(text: &str) -> (serde_json::Value, Vec<String>) {
+    fn strip(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if map.len() == 2 && map.contains_key("start") && map.contains_key("end") {
+                    *value = serde_json::Value::Null;
+                    return;
+                }
+                map.remove("span");
+                map.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let (program, diagnostics) = parse(text);
+    assert!(diagnostics.is_empty(), "{text}\n{diagnostics:#?}");
+    let mut statements = serde_json::to_value(&program.statements).unwrap();
+    strip(&mut statements);
+    let comments = program.comments.into_iter().map(|c| c.text).collect();
+    (statements, comments)
+}
+
+fn assert_formats_stably(text: &str) -> String {
+    let once = format(text).unwrap_or_else(|d| panic!("{text}\n{d:#?}"));
+    let twice = format(&once).unwrap();
+    assert_eq!(once, twice, "not idempotent for:\n{text}");
+    assert_eq!(
+        meaning(text),
+        meaning(&once),
+        "meaning changed:\n{text}\n---\n{once}"
+    );
+    once
+}
+
+fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            fixture_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "vpce") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn messy_layout_is_cleaned_up() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/parse/messy-layout.vpce"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    insta::assert_snapshot!(assert_formats_stably(&text));
+}
+
+#[test]
+fn every_fixture_formats_stably_or_reports_why_not() {
+    let mut files = Vec::new();
+    fixture_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"),
+        &mut files,
+    );
+    files.sort();
+    assert!(files.len() >= 2);
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let (_, diagnostics) = parse(&text);
+        if diagnostics.is_empty() {
+            assert_formats_stably(&text);
+        } else {
+            assert_eq!(format(&text), Err(diagnostics), "{}", file.display());
+        }
+    }
+}
+
+#[test]
+fn canonical_text_is_left_alone() {
+    let canonical = "region eu-west-1;\n\n# storage\nbucket b; # trailing\ntable t key id;\n";
+    assert_eq!(format(canonical).unwrap(), canonical);
+    assert_eq!(format("").unwrap(), "");
+    assert_eq!(
+        format("\n\n# only\n\n\n# comments\n").unwrap(),
+        "# only\n\n# comments\n"
+    );
+}
+
+#[test]
+fn long_statements_break_before_via_reaches_and_allow() {
+    let long = "subnet a reaches bucket aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, bucket bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb via gateway allow read;";
+    let out = format(long).unwrap();
+    assert_eq!(
+        out,
+        "subnet a\n    reaches bucket aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, bucket bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n    via gateway allow read;\n"
+    );
+    // What fits stays on the line.
+    let fits = "subnet a reaches bucket aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, bucket bbbbbbbbbbbbbbbbbbbbbbbbbbbb via gateway allow read;";
+    assert_eq!(
+        format(fits).unwrap(),
+        "subnet a reaches bucket aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, bucket bbbbbbbbbbbbbbbbbbbbbbbbbbbb\n    via gateway allow read;\n"
+    );
+}
+
+#[test]
+fn comments_stay_next_to_what_they_follow() {
+    let text = "bucket b # inner\n  ; # vpcec-allow: W201 reviewed\nsubnet a, # first\n b reaches s3\n# why\n via gateway;\n";
+    assert_eq!(
+        assert_formats_stably(text),
+        "bucket b # inner\n    ; # vpcec-allow: W201 reviewed\nsubnet a, # first\n    b reaches s3\n    # why\n    via gateway;\n"
+    );
+}
+
+#[test]
+fn input_that_does_not_parse_returns_its_errors() {
+    let errors = format("vpc a cidr x;\nbucket;\n").unwrap_err();
+    assert_eq!(errors.len(), 2);
+    assert!(errors.iter().all(|d| d.code == Code::E001));
+}
+
+// ---- generated programs ------------------------------------------------------
+
+const KEYWORDS: &[&str] = &[
+    "region",
+    "vpc",
+    "subnet",
+    "in",
+    "cidr",
+    "az",
+    "id",
+    "route-table",
+    "public",
+    "private",
+    "bucket",
+    "table",
+    "key",
+    "existing",
+    "reach",
+    "reaches",
+    "via",
+    "gateway",
+    "interface",
+    "nat",
+    "internet",
+    "allow",
+    "admin",
+    "deny",
+    "on",
+    "service",
+    "nlb",
+    "acceptance",
+    "required",
+    "private-dns",
+    "off",
+    "role",
+    "for",
+    "managed",
+    "read",
+    "write",
+    "list",
+    "all",
+    "ec2",
+];
+
+fn name() -> BoxedStrategy<String> {
+    prop_oneof![
+        4 => "[a-z][a-z0-9.-]{0,10}".prop_filter("not a keyword", |n| !KEYWORDS.contains(&n.as_str())),
+        1 => "[a-z]{30,45}",
+    ]
+    .boxed()
+}
+
+fn words(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+fn list(items: Vec<Vec<String>>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(",".to_string());
+        }
+        out.extend(item);
+    }
+    out
+}
+
+fn opt(flag: bool, tokens: Vec<String>) -> Vec<String> {
+    if flag {
+        tokens
+    } else {
+        Vec::new()
+    }
+}
+
+fn resource() -> BoxedStrategy<Vec<String>> {
+    (prop::sample::select(vec!["bucket", "table"]), name())
+        .prop_map(|(k, n)| vec![k.to_string(), n])
+        .boxed()
+}
+
+fn access() -> BoxedStrategy<Vec<String>> {
+    prop::sample::select(vec![
+        "read",
+        "write",
+        "list",
+        "all",
+        "s3:GetObject",
+        "s3:Get*",
+        "dynamodb:Query",
+    ])
+    .prop_map(|a| vec![a.to_string()])
+    .boxed()
+}
+
+fn arn() -> BoxedStrategy<Vec<String>> {
+    "arn:aws:iam::[0-9]{12}:(root|role/[A-Za-z]{1,30})"
+        .prop_map(|a| vec![a])
+        .boxed()
+}
+
+fn statement() -> BoxedStrategy<Vec<String>> {
+    let region = "(eu|us)-(west|east)-[1-3]";
+    let target = prop_oneof![
+        prop::sample::select(vec!["s3", "kms", "ecr.api", "internet"])
+            .prop_map(|s| vec![s.to_string()]),
+        resource(),
+        name().prop_map(|n| vec!["service".to_string(), n]),
+    ];
+    prop_oneof![
+        region.prop_map(|r| vec!["region".to_string(), r]),
+        (name(), any::<bool>(), region).prop_map(|(n, r, reg)| {
+            let mut t = vec!["vpc".into(), n, "cidr".into(), "10.0.0.0/16".into()];
+            t.extend(opt(r, vec!["region".into(), reg]));
+            t
+        }),
+        (name(), any::<bool>(), any::<bool>()).prop_map(|(n, existing, public)| {
+            let mut t = vec!["subnet".into(), n];
+            if existing {
+                t.extend(words(&[
+                    "in",
+                    "main",
+                    "id",
+                    "subnet-0a1",
+                    "route-table",
+                    "rtb-0a1",
+                    "cidr",
+                    "10.0.1.0/24",
+                ]));
+            } else {
+                t.extend(words(&["cidr", "10.0.1.0/24", "az", "eu-west-1a"]));
+            }
+            t.extend(opt(public, words(&["public"])));
+            t
+        }),
+        (name(), any::<bool>(), any::<bool>()).prop_map(|(n, r, e)| {
+            let mut t = vec!["bucket".into(), n];
+            t.extend(opt(r, words(&["region", "us-east-1"])));
+            t.extend(opt(e, words(&["existing"])));
+            t
+        }),
+        (name(), "[a-z #;\"\\\\]{1,8}", any::<bool>()).prop_map(|(n, key, quoted)| {
+            let key = if quoted {
+                format!("\"{}\"", key.replace('\\', "\\\\").replace('"', "\\\""))
+            } else {
+                "pk".to_string()
+            };
+            vec!["table".into(), n, "key".into(), key]
+        }),
+        (
+            prop::collection::vec(name(), 1..4),
+            any::<bool>(),
+            prop::collection::vec(target, 1..4),
+            prop::option::of(region),
+            prop::sample::select(vec!["gateway", "interface", "nat"]),
+            any::<bool>(),
+            prop::option::of(prop::collection::vec(access(), 1..4)),
+        )
+            .prop_map(|(subnets, verb, targets, region, via, dns, allow)| {
+                let mut t = vec!["subnet".to_string()];
+                t.extend(list(subnets.into_iter().map(|s| vec![s]).collect()));
+                t.push(if verb { "reach" } else { "reaches" }.into());
+                t.extend(list(targets));
+                t.extend(region);
+                t.extend(words(&["via", via]));
+                t.extend(opt(dns, words(&["private-dns", "off"])));
+                if let Some(allow) = allow {
+                    t.push("allow".into());
+                    t.extend(list(allow));
+                }
+                t
+            }),
+        prop::collection::vec(resource(), 0..3).prop_map(|on| {
+            let mut t = words(&["deny", "public"]);
+            if !on.is_empty() {
+                t.push("on".into());
+                t.extend(list(on));
+            }
+            t
+        }),
+        prop::collection::vec(arn(), 1..3).prop_map(|arns| {
+            let mut t = words(&["allow", "admin"]);
+            t.extend(list(arns));
+            t
+        }),
+        (
+            name(),
+            prop::collection::vec(arn(), 1..3),
+            any::<bool>(),
+            prop::collection::vec(arn(), 0..3)
+        )
+            .prop_map(|(n, nlbs, acceptance, allow)| {
+                let mut t = vec!["service".into(), n, "nlb".into()];
+                t.extend(list(nlbs));
+                t.extend(opt(acceptance, words(&["acceptance", "required"])));
+                if !allow.is_empty() {
+                    t.push("allow".into());
+                    t.extend(list(allow));
+                }
+                t
+            }),
+        (
+            name(),
+            prop::collection::vec(name(), 0..3),
+            prop::collection::vec("[A-Z][A-Za-z/-]{2,30}", 0..3),
+            prop::collection::vec(access(), 0..3),
+            prop::collection::vec(resource(), 1..3),
+        )
+            .prop_map(|(n, subnets, managed, allow, on)| {
+                let mut t = vec!["role".into(), n, "for".into(), "ec2".into()];
+                if !subnets.is_empty() {
+                    t.push("in".into());
+                    t.extend(list(subnets.into_iter().map(|s| vec![s]).collect()));
+                }
+                if !managed.is_empty() {
+                    t.push("managed".into());
+                    t.extend(list(managed.into_iter().map(|s| vec![s]).collect()));
+                }
+                if !allow.is_empty() {
+                    t.extend(words(&["allow"]));
+                    t.extend(list(allow));
+                    t.push("on".into());
+                    t.extend(list(on));
+                }
+                t
+            }),
+    ]
+    .boxed()
+}
+
+const WORD_GAPS: &[&str] = &[
+    " ",
+    " ",
+    " ",
+    "  ",
+    "\n",
+    "\n    ",
+    "\t",
+    " # note; x\n",
+    "\n  # own line\n  ",
+];
+const STATEMENT_GAPS: &[&str] = &[
+    "\n",
+    "\n",
+    " ",
+    "\n\n\n",
+    " # trailing\n",
+    "\n# lead\n",
+    "\n\n# lead\n\n",
+];
+
+/// Lays tokens out with whitespace and comments picked by `choices`.
+fn layout(statements: &[Vec<String>], choices: &[usize]) -> String {
+    let mut pick = choices.iter().cycle();
+    let mut next = |n: usize| pick.next().copied().unwrap_or(0) % n;
+    let mut text = String::new();
+    for statement in statements {
+        for (i, token) in statement.iter().enumerate() {
+            if i > 0 {
+                if token == "," && next(2) == 0 {
+                    // `a,b` and `a , b` are both fine.
+                } else {
+                    text.push_str(WORD_GAPS[next(WORD_GAPS.len())]);
+                }
+            }
+            text.push_str(token);
+        }
+        text.push_str(WORD_GAPS[next(WORD_GAPS.len())]);
+        text.push(';');
+        text.push_str(STATEMENT_GAPS[next(STATEMENT_GAPS.len())]);
+    }
+    text
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(256) })]
+
+    #[test]
+    fn generated_programs_format_stably(
+        statements in prop::collection::vec(statement(), 0..8),
+        choices in prop::collection::vec(0usize..1000, 1..64),
+    ) {
+        let text = layout(&statements, &choices);
+        let once = assert_formats_stably(&text);
+        prop_assert!(!once.contains("\n\n\n"));
+        for line in once.lines().filter(|l| !l.contains('"') && !l.contains('#')) {
+            let words = line.trim_start();
+            prop_assert!(!words.contains(" ;") && !words.contains(" ,") && !line.ends_with(' '), "{line:?}");
+        }
+    }
+}
