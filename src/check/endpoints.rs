@@ -55,10 +55,13 @@ fn vpc_name(model: &Model, vpc: usize) -> String {
     model.vpcs.get(vpc).map(|v| v.name.clone()).unwrap_or_default()
 }
 
+/// An interface endpoint: VPC, service and service region.
+type EndpointKey = (usize, String, String);
+
 /// E118: one interface endpoint per VPC and service, so one private DNS
 /// setting (for services whose endpoints can have private DNS at all).
 fn conflicting_private_dns(catalog: &Catalog, model: &Model, found: &mut Vec<Diagnostic>) {
-    let mut groups: BTreeMap<(usize, String, String), Vec<(&TargetUse, &IntentInfo)>> = BTreeMap::new();
+    let mut groups: BTreeMap<EndpointKey, Vec<(&TargetUse, &IntentInfo)>> = BTreeMap::new();
     for (vpc, target, service, region, intent) in interface_uses(model) {
         groups.entry((vpc, service, region)).or_default().push((target, intent));
     }
