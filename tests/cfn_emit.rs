@@ -134,11 +134,7 @@ fn a_policy_on_an_existing_table_cannot_be_expressed() {
         "{}",
         diagnostics[0].message
     );
-    assert!(diagnostics[0]
-        .help
-        .as_deref()
-        .unwrap_or_default()
-        .contains("Terraform"));
+    assert!(diagnostics[0].help.as_deref().unwrap_or_default().contains("Terraform"));
 }
 
 #[test]
@@ -227,22 +223,8 @@ fn a_resource_the_plan_holds_twice_is_reported() {
 fn routes_of_one_name_in_different_tables_stay_apart() {
     let mut r = region("eu-west-1");
     r.vpcs.push(vpc("net", "10.0.0.0/16"));
-    subnet(
-        &mut r,
-        "net",
-        "a",
-        "10.0.1.0/24",
-        Zone::Name("eu-west-1a".into()),
-        true,
-    );
-    subnet(
-        &mut r,
-        "net",
-        "b",
-        "10.0.2.0/24",
-        Zone::Name("eu-west-1b".into()),
-        true,
-    );
+    subnet(&mut r, "net", "a", "10.0.1.0/24", Zone::Name("eu-west-1a".into()), true);
+    subnet(&mut r, "net", "b", "10.0.2.0/24", Zone::Name("eu-west-1b".into()), true);
     let igw = key(Kind::InternetGateway, &["net"]);
     r.internet_gateways.push(InternetGateway {
         key: igw.clone(),
@@ -268,9 +250,7 @@ fn routes_of_one_name_in_different_tables_stay_apart() {
         .collect();
     assert_eq!(routes.len(), 2, "{routes:?}");
     assert!(
-        routes
-            .iter()
-            .all(|id| id.starts_with("NetPublicDefaultRoute")),
+        routes.iter().all(|id| id.starts_with("NetPublicDefaultRoute")),
         "{routes:?}"
     );
 }

@@ -72,16 +72,9 @@ fn lint(cfn_lint: &Path, files: &[PathBuf]) {
     // parseable: FILE:LINE:COL:END_LINE:END_COL:CODE:MESSAGE
     let errors: Vec<&str> = stdout
         .lines()
-        .filter(|line| {
-            line.split(':')
-                .nth(5)
-                .is_some_and(|code| code.starts_with('E'))
-        })
+        .filter(|line| line.split(':').nth(5).is_some_and(|code| code.starts_with('E')))
         .collect();
-    let warnings: Vec<&str> = stdout
-        .lines()
-        .filter(|line| !errors.contains(line))
-        .collect();
+    let warnings: Vec<&str> = stdout.lines().filter(|line| !errors.contains(line)).collect();
     for line in warnings.iter().take(10) {
         eprintln!("cfn-lint: {line}");
     }
@@ -197,12 +190,7 @@ fn yaml_1_1_reads_the_yaml_templates_as_their_json_twins() {
                if yaml.safe_load(open(y)) != json.load(open(j))]\n\
         print('\\n'.join(bad)); sys.exit(1 if bad else 0)\n";
     let args = pairs.iter().flat_map(|(y, j)| [y.clone(), j.clone()]);
-    let output = Command::new(python)
-        .arg("-c")
-        .arg(script)
-        .args(args)
-        .output()
-        .unwrap();
+    let output = Command::new(python).arg("-c").arg(script).args(args).output().unwrap();
     assert!(
         output.status.success(),
         "PyYAML reads these differently from their JSON:\n{}{}",

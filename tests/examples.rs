@@ -20,12 +20,17 @@ fn examples() -> Vec<PathBuf> {
 
 fn source(path: &std::path::Path) -> SourceFile {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let name = format!("examples/{}", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+    let name = format!(
+        "examples/{}",
+        path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+    );
     SourceFile { name, text }
 }
 
 fn stem(path: &std::path::Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 #[test]
@@ -33,7 +38,11 @@ fn there_is_an_example_per_seed_lab() {
     let seeds = std::fs::read_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds"))
         .map(|entries| entries.count())
         .unwrap_or(5);
-    assert!(examples().len() >= seeds, "{} examples for {seeds} seed labs", examples().len());
+    assert!(
+        examples().len() >= seeds,
+        "{} examples for {seeds} seed labs",
+        examples().len()
+    );
 }
 
 #[test]
@@ -43,7 +52,9 @@ fn every_example_builds_for_cloudformation() {
         let file = source(&path);
         let compilation = compile(&file, catalog);
         let warnings = render_human(&file, &compilation.diagnostics, false);
-        let plan = compilation.plan.unwrap_or_else(|| panic!("{} does not compile:\n{warnings}", file.name));
+        let plan = compilation
+            .plan
+            .unwrap_or_else(|| panic!("{} does not compile:\n{warnings}", file.name));
         insta::assert_snapshot!(format!("{}.diagnostics", stem(&path)), warnings);
         let templates = cfn::emit(&plan, cfn::TemplateFormat::Yaml).unwrap_or_else(|d| panic!("{}: {d:?}", file.name));
         assert!(!templates.is_empty(), "{} produced no template", file.name);
@@ -58,7 +69,9 @@ fn every_example_builds_for_terraform() {
     let catalog = Catalog::builtin().expect("catalog");
     for path in examples() {
         let file = source(&path);
-        let plan = compile(&file, catalog).plan.unwrap_or_else(|| panic!("{} does not compile", file.name));
+        let plan = compile(&file, catalog)
+            .plan
+            .unwrap_or_else(|| panic!("{} does not compile", file.name));
         let output = tf::emit(&plan).unwrap_or_else(|d| panic!("{}: {d:?}", file.name));
         insta::assert_snapshot!(format!("{}.tf", stem(&path)), output.content);
     }
@@ -69,8 +82,12 @@ fn builds_are_byte_deterministic() {
     let catalog = Catalog::builtin().expect("catalog");
     for path in examples() {
         let file = source(&path);
-        let first = compile(&file, catalog).plan.map(|p| (cfn::emit(&p, cfn::TemplateFormat::Json), tf::emit(&p)));
-        let second = compile(&file, catalog).plan.map(|p| (cfn::emit(&p, cfn::TemplateFormat::Json), tf::emit(&p)));
+        let first = compile(&file, catalog)
+            .plan
+            .map(|p| (cfn::emit(&p, cfn::TemplateFormat::Json), tf::emit(&p)));
+        let second = compile(&file, catalog)
+            .plan
+            .map(|p| (cfn::emit(&p, cfn::TemplateFormat::Json), tf::emit(&p)));
         assert_eq!(first, second, "{}", file.name);
     }
 }

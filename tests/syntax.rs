@@ -192,9 +192,7 @@ fn a_missing_semicolon_is_reported_and_both_statements_are_read() {
 
 #[test]
 fn a_long_run_without_semicolons_is_read_in_linear_time() {
-    let mut text: String = (0..3000)
-        .map(|i| format!("bucket b{i} existing\n"))
-        .collect();
+    let mut text: String = (0..3000).map(|i| format!("bucket b{i} existing\n")).collect();
     text.push_str("vpc main cidr x\nbucket lost;\nbucket last;\n");
     let started = std::time::Instant::now();
     let (program, diagnostics) = parse(&text);
@@ -203,10 +201,7 @@ fn a_long_run_without_semicolons_is_read_in_linear_time() {
     assert_eq!(program.statements.len(), 3001);
     assert_eq!(diagnostics.len(), 3001);
     let cidr = &diagnostics[3000];
-    assert_eq!(
-        cidr.message,
-        "expected a CIDR block like `10.0.0.0/16`, found `x`"
-    );
+    assert_eq!(cidr.message, "expected a CIDR block like `10.0.0.0/16`, found `x`");
     assert_eq!(&text[cidr.span.start..cidr.span.end], "x");
 }
 
@@ -233,14 +228,8 @@ fn error_messages_name_what_was_expected() {
         ("stray-character", "bucket b €;"),
         ("intent-without-subnet", "app reaches s3 via gateway;"),
         ("uppercase-keyword", "VPC main cidr 10.0.0.0/16;"),
-        (
-            "empty-allow",
-            "subnet a reaches bucket b via gateway allow;",
-        ),
-        (
-            "cidr-glued-to-word",
-            "vpc main cidr 10.0.0.0/16region eu-west-1;",
-        ),
+        ("empty-allow", "subnet a reaches bucket b via gateway allow;"),
+        ("cidr-glued-to-word", "vpc main cidr 10.0.0.0/16region eu-west-1;"),
     ];
     let mut out = String::new();
     for (name, text) in cases {

@@ -35,11 +35,7 @@ fn assert_formats_stably(text: &str) -> String {
     let once = format(text).unwrap_or_else(|d| panic!("{text}\n{d:#?}"));
     let twice = format(&once).unwrap();
     assert_eq!(once, twice, "not idempotent for:\n{text}");
-    assert_eq!(
-        meaning(text),
-        meaning(&once),
-        "meaning changed:\n{text}\n---\n{once}"
-    );
+    assert_eq!(meaning(text), meaning(&once), "meaning changed:\n{text}\n---\n{once}");
     once
 }
 
@@ -59,10 +55,7 @@ fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 #[test]
 fn messy_layout_is_cleaned_up() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/parse/messy-layout.vpce"
-    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/parse/messy-layout.vpce");
     let text = std::fs::read_to_string(path).unwrap();
     insta::assert_snapshot!(assert_formats_stably(&text));
 }
@@ -116,7 +109,8 @@ fn long_statements_break_before_via_reaches_and_allow() {
 
 #[test]
 fn comments_stay_next_to_what_they_follow() {
-    let text = "bucket b # inner\n  ; # vpcec-allow: W201 reviewed\nsubnet a, # first\n b reaches s3\n# why\n via gateway;\n";
+    let text =
+        "bucket b # inner\n  ; # vpcec-allow: W201 reviewed\nsubnet a, # first\n b reaches s3\n# why\n via gateway;\n";
     assert_eq!(
         assert_formats_stably(text),
         "bucket b # inner\n    ; # vpcec-allow: W201 reviewed\nsubnet a, # first\n    b reaches s3\n    # why\n    via gateway;\n"
@@ -234,8 +228,7 @@ fn arn() -> BoxedStrategy<Vec<String>> {
 fn statement() -> BoxedStrategy<Vec<String>> {
     let region = "(eu|us)-(west|east)-[1-3]";
     let target = prop_oneof![
-        prop::sample::select(vec!["s3", "kms", "ecr.api", "internet"])
-            .prop_map(|s| vec![s.to_string()]),
+        prop::sample::select(vec!["s3", "kms", "ecr.api", "internet"]).prop_map(|s| vec![s.to_string()]),
         resource(),
         name().prop_map(|n| vec!["service".to_string(), n]),
     ];

@@ -78,12 +78,7 @@ fn format_program(text: &str, program: &Program) -> String {
         }
         previous_end = Some(end);
         let lines = match item {
-            Item::Comment(i) => program
-                .comments
-                .get(i)
-                .map(comment_text)
-                .into_iter()
-                .collect(),
+            Item::Comment(i) => program.comments.get(i).map(comment_text).into_iter().collect(),
             Item::Statement(i) => match program.statements.get(i) {
                 Some(statement) => statement_lines(
                     text,
@@ -185,13 +180,7 @@ fn quoted_len(rest: &str) -> usize {
 /// `via` and `allow`.
 fn break_points(statement: &Statement, tokens: &[Token]) -> Vec<usize> {
     let token_after = |offset: usize| tokens.iter().find(|t| t.start >= offset).map(|t| t.start);
-    let token_before = |offset: usize| {
-        tokens
-            .iter()
-            .take_while(|t| t.start < offset)
-            .last()
-            .map(|t| t.start)
-    };
+    let token_before = |offset: usize| tokens.iter().take_while(|t| t.start < offset).last().map(|t| t.start);
     match &statement.kind {
         StatementKind::Intent(intent) => [
             intent.subnets.last().and_then(|s| token_after(s.span.end)),
@@ -218,12 +207,7 @@ fn break_points(statement: &Statement, tokens: &[Token]) -> Vec<usize> {
 }
 
 /// Lays out one statement with the comments inside it and after it.
-fn statement_lines(
-    text: &str,
-    statement: &Statement,
-    inside: &[&Comment],
-    after: &[&Comment],
-) -> Vec<String> {
+fn statement_lines(text: &str, statement: &Statement, inside: &[&Comment], after: &[&Comment]) -> Vec<String> {
     let tokens = tokens(text, statement.span);
     let breaks = break_points(statement, &tokens);
     // The width each token adds to a line: itself and the space before it.
@@ -245,8 +229,7 @@ fn statement_lines(
             // Pull a `,` in front of the comments. Pull a `;` in front of one
             // comment on the same line, unless the `;` has a trailing comment
             // of its own (a suppression must stay on its line).
-            let same_line_only =
-                matches!(pending.as_slice(), [only] if !starts_line(text, previous_end, only));
+            let same_line_only = matches!(pending.as_slice(), [only] if !starts_line(text, previous_end, only));
             let pull = match token.text {
                 "," => true,
                 ";" => same_line_only && after.is_empty(),
@@ -308,9 +291,7 @@ fn statement_lines(
 
 /// Whether a line break separates `comment` from what precedes it at `previous_end`.
 fn starts_line(text: &str, previous_end: usize, comment: &Comment) -> bool {
-    text.get(previous_end..comment.span.start)
-        .unwrap_or("")
-        .contains('\n')
+    text.get(previous_end..comment.span.start).unwrap_or("").contains('\n')
 }
 
 fn flush(lines: &mut Vec<String>, line: &mut String) {

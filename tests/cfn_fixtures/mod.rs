@@ -43,8 +43,7 @@ pub fn region(name: &str) -> RegionPlan {
 
 /// A plan of the given regions.
 pub fn plan(source_name: &str, stem: &str, regions: Vec<RegionPlan>) -> Plan {
-    let regions: BTreeMap<String, RegionPlan> =
-        regions.into_iter().map(|r| (r.region.clone(), r)).collect();
+    let regions: BTreeMap<String, RegionPlan> = regions.into_iter().map(|r| (r.region.clone(), r)).collect();
     Plan {
         source_name: source_name.to_string(),
         stem: stem.to_string(),
@@ -62,14 +61,7 @@ pub fn vpc(name: &str, cidr: &str) -> Vpc {
 }
 
 /// A created subnet of a created VPC, with its route table.
-pub fn subnet(
-    region: &mut RegionPlan,
-    vpc: &str,
-    name: &str,
-    cidr: &str,
-    zone: Zone,
-    public: bool,
-) {
+pub fn subnet(region: &mut RegionPlan, vpc: &str, name: &str, cidr: &str, zone: Zone, public: bool) {
     let vpc_ref = IdRef::Created(key(Kind::Vpc, &[vpc]));
     let table = key(Kind::RouteTable, &[name]);
     region.subnets.push(Subnet {
@@ -121,11 +113,7 @@ fn condition(operator: &str, key: &str, values: Vec<Expr>) -> Condition {
 /// bucket with a deny-public policy, an existing bucket, a table with a
 /// policy, an endpoint service and an instance role.
 pub fn full_plan() -> Plan {
-    plan(
-        "examples/full: demo.vpce",
-        "full",
-        vec![eu_west_1(), us_east_1()],
-    )
+    plan("examples/full: demo.vpce", "full", vec![eu_west_1(), us_east_1()])
 }
 
 fn eu_west_1() -> RegionPlan {
@@ -209,22 +197,8 @@ fn eu_west_1() -> RegionPlan {
         subnets: vec!["legacy-app".into()],
     });
 
-    interface(
-        &mut r,
-        "kms",
-        lit("com.amazonaws.eu-west-1.kms"),
-        None,
-        true,
-        None,
-    );
-    interface(
-        &mut r,
-        "s3",
-        lit("com.amazonaws.eu-west-1.s3"),
-        None,
-        true,
-        Some(true),
-    );
+    interface(&mut r, "kms", lit("com.amazonaws.eu-west-1.kms"), None, true, None);
+    interface(&mut r, "s3", lit("com.amazonaws.eu-west-1.s3"), None, true, Some(true));
     let api = Expr::Concat(vec![
         lit("com.amazonaws.vpce.us-east-1."),
         Expr::ImportedId {
@@ -238,11 +212,7 @@ fn eu_west_1() -> RegionPlan {
         key: key(Kind::EndpointService, &["api"]),
     });
 
-    let admin = Expr::Concat(vec![
-        lit("arn:aws:iam::"),
-        Expr::AccountId,
-        lit(":role/admin"),
-    ]);
+    let admin = Expr::Concat(vec![lit("arn:aws:iam::"), Expr::AccountId, lit(":role/admin")]);
     let mut deny = statement(
         "DenyOutsideVpcEndpoints",
         Effect::Deny,
@@ -266,19 +236,14 @@ fn eu_west_1() -> RegionPlan {
         key: logs.clone(),
         name: "vpcec-demo-logs".into(),
         created: true,
-        policy: Some(PolicyDocument {
-            statements: vec![deny],
-        }),
+        policy: Some(PolicyDocument { statements: vec![deny] }),
     });
     let mut archive_deny = statement(
         "DenyOutsideVpcEndpoints",
         Effect::Deny,
         Some(Principal::Any),
         &["s3:*"],
-        vec![
-            lit("arn:aws:s3:::legacy-archive"),
-            lit("arn:aws:s3:::legacy-archive/*"),
-        ],
+        vec![lit("arn:aws:s3:::legacy-archive"), lit("arn:aws:s3:::legacy-archive/*")],
     );
     archive_deny.conditions.push(condition(
         "StringNotEquals",
@@ -395,7 +360,9 @@ fn us_east_1() -> RegionPlan {
     r.endpoint_services.push(EndpointService {
         key: key(Kind::EndpointService, &["api"]),
         name: "api".into(),
-        nlb_arns: vec!["arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/net/api/0123456789abcdef".into()],
+        nlb_arns: vec![
+            "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/net/api/0123456789abcdef".into(),
+        ],
         acceptance_required: true,
         allowed_principals: vec!["arn:aws:iam::111122223333:root".into()],
         supported_regions: vec!["eu-west-1".into()],

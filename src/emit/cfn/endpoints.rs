@@ -22,11 +22,7 @@ pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency>
         }
         properties.insert("Tags".into(), name_tags(&endpoint.name));
         let body = resource("AWS::EC2::VPCEndpoint", &[], properties);
-        out.push(Entry::new(
-            Rank::GatewayEndpoint,
-            ctx.key_id(&endpoint.key)?,
-            body,
-        ));
+        out.push(Entry::new(Rank::GatewayEndpoint, ctx.key_id(&endpoint.key)?, body));
     }
     for endpoint in &region.interface_endpoints {
         let mut properties = object([
@@ -34,10 +30,7 @@ pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency>
             ("ServiceName", ctx.expr(&endpoint.service_name)?),
             ("VpcId", ctx.id_ref(&endpoint.vpc)?),
             ("SubnetIds", ctx.id_refs(&endpoint.subnets)?),
-            (
-                "SecurityGroupIds",
-                json!([ctx.key_ref(&endpoint.security_group)?]),
-            ),
+            ("SecurityGroupIds", json!([ctx.key_ref(&endpoint.security_group)?])),
             ("PrivateDnsEnabled", json!(endpoint.private_dns)),
         ]);
         if let Some(service_region) = &endpoint.service_region {
@@ -59,11 +52,7 @@ pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency>
         }
         properties.insert("Tags".into(), name_tags(&endpoint.name));
         let body = resource("AWS::EC2::VPCEndpoint", &[], properties);
-        out.push(Entry::new(
-            Rank::InterfaceEndpoint,
-            ctx.key_id(&endpoint.key)?,
-            body,
-        ));
+        out.push(Entry::new(Rank::InterfaceEndpoint, ctx.key_id(&endpoint.key)?, body));
     }
     for service in &region.endpoint_services {
         let id = ctx.key_id(&service.key)?;
@@ -72,10 +61,7 @@ pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency>
             ("AcceptanceRequired", json!(service.acceptance_required)),
         ]);
         if !service.supported_regions.is_empty() {
-            properties.insert(
-                "SupportedRegions".into(),
-                strings(&service.supported_regions),
-            );
+            properties.insert("SupportedRegions".into(), strings(&service.supported_regions));
         }
         properties.insert("Tags".into(), name_tags(&service.name));
         out.push(Entry::new(

@@ -13,29 +13,18 @@ pub const INLINE_POLICY_NAME: &str = "vpcec-access";
 pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency> {
     for role in &ctx.region.roles {
         let id = ctx.key_id(&role.key)?;
-        let mut properties = object([(
-            "AssumeRolePolicyDocument",
-            policy::document(ctx, &role.trust_policy)?,
-        )]);
+        let mut properties = object([("AssumeRolePolicyDocument", policy::document(ctx, &role.trust_policy)?)]);
         if !role.managed_policy_arns.is_empty() {
-            let arns = role
-                .managed_policy_arns
-                .iter()
-                .cloned()
-                .map(Value::String)
-                .collect();
+            let arns = role.managed_policy_arns.iter().cloned().map(Value::String).collect();
             properties.insert("ManagedPolicyArns".into(), Value::Array(arns));
         }
         if let Some(document) = &role.policy {
-            let inline = json!([{ "PolicyName": INLINE_POLICY_NAME, "PolicyDocument": policy::document(ctx, document)? }]);
+            let inline =
+                json!([{ "PolicyName": INLINE_POLICY_NAME, "PolicyDocument": policy::document(ctx, document)? }]);
             properties.insert("Policies".into(), inline);
         }
         properties.insert("Tags".into(), name_tags(&role.name));
-        out.push(Entry::new(
-            Rank::Role,
-            id,
-            resource("AWS::IAM::Role", &[], properties),
-        ));
+        out.push(Entry::new(Rank::Role, id, resource("AWS::IAM::Role", &[], properties)));
         let profile = object([("Roles", json!([reference(id)]))]);
         let body = resource("AWS::IAM::InstanceProfile", &[], profile);
         out.push(Entry::new(

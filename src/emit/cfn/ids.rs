@@ -200,10 +200,7 @@ fn compose(wanted: &Wanted<impl Sized>, tag: &str) -> String {
 /// id in `taken`. Without collisions an id is `base` + `suffix`; every id that
 /// would be shared gets a hash of its raw identity appended, wider each round
 /// while collisions remain, and finally a counter (never needed in practice).
-pub fn allocate<T: Ord + Clone>(
-    wanted: Vec<Wanted<T>>,
-    taken: &BTreeSet<String>,
-) -> BTreeMap<T, String> {
+pub fn allocate<T: Ord + Clone>(wanted: Vec<Wanted<T>>, taken: &BTreeSet<String>) -> BTreeMap<T, String> {
     let mut unique: BTreeMap<T, Wanted<T>> = BTreeMap::new();
     for item in wanted {
         unique.entry(item.ident.clone()).or_insert(item);

@@ -15,14 +15,8 @@ fn ids_of(idents: &[Ident]) -> BTreeMap<Ident, String> {
 #[test]
 fn camel_splits_on_dots_dashes_and_underscores() {
     assert_eq!(camel(&["net-102-subnet-2".to_string()]), "Net102Subnet2");
-    assert_eq!(
-        camel(&["net-102".to_string(), "s3".to_string()]),
-        "Net102S3"
-    );
-    assert_eq!(
-        camel(&["ecr.api".to_string(), "my_vpc".to_string()]),
-        "EcrApiMyVpc"
-    );
+    assert_eq!(camel(&["net-102".to_string(), "s3".to_string()]), "Net102S3");
+    assert_eq!(camel(&["ecr.api".to_string(), "my_vpc".to_string()]), "EcrApiMyVpc");
     assert_eq!(camel(&["a..b--c".to_string()]), "ABC");
 }
 

@@ -60,9 +60,7 @@ impl<'a> Ctx<'a> {
     /// A list of id references.
     pub fn id_refs(&self, ids: &[IdRef]) -> Result<Value, Inconsistency> {
         Ok(Value::Array(
-            ids.iter()
-                .map(|id| self.id_ref(id))
-                .collect::<Result<_, _>>()?,
+            ids.iter().map(|id| self.id_ref(id)).collect::<Result<_, _>>()?,
         ))
     }
 
@@ -120,10 +118,7 @@ impl<'a> Ctx<'a> {
 
     /// The values of expressions: a scalar when there is one, else a list.
     pub fn scalar_or_list(&self, exprs: &[Expr]) -> Result<Value, Inconsistency> {
-        let mut values: Vec<Value> = exprs
-            .iter()
-            .map(|e| self.expr(e))
-            .collect::<Result<_, _>>()?;
+        let mut values: Vec<Value> = exprs.iter().map(|e| self.expr(e)).collect::<Result<_, _>>()?;
         Ok(if values.len() == 1 {
             values.pop().unwrap_or_default()
         } else {
@@ -149,10 +144,7 @@ pub fn name_tags(name: &str) -> Value {
 
 /// An object from pairs, in the order given.
 pub fn object<const N: usize>(pairs: [(&str, Value); N]) -> Map<String, Value> {
-    pairs
-        .into_iter()
-        .map(|(key, value)| (key.to_string(), value))
-        .collect()
+    pairs.into_iter().map(|(key, value)| (key.to_string(), value)).collect()
 }
 
 /// A readable text of an identity, for messages.
@@ -163,8 +155,6 @@ fn describe(ident: &Ident) -> String {
         | Ident::Attachment(key)
         | Ident::BucketPolicy(key)
         | Ident::Permissions(key) => raw_key(key).replace('\u{1f}', "/"),
-        Ident::Route {
-            name, destination, ..
-        } => format!("route {name} to {destination}"),
+        Ident::Route { name, destination, .. } => format!("route {name} to {destination}"),
     }
 }

@@ -51,19 +51,12 @@ impl TemplateFormat {
 /// resource, or needs what a stack cannot express (a policy on an existing
 /// table), and when the plan refers to resources it does not hold (a bug).
 pub fn emit(plan: &Plan, format: TemplateFormat) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut diagnostics: Vec<Diagnostic> = plan
-        .regions
-        .values()
-        .flat_map(quotas::inexpressible)
-        .collect();
+    let mut diagnostics: Vec<Diagnostic> = plan.regions.values().flat_map(quotas::inexpressible).collect();
     let ids: template::RegionIds = plan
         .regions
         .iter()
         .map(|(name, region)| {
-            let wanted = resources::idents(region)
-                .iter()
-                .map(ids::Ident::wanted)
-                .collect();
+            let wanted = resources::idents(region).iter().map(ids::Ident::wanted).collect();
             (name.clone(), ids::allocate(wanted, &BTreeSet::new()))
         })
         .collect();

@@ -35,10 +35,7 @@ pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency>
     }
     for subnet in &region.subnets {
         let id = ctx.key_id(&subnet.key)?;
-        let mut properties = object([
-            ("VpcId", ctx.id_ref(&subnet.vpc)?),
-            ("CidrBlock", json!(subnet.cidr)),
-        ]);
+        let mut properties = object([("VpcId", ctx.id_ref(&subnet.vpc)?), ("CidrBlock", json!(subnet.cidr))]);
         match &subnet.zone {
             Zone::Name(name) => properties.insert("AvailabilityZone".into(), json!(name)),
             Zone::Id(zone_id) => properties.insert("AvailabilityZoneId".into(), json!(zone_id)),
@@ -64,10 +61,7 @@ pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency>
         ));
     }
     for table in &region.route_tables {
-        let properties = object([
-            ("VpcId", ctx.id_ref(&table.vpc)?),
-            ("Tags", name_tags(&table.name)),
-        ]);
+        let properties = object([("VpcId", ctx.id_ref(&table.vpc)?), ("Tags", name_tags(&table.name))]);
         let body = resource("AWS::EC2::RouteTable", &[], properties);
         out.push(Entry::new(Rank::RouteTable, ctx.key_id(&table.key)?, body));
     }
@@ -137,11 +131,7 @@ pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency>
         }
         properties.insert("Tags".into(), name_tags(&group.name));
         let body = resource("AWS::EC2::SecurityGroup", &[], properties);
-        out.push(Entry::new(
-            Rank::SecurityGroup,
-            ctx.key_id(&group.key)?,
-            body,
-        ));
+        out.push(Entry::new(Rank::SecurityGroup, ctx.key_id(&group.key)?, body));
     }
     Ok(())
 }
@@ -160,10 +150,7 @@ fn route_entry(ctx: &Ctx<'_>, route: &Route) -> Result<Entry, Inconsistency> {
             depends.push(ctx.id(&Ident::Attachment(gateway.clone()))?);
         }
         RouteTarget::NatGateway(nat) => {
-            properties.insert(
-                "NatGatewayId".into(),
-                ctx.id_ref(&IdRef::Created(nat.clone()))?,
-            );
+            properties.insert("NatGatewayId".into(), ctx.id_ref(&IdRef::Created(nat.clone()))?);
         }
     }
     let body = resource("AWS::EC2::Route", &depends, properties);

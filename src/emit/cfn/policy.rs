@@ -35,12 +35,7 @@ fn statement(ctx: &Ctx<'_>, statement: &Statement) -> Result<Value, Inconsistenc
         out.insert("Principal".into(), principal_value(principal));
     }
     if !statement.actions.is_empty() {
-        let actions: Vec<Value> = statement
-            .actions
-            .iter()
-            .cloned()
-            .map(Value::String)
-            .collect();
+        let actions: Vec<Value> = statement.actions.iter().cloned().map(Value::String).collect();
         out.insert("Action".into(), single_or_list(actions));
     }
     if !statement.resources.is_empty() {
@@ -83,10 +78,7 @@ fn conditions(ctx: &Ctx<'_>, statement: &Statement) -> Result<Value, Inconsisten
                     statement.sid, condition.key, condition.operator
                 )));
             }
-            keys.insert(
-                condition.key.clone(),
-                ctx.scalar_or_list(&condition.values)?,
-            );
+            keys.insert(condition.key.clone(), ctx.scalar_or_list(&condition.values)?);
         }
     }
     Ok(Value::Object(out))

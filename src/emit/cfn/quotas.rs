@@ -45,13 +45,9 @@ pub fn check(file: &str, sizes: Sizes) -> Vec<Diagnostic> {
             Diagnostic::new(
                 Code::E120,
                 Span::default(),
-                format!(
-                    "template `{file}` has {count} {what}; cloudformation allows at most {max}"
-                ),
+                format!("template `{file}` has {count} {what}; cloudformation allows at most {max}"),
             )
-            .with_help(
-                "split the file by region or by VPC, so that each template stays within the quota",
-            )
+            .with_help("split the file by region or by VPC, so that each template stays within the quota")
         })
         .collect()
 }
@@ -73,9 +69,7 @@ pub fn inexpressible(region: &RegionPlan) -> Vec<Diagnostic> {
                     table.name, region.region
                 ),
             )
-            .with_help(
-                "manage the table's policy with Terraform (`--target tf`), or import the table into the stack",
-            )
+            .with_help("manage the table's policy with Terraform (`--target tf`), or import the table into the stack")
         })
         .collect()
 }
@@ -90,7 +84,7 @@ impl Inconsistency {
     /// The diagnostic of a plan the emitter cannot trust.
     pub fn into_diagnostic(self) -> Diagnostic {
         Diagnostic::new(Code::E123, Span::default(), format!("internal error: {}", self.0))
-        .with_help("this is a bug in vpcec; please report it together with the source file")
+            .with_help("this is a bug in vpcec; please report it together with the source file")
     }
 }
 
@@ -118,10 +112,7 @@ mod tests {
             outputs: 201,
             bytes: 1_000_001,
         };
-        let messages: Vec<String> = check("t.yaml", sizes)
-            .into_iter()
-            .map(|d| d.message)
-            .collect();
+        let messages: Vec<String> = check("t.yaml", sizes).into_iter().map(|d| d.message).collect();
         assert_eq!(
             messages,
             [
@@ -131,13 +122,7 @@ mod tests {
                 "template `t.yaml` has 1000001 bytes; cloudformation allows at most 1000000",
             ]
         );
-        let outputs_only = check(
-            "t.yaml",
-            Sizes {
-                outputs: 201,
-                ..WITHIN
-            },
-        );
+        let outputs_only = check("t.yaml", Sizes { outputs: 201, ..WITHIN });
         assert_eq!(outputs_only.len(), 1);
         assert_eq!(outputs_only[0].code, Code::E120);
     }

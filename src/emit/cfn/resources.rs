@@ -116,12 +116,7 @@ pub fn idents(region: &RegionPlan) -> Vec<Ident> {
         out.push(Ident::Key(subnet.key.clone()));
         out.push(Ident::Association(subnet.key.clone()));
     }
-    out.extend(
-        region
-            .route_tables
-            .iter()
-            .map(|t| Ident::Key(t.key.clone())),
-    );
+    out.extend(region.route_tables.iter().map(|t| Ident::Key(t.key.clone())));
     for gateway in &region.internet_gateways {
         out.push(Ident::Key(gateway.key.clone()));
         out.push(Ident::Attachment(gateway.key.clone()));
@@ -131,24 +126,9 @@ pub fn idents(region: &RegionPlan) -> Vec<Ident> {
         out.push(Ident::Key(nat.eip.clone()));
     }
     out.extend(region.routes.iter().map(network::route_ident));
-    out.extend(
-        region
-            .security_groups
-            .iter()
-            .map(|g| Ident::Key(g.key.clone())),
-    );
-    out.extend(
-        region
-            .gateway_endpoints
-            .iter()
-            .map(|e| Ident::Key(e.key.clone())),
-    );
-    out.extend(
-        region
-            .interface_endpoints
-            .iter()
-            .map(|e| Ident::Key(e.key.clone())),
-    );
+    out.extend(region.security_groups.iter().map(|g| Ident::Key(g.key.clone())));
+    out.extend(region.gateway_endpoints.iter().map(|e| Ident::Key(e.key.clone())));
+    out.extend(region.interface_endpoints.iter().map(|e| Ident::Key(e.key.clone())));
     for bucket in &region.buckets {
         if bucket.created {
             out.push(Ident::Key(bucket.key.clone()));
@@ -183,9 +163,7 @@ pub fn section(ctx: &Ctx<'_>) -> Result<Map<String, Value>, Inconsistency> {
     endpoints::entries(ctx, &mut entries)?;
     storage::entries(ctx, &mut entries)?;
     iam::entries(ctx, &mut entries)?;
-    entries.sort_by(|a, b| {
-        (a.rank, &a.group, a.follows, &a.id).cmp(&(b.rank, &b.group, b.follows, &b.id))
-    });
+    entries.sort_by(|a, b| (a.rank, &a.group, a.follows, &a.id).cmp(&(b.rank, &b.group, b.follows, &b.id)));
     let mut section = Map::new();
     for entry in entries {
         if section.insert(entry.id.clone(), entry.body).is_some() {

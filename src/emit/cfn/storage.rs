@@ -67,10 +67,7 @@ fn table_entry(ctx: &Ctx<'_>, table: &Table, attribute: &str) -> Result<Entry, I
             "AttributeDefinitions",
             json!([{ "AttributeName": attribute, "AttributeType": "S" }]),
         ),
-        (
-            "KeySchema",
-            json!([{ "AttributeName": attribute, "KeyType": "HASH" }]),
-        ),
+        ("KeySchema", json!([{ "AttributeName": attribute, "KeyType": "HASH" }])),
         ("BillingMode", json!("PAY_PER_REQUEST")),
     ]);
     if let Some(document) = &table.policy {
@@ -95,10 +92,6 @@ fn table_entry(ctx: &Ctx<'_>, table: &Table, attribute: &str) -> Result<Entry, I
 /// `arn:PARTITION:dynamodb:REGION:ACCOUNT:table/NAME`, with the account as `AWS::AccountId`.
 fn table_arn(ctx: &Ctx<'_>, name: &str) -> Value {
     let region = ctx.region;
-    let prefix = format!(
-        "arn:{}:dynamodb:{}:",
-        region.partition.arn_segment(),
-        region.region
-    );
+    let prefix = format!("arn:{}:dynamodb:{}:", region.partition.arn_segment(), region.region);
     json!({ "Fn::Join": ["", [prefix, reference("AWS::AccountId"), format!(":table/{name}")]] })
 }

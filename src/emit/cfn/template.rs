@@ -39,16 +39,8 @@ pub fn output_name(id: &str) -> String {
 }
 
 /// Builds and serialises the template of `region` (a key of `plan.regions`).
-pub fn build(
-    plan: &Plan,
-    region: &str,
-    ids: &RegionIds,
-    format: TemplateFormat,
-) -> Result<Built, Inconsistency> {
-    let plan_region = plan
-        .regions
-        .get(region)
-        .ok_or_else(|| missing_region(region))?;
+pub fn build(plan: &Plan, region: &str, ids: &RegionIds, format: TemplateFormat) -> Result<Built, Inconsistency> {
+    let plan_region = plan.regions.get(region).ok_or_else(|| missing_region(region))?;
     let own_ids = ids.get(region).ok_or_else(|| missing_region(region))?;
     let params = parameter_names(plan, region, plan_region, ids)?;
     let ctx = Ctx {
@@ -111,20 +103,12 @@ fn parameter_names(
         let remote = remote_id(plan, name, &import.region, &import.key, ids)?;
         wanted.push(Wanted {
             ident: (import.region.clone(), import.key.clone()),
-            raw: format!(
-                "import\u{1e}{}\u{1e}{}",
-                import.region,
-                raw_key(&import.key)
-            ),
+            raw: format!("import\u{1e}{}\u{1e}{}", import.region, raw_key(&import.key)),
             base: format!("{remote}{}", camel(std::slice::from_ref(&import.region))),
             suffix: String::new(),
         });
     }
-    let taken: BTreeSet<String> = ids
-        .get(name)
-        .into_iter()
-        .flat_map(|m| m.values().cloned())
-        .collect();
+    let taken: BTreeSet<String> = ids.get(name).into_iter().flat_map(|m| m.values().cloned()).collect();
     Ok(allocate(wanted, &taken))
 }
 
@@ -136,10 +120,7 @@ fn remote_id<'a>(
     key: &ResourceKey,
     ids: &'a RegionIds,
 ) -> Result<&'a str, Inconsistency> {
-    let exported = plan
-        .regions
-        .get(from)
-        .is_some_and(|r| r.exports.contains(key));
+    let exported = plan.regions.get(from).is_some_and(|r| r.exports.contains(key));
     let id = ids.get(from).and_then(|m| m.get(&Ident::Key(key.clone())));
     match (exported, id) {
         (true, Some(id)) => Ok(id),
@@ -168,10 +149,7 @@ fn parameters_section(
             file_name(&plan.stem, region, format),
             output_name(remote)
         );
-        section.insert(
-            name.clone(),
-            json!({ "Type": "String", "Description": description }),
-        );
+        section.insert(name.clone(), json!({ "Type": "String", "Description": description }));
     }
     Ok(section)
 }
@@ -187,10 +165,7 @@ fn outputs_section(plan: &Plan, ctx: &Ctx<'_>) -> Result<Map<String, Value>, Inc
         );
     };
     for endpoint in &region.gateway_endpoints {
-        let text = format!(
-            "Id of gateway endpoint {} to {}",
-            endpoint.name, endpoint.service_name
-        );
+        let text = format!("Id of gateway endpoint {} to {}", endpoint.name, endpoint.service_name);
         add(ctx.key_id(&endpoint.key)?, text);
     }
     for endpoint in &region.interface_endpoints {
@@ -210,10 +185,7 @@ fn outputs_section(plan: &Plan, ctx: &Ctx<'_>) -> Result<Map<String, Value>, Inc
     }
     for (id, importers) in exported {
         let text = format!("Id of {id}, a parameter of the template of {importers}");
-        outputs.insert(
-            output_name(id),
-            json!({ "Description": text, "Value": reference(id) }),
-        );
+        outputs.insert(output_name(id), json!({ "Description": text, "Value": reference(id) }));
     }
     Ok(outputs.into_iter().collect())
 }
@@ -223,11 +195,7 @@ fn importers(plan: &Plan, region: &str, key: &ResourceKey) -> String {
     let regions: Vec<&str> = plan
         .regions
         .iter()
-        .filter(|(_, r)| {
-            r.imports
-                .iter()
-                .any(|i| i.region == region && &i.key == key)
-        })
+        .filter(|(_, r)| r.imports.iter().any(|i| i.region == region && &i.key == key))
         .map(|(name, _)| name.as_str())
         .collect();
     match regions.as_slice() {

@@ -155,9 +155,7 @@ fn is_plain_safe(text: &str) -> bool {
         && !text.ends_with([' ', ':'])
         && !text.contains(": ")
         && !text.contains(" #")
-        && !RESERVED_WORDS
-            .iter()
-            .any(|word| text.eq_ignore_ascii_case(word))
+        && !RESERVED_WORDS.iter().any(|word| text.eq_ignore_ascii_case(word))
         && !(first.is_ascii_digit() && text.chars().all(|c| NUMERIC_CHARS.contains(c)))
 }
 
