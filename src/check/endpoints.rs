@@ -3,6 +3,8 @@
 //! where a free gateway endpoint would do) and W204 (a scoped intent shadowed
 //! by an unscoped one).
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use super::model::{IntentInfo, Model, TargetInfo, TargetUse};
 use super::{reach, Ctx};
 use crate::aws::Catalog;
@@ -17,6 +19,7 @@ pub fn check(ctx: &mut Ctx) {
     incomplete_ssm(&ctx.model, &mut found);
     nat_for_gateway_service(&ctx.model, &mut found);
     shadowed(&ctx.model, &mut found);
+    super::gateways::shared_route_tables(&ctx.model, &mut found);
     ctx.diags.extend(found);
 }
 
@@ -52,30 +55,30 @@ fn vpc_name(model: &Model, vpc: usize) -> String {
     model.vpcs.get(vpc).map(|v| v.name.clone()).unwrap_or_default()
 }
 
+/// An interface endpoint: VPC, service and service region.
+type EndpointKey = (usize, String, String);
+
 /// E118: one interface endpoint per VPC and service, so one private DNS
 /// setting (for services whose endpoints can have private DNS at all).
 fn conflicting_private_dns(catalog: &Catalog, model: &Model, found: &mut Vec<Diagnostic>) {
-    let uses = interface_uses(model);
-    let mut reported: Vec<(usize, &str, &str)> = Vec::new();
-    for (i, (vpc, target, service, region, intent)) in uses.iter().enumerate() {
+    let mut groups: BTreeMap<EndpointKey, Vec<(&TargetUse, &IntentInfo)>> = BTreeMap::new();
+    for (vpc, target, service, region, intent) in interface_uses(model) {
+        groups.entry((vpc, service, region)).or_default().push((target, intent));
+    }
+    for ((vpc, service, _), members) in &groups {
         if catalog.service(service).is_some_and(|s| !s.private_dns) {
             continue;
         }
-        let off = intent.private_dns_span.is_some();
-        let earlier = uses.iter().take(i).find(|(v, _, s, r, other)| {
-            v == vpc && s == service && r == region && other.private_dns_span.is_some() != off
-        });
-        let Some((_, first_target, _, _, first_intent)) = earlier else {
+        let Some((first_target, first_intent)) = members.first() else {
             continue;
         };
-        let key = (*vpc, service.as_str(), region.as_str());
-        if reported.contains(&key) {
+        let first_off = first_intent.private_dns_span.is_some();
+        let Some((target, intent)) = members.iter().find(|(_, i)| i.private_dns_span.is_some() != first_off) else {
             continue;
-        }
-        reported.push(key);
+        };
         let here = intent.private_dns_span.unwrap_or(target.span);
         let there = first_intent.private_dns_span.unwrap_or(first_target.span);
-        let (here_setting, there_setting) = if off { ("off", "on") } else { ("on", "off") };
+        let (here_setting, there_setting) = if first_off { ("on", "off") } else { ("off", "on") };
         found.push(
             Diagnostic::new(
                 Code::E118,
@@ -95,24 +98,23 @@ fn conflicting_private_dns(catalog: &Catalog, model: &Model, found: &mut Vec<Dia
 /// W202: Session Manager needs `ssm`, `ssmmessages` and `ec2messages`.
 fn incomplete_ssm(model: &Model, found: &mut Vec<Diagnostic>) {
     let uses = interface_uses(model);
-    let mut reported: Vec<(usize, &str)> = Vec::new();
+    let reached: BTreeSet<(usize, &str, &str)> = uses
+        .iter()
+        .map(|(vpc, _, service, region, _)| (*vpc, service.as_str(), region.as_str()))
+        .collect();
+    let mut reported: BTreeSet<(usize, &str)> = BTreeSet::new();
     for (vpc, target, service, region, _) in &uses {
-        if service != "ssm" || reported.contains(&(*vpc, region.as_str())) {
+        if service != "ssm" || !reported.insert((*vpc, region.as_str())) {
             continue;
         }
-        reported.push((*vpc, region.as_str()));
-        let missing: Vec<&str> = ["ssmmessages", "ec2messages"]
+        let missing: Vec<String> = ["ssmmessages", "ec2messages"]
             .into_iter()
-            .filter(|needed| {
-                !uses
-                    .iter()
-                    .any(|(v, _, s, r, _)| v == vpc && s == needed && r == region)
-            })
+            .filter(|needed| !reached.contains(&(*vpc, *needed, region.as_str())))
+            .map(|m| format!("`{m}`"))
             .collect();
         if missing.is_empty() {
             continue;
         }
-        let listed: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
         found.push(
             Diagnostic::new(
                 Code::W202,
@@ -120,46 +122,53 @@ fn incomplete_ssm(model: &Model, found: &mut Vec<Diagnostic>) {
                 format!(
                     "vpc `{}` reaches `ssm` via interface but not {}",
                     vpc_name(model, *vpc),
-                    listed.join(" and ")
+                    missing.join(" and ")
                 ),
             )
             .with_label("Session Manager will not connect")
-            .with_help(format!("add {} to the targets of this intent", listed.join(", "))),
+            .with_help(format!("add {} to the targets of this intent", missing.join(", "))),
         );
     }
 }
 
-/// W203: `s3` or `dynamodb` reached only through NAT.
+/// W203: `s3` or `dynamodb` in the subnet's own region reached only through NAT.
 fn nat_for_gateway_service(model: &Model, found: &mut Vec<Diagnostic>) {
-    for (index, subnet) in model.subnets.iter().enumerate() {
-        let Some(vpc) = model.vpcs.get(subnet.vpc) else {
-            continue;
-        };
-        for service in ["s3", "dynamodb"] {
-            let uses: Vec<(&IntentInfo, &TargetUse)> = model
-                .intents
-                .iter()
-                .filter(|i| i.subnets.contains(&index))
-                .flat_map(|i| i.targets.iter().map(move |t| (i, t)))
-                .filter(|(_, t)| {
-                    reach::service_of(model, &t.target).is_some_and(|(s, r)| s == service && r == vpc.region)
-                })
-                .collect();
-            let Some((_, first)) = uses.first() else {
+    // Per (subnet, service): whether some use is not through NAT, and the first use.
+    let mut uses: BTreeMap<(usize, String), (bool, &TargetUse)> = BTreeMap::new();
+    for intent in &model.intents {
+        for target in &intent.targets {
+            let Some((service, region)) = reach::service_of(model, &target.target) else {
                 continue;
             };
-            if uses.iter().any(|(i, _)| i.via != Via::Nat) {
+            if service != "s3" && service != "dynamodb" {
                 continue;
             }
-            found.push(
-                Diagnostic::new(Code::W203, first.span, format!("subnet `{}` reaches `{service}` only through nat", subnet.name))
-                    .with_label("through the nat gateway")
-                    .with_help(format!(
-                        "reach it `via gateway` instead (e.g. `subnet {} reaches {} via gateway;`): gateway endpoints are free, nat gateways charge per GB",
-                        subnet.name, first.written
-                    )),
-            );
+            for subnet in &intent.subnets {
+                let vpc_region = model
+                    .subnets
+                    .get(*subnet)
+                    .and_then(|s| model.vpcs.get(s.vpc))
+                    .map(|v| &v.region);
+                if vpc_region != Some(&region) {
+                    continue;
+                }
+                let entry = uses.entry((*subnet, service.clone())).or_insert((false, target));
+                entry.0 |= intent.via != Via::Nat;
+            }
         }
+    }
+    for ((subnet, service), (endpoint, first)) in uses {
+        let Some(subnet) = model.subnets.get(subnet).filter(|_| !endpoint) else {
+            continue;
+        };
+        found.push(
+            Diagnostic::new(Code::W203, first.span, format!("subnet `{}` reaches `{service}` only through nat", subnet.name))
+                .with_label("through the nat gateway")
+                .with_help(format!(
+                    "reach it `via gateway` instead (e.g. `subnet {} reaches {} via gateway;`): gateway endpoints are free, nat gateways charge per GB",
+                    subnet.name, first.written
+                )),
+        );
     }
 }
 
@@ -194,6 +203,19 @@ fn share_endpoint(model: &Model, a: &IntentInfo, b: &IntentInfo) -> bool {
 
 /// W204: a bucket or table intent whose endpoint also carries an unrestricted intent.
 fn shadowed(model: &Model, found: &mut Vec<Diagnostic>) {
+    // The bare `s3` / `dynamodb` targets through endpoints, with their service and region.
+    let unscoped: Vec<(&IntentInfo, &TargetUse, (String, String))> = model
+        .intents
+        .iter()
+        .filter(|i| i.via != Via::Nat)
+        .flat_map(|i| i.targets.iter().map(move |t| (i, t)))
+        .filter(|(_, t)| matches!(&t.target, TargetInfo::Service { .. }))
+        .filter_map(|(i, t)| reach::service_of(model, &t.target).map(|key| (i, t, key)))
+        .filter(|(_, _, (service, _))| service == "s3" || service == "dynamodb")
+        .collect();
+    if unscoped.is_empty() {
+        return;
+    }
     for scoped in model.intents.iter().filter(|i| i.via != Via::Nat) {
         for target in scoped
             .targets
@@ -203,18 +225,12 @@ fn shadowed(model: &Model, found: &mut Vec<Diagnostic>) {
             let Some(key) = reach::service_of(model, &target.target) else {
                 continue;
             };
-            let unscoped = model
-                .intents
+            let shadow = unscoped
                 .iter()
-                .filter(|i| i.via == scoped.via && share_endpoint(model, scoped, i))
-                .find_map(|i| {
-                    i.targets.iter().find(|t| {
-                        matches!(&t.target, TargetInfo::Service { .. })
-                            && reach::service_of(model, &t.target).as_ref() == Some(&key)
-                    })
-                });
-            let Some(unscoped) = unscoped else { continue };
-            found.push(shadow_diagnostic(target, unscoped.span, &key.0, scoped.via));
+                .find(|(i, _, k)| *k == key && i.via == scoped.via && share_endpoint(model, scoped, i));
+            if let Some((_, unscoped_target, _)) = shadow {
+                found.push(shadow_diagnostic(target, unscoped_target.span, &key.0, scoped.via));
+            }
         }
     }
 }

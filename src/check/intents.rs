@@ -126,6 +126,7 @@ fn one(ctx: &mut Ctx, intent: &Intent, span: crate::syntax::ast::Span) {
         .filter_map(|t| name_target(ctx, t).map(|(named, written)| (named, written, t.span)))
         .collect();
     check_allow(ctx, intent, &named);
+    check_region(ctx, intent, &named);
     check_private_dns(ctx, intent);
 
     let mut groups: Vec<(String, Vec<(usize, &Word)>)> = Vec::new();
@@ -175,6 +176,37 @@ fn one(ctx: &mut Ctx, intent: &Intent, span: crate::syntax::ast::Span) {
         }
         transport::nat_needs_public_subnet(ctx, intent, &info);
         ctx.model.intents.push(info);
+    }
+}
+
+/// E117: REGION applies to bare services; it may not contradict the region
+/// of a bucket, table or endpoint service target.
+fn check_region(ctx: &mut Ctx, intent: &Intent, named: &[(Named, String, crate::syntax::ast::Span)]) {
+    let Some(word) = &intent.region else { return };
+    for (target, written, span) in named {
+        let own = match target {
+            Named::Bucket(b) => ctx.model.buckets.get(*b).map(|b| b.region.clone()),
+            Named::Table(t) => ctx.model.tables.get(*t).map(|t| t.region.clone()),
+            Named::Declared(s) => ctx.model.services.get(*s).map(|s| s.region.clone()),
+            Named::External { region, .. } => Some(region.clone()),
+            Named::Service(_) | Named::Internet => None,
+        };
+        let Some(own) = own.filter(|own| !own.is_empty() && *own != word.node) else {
+            continue;
+        };
+        ctx.report(
+            Diagnostic::new(
+                Code::E117,
+                *span,
+                format!("`{written}` is in `{own}`, not in `{}`", word.node),
+            )
+            .with_label(format!("in `{own}`"))
+            .with_related(word.span, "REGION applies to bare service targets only")
+            .with_help(format!(
+                "remove `{}`: a bucket, table or endpoint service is always reached in its own region",
+                word.node
+            )),
+        );
     }
 }
 

@@ -10,6 +10,7 @@
 //! built as it goes; it is returned only when no error was found.
 
 mod endpoints;
+mod gateways;
 mod intents;
 pub mod model;
 mod names;
