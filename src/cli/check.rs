@@ -56,7 +56,8 @@ pub fn run(args: &CheckArgs, catalog: &Catalog) -> Status {
     if let Err(error) = printed {
         return trouble(&format!("cannot write the report: {error}"));
     }
-    if args.format == DiagnosticFormat::Human && status == Status::Ok {
+    let single_with_findings = results.len() == 1 && results.iter().all(|(_, d)| !d.is_empty());
+    if args.format == DiagnosticFormat::Human && status == Status::Ok && !single_with_findings {
         let warnings: usize = results.iter().map(|(_, d)| d.len()).sum();
         eprintln!(
             "checked {} file{}: no errors, {} warning{}",
