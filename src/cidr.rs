@@ -261,4 +261,71 @@ mod tests {
             assert!(cover.iter().any(|k| k.contains(block)));
         }
     }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn block() -> impl Strategy<Value = Cidr> {
+            (any::<u32>(), 8u8..=32).prop_map(|(address, prefix)| {
+                let network = if prefix == 0 {
+                    0
+                } else {
+                    address & (u32::MAX << (32 - u32::from(prefix)))
+                };
+                Cidr { network, prefix }
+            })
+        }
+
+        /// Addresses to probe: the edges of every block and their neighbours.
+        fn probes(blocks: &[Cidr]) -> Vec<u32> {
+            blocks
+                .iter()
+                .flat_map(|b| [b.first(), b.last(), b.first().wrapping_sub(1), b.last().wrapping_add(1)])
+                .collect()
+        }
+
+        fn covered(blocks: &[Cidr], address: u32) -> bool {
+            blocks.iter().any(|b| b.first() <= address && address <= b.last())
+        }
+
+        proptest! {
+            #[test]
+            fn printing_then_parsing_gives_the_same_block(b in block()) {
+                prop_assert_eq!(Cidr::parse(&b.to_string()), Ok(b));
+            }
+
+            #[test]
+            fn aggregation_is_the_exact_union(blocks in proptest::collection::vec(block(), 0..40)) {
+                let merged = aggregate(&blocks);
+                for address in probes(&blocks) {
+                    prop_assert_eq!(covered(&merged, address), covered(&blocks, address));
+                }
+                for pair in merged.windows(2) {
+                    prop_assert!(!pair[0].overlaps(&pair[1]), "{} overlaps {}", pair[0], pair[1]);
+                }
+                prop_assert!(merged.len() <= blocks.len().max(1));
+            }
+
+            #[test]
+            fn cover_is_within_the_limit_and_loses_nothing(
+                blocks in proptest::collection::vec(block(), 1..120),
+                limit in 1usize..70,
+            ) {
+                let cover = cover_within(&blocks, limit);
+                prop_assert!(cover.len() <= limit);
+                for b in &blocks {
+                    prop_assert!(cover.iter().any(|c| c.contains(b)), "{} is not covered", b);
+                }
+            }
+
+            #[test]
+            fn containment_agrees_with_address_ranges(a in block(), b in block()) {
+                let by_range = a.first() <= b.first() && b.last() <= a.last();
+                prop_assert_eq!(a.contains(&b), by_range);
+                let disjoint = a.last() < b.first() || b.last() < a.first();
+                prop_assert_eq!(a.overlaps(&b), !disjoint);
+            }
+        }
+    }
 }
