@@ -126,47 +126,7 @@ fn input_that_does_not_parse_returns_its_errors() {
 
 // ---- generated programs ------------------------------------------------------
 
-const KEYWORDS: &[&str] = &[
-    "region",
-    "vpc",
-    "subnet",
-    "in",
-    "cidr",
-    "az",
-    "id",
-    "route-table",
-    "public",
-    "private",
-    "bucket",
-    "table",
-    "key",
-    "existing",
-    "reach",
-    "reaches",
-    "via",
-    "gateway",
-    "interface",
-    "nat",
-    "internet",
-    "allow",
-    "admin",
-    "deny",
-    "on",
-    "service",
-    "nlb",
-    "acceptance",
-    "required",
-    "private-dns",
-    "off",
-    "role",
-    "for",
-    "managed",
-    "read",
-    "write",
-    "list",
-    "all",
-    "ec2",
-];
+use vpcec::syntax::KEYWORDS;
 
 fn name() -> BoxedStrategy<String> {
     prop_oneof![

@@ -71,24 +71,8 @@ impl Builder<'_> {
     /// The plan of `region`, created empty on first use.
     pub fn region(&mut self, region: &str) -> &mut RegionPlan {
         let partition = self.partition(region);
-        self.regions.entry(region.to_string()).or_insert_with(|| RegionPlan {
-            region: region.to_string(),
-            partition,
-            vpcs: Vec::new(),
-            subnets: Vec::new(),
-            route_tables: Vec::new(),
-            internet_gateways: Vec::new(),
-            nat_gateways: Vec::new(),
-            routes: Vec::new(),
-            security_groups: Vec::new(),
-            gateway_endpoints: Vec::new(),
-            interface_endpoints: Vec::new(),
-            buckets: Vec::new(),
-            tables: Vec::new(),
-            endpoint_services: Vec::new(),
-            roles: Vec::new(),
-            imports: Vec::new(),
-            exports: Vec::new(),
-        })
+        self.regions
+            .entry(region.to_string())
+            .or_insert_with(|| RegionPlan::new(region, partition))
     }
 }

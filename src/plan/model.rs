@@ -208,6 +208,31 @@ pub struct RegionPlan {
     pub exports: Vec<ResourceKey>,
 }
 
+impl RegionPlan {
+    /// An empty plan for `region` of `partition`.
+    pub fn new(region: &str, partition: Partition) -> Self {
+        RegionPlan {
+            region: region.to_string(),
+            partition,
+            vpcs: Vec::new(),
+            subnets: Vec::new(),
+            route_tables: Vec::new(),
+            internet_gateways: Vec::new(),
+            nat_gateways: Vec::new(),
+            routes: Vec::new(),
+            security_groups: Vec::new(),
+            gateway_endpoints: Vec::new(),
+            interface_endpoints: Vec::new(),
+            buckets: Vec::new(),
+            tables: Vec::new(),
+            endpoint_services: Vec::new(),
+            roles: Vec::new(),
+            imports: Vec::new(),
+            exports: Vec::new(),
+        }
+    }
+}
+
 /// A value imported from another region.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Import {

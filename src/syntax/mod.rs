@@ -7,6 +7,50 @@ mod parser;
 
 use crate::diagnostics::Diagnostic;
 
+/// Every keyword of the language (the contract's list, plus the `allow`
+/// words and `ec2`), in the contract's order.
+pub const KEYWORDS: &[&str] = &[
+    "region",
+    "vpc",
+    "subnet",
+    "in",
+    "cidr",
+    "az",
+    "id",
+    "route-table",
+    "public",
+    "private",
+    "bucket",
+    "table",
+    "key",
+    "existing",
+    "reach",
+    "reaches",
+    "via",
+    "gateway",
+    "interface",
+    "nat",
+    "internet",
+    "allow",
+    "admin",
+    "deny",
+    "on",
+    "service",
+    "nlb",
+    "acceptance",
+    "required",
+    "private-dns",
+    "off",
+    "role",
+    "for",
+    "managed",
+    "read",
+    "write",
+    "list",
+    "all",
+    "ec2",
+];
+
 /// Parses a whole file. Statements that do not parse are reported as E001 and
 /// skipped (recovery resumes after the next `;`), so every parse error of a
 /// file is reported at once; the returned program holds the statements that

@@ -20,25 +20,7 @@ pub fn lit(text: &str) -> Expr {
 
 /// An empty region.
 pub fn region(name: &str) -> RegionPlan {
-    RegionPlan {
-        region: name.to_string(),
-        partition: Partition::Aws,
-        vpcs: vec![],
-        subnets: vec![],
-        route_tables: vec![],
-        internet_gateways: vec![],
-        nat_gateways: vec![],
-        routes: vec![],
-        security_groups: vec![],
-        gateway_endpoints: vec![],
-        interface_endpoints: vec![],
-        buckets: vec![],
-        tables: vec![],
-        endpoint_services: vec![],
-        roles: vec![],
-        imports: vec![],
-        exports: vec![],
-    }
+    RegionPlan::new(name, Partition::Aws)
 }
 
 /// A plan of the given regions.

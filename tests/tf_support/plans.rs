@@ -47,25 +47,7 @@ fn condition(operator: &str, key: &str, values: Vec<Expr>) -> Condition {
 }
 
 fn empty_region(region: &str) -> RegionPlan {
-    RegionPlan {
-        region: region.to_string(),
-        partition: Partition::Aws,
-        vpcs: Vec::new(),
-        subnets: Vec::new(),
-        route_tables: Vec::new(),
-        internet_gateways: Vec::new(),
-        nat_gateways: Vec::new(),
-        routes: Vec::new(),
-        security_groups: Vec::new(),
-        gateway_endpoints: Vec::new(),
-        interface_endpoints: Vec::new(),
-        buckets: Vec::new(),
-        tables: Vec::new(),
-        endpoint_services: Vec::new(),
-        roles: Vec::new(),
-        imports: Vec::new(),
-        exports: Vec::new(),
-    }
+    RegionPlan::new(region, Partition::Aws)
 }
 
 fn subnet(name: &str, cidr: &str, zone: Zone, public: bool) -> Subnet {

@@ -119,53 +119,11 @@ pub(crate) fn keywords(rule: Rule) -> Vec<&'static str> {
         _ => describe(rule)
             .and_then(|text| text.strip_prefix('`'))
             .and_then(|text| text.strip_suffix('`'))
-            .and_then(|text| KEYWORD_TEXTS.iter().copied().find(|k| *k == text))
+            .and_then(|text| crate::syntax::KEYWORDS.iter().copied().find(|k| *k == text))
             .into_iter()
             .collect(),
     }
 }
-
-const KEYWORD_TEXTS: [&str; 39] = [
-    "region",
-    "vpc",
-    "subnet",
-    "in",
-    "cidr",
-    "az",
-    "id",
-    "route-table",
-    "public",
-    "private",
-    "bucket",
-    "table",
-    "key",
-    "existing",
-    "reach",
-    "reaches",
-    "via",
-    "gateway",
-    "interface",
-    "nat",
-    "internet",
-    "allow",
-    "admin",
-    "deny",
-    "on",
-    "service",
-    "nlb",
-    "acceptance",
-    "required",
-    "private-dns",
-    "off",
-    "role",
-    "for",
-    "managed",
-    "read",
-    "write",
-    "list",
-    "all",
-    "ec2",
-];
 
 #[cfg(test)]
 mod tests {
