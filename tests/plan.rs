@@ -174,3 +174,33 @@ fn a_cross_region_endpoint_id_is_imported_by_the_bucket_region() {
     assert_eq!(far.imports.len(), 1);
     assert_eq!(far.imports[0].region, "eu-west-1");
 }
+
+#[test]
+fn more_than_sixty_scattered_subnets_are_covered_by_at_most_sixty_rules() {
+    let mut body = String::from("region eu-west-1;\nvpc big cidr 10.0.0.0/16;\n");
+    let mut names = Vec::new();
+    for i in 0..70 {
+        // Every other /24, so exact aggregation cannot merge them.
+        body.push_str(&format!(
+            "subnet s{i} cidr 10.0.{}.0/24 az eu-west-1{};\n",
+            i * 2,
+            ["a", "b", "c"][i % 3]
+        ));
+        names.push(format!("s{i}"));
+    }
+    body.push_str(&format!("subnet {} reaches kms via interface;\n", names.join(", ")));
+    let file = SourceFile {
+        name: "big.vpce".into(),
+        text: body,
+    };
+    let compilation = compile(&file, Catalog::builtin().expect("catalog"));
+    let p = compilation.plan.expect("compiles");
+    let group = &region(&p, "eu-west-1").security_groups[0];
+    assert!(group.ingress.len() <= 60, "{} rules", group.ingress.len());
+    assert!(group
+        .ingress
+        .iter()
+        .any(|r| r.description.ends_with("(widened to fit 60 rules)")));
+    let endpoint = &region(&p, "eu-west-1").interface_endpoints[0];
+    assert_eq!(endpoint.subnets.len(), 3, "one subnet per zone");
+}

@@ -12,7 +12,10 @@ fn vpcec(args: &[&str]) -> (i32, String) {
         .env("NO_COLOR", "1")
         .output()
         .expect("vpcec runs");
-    (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stdout).into_owned())
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
 }
 
 fn examples() -> Vec<String> {
@@ -40,7 +43,10 @@ fn reach_json_has_the_contract_fields_for_every_example() {
             assert!(row["reachable"].is_boolean() && row["reason"].is_string(), "{row}");
             let via = &row["via"];
             let allowed = ["gateway", "interface", "nat", "internet"];
-            assert!(via.is_null() || allowed.contains(&via.as_str().unwrap_or_default()), "{row}");
+            assert!(
+                via.is_null() || allowed.contains(&via.as_str().unwrap_or_default()),
+                "{row}"
+            );
         }
         let name = example.trim_start_matches("examples/").trim_end_matches(".vpce");
         insta::assert_snapshot!(format!("reach-{name}"), vpcec(&["reach", &example]).1);
@@ -66,7 +72,13 @@ fn reach_explains_a_bucket_the_endpoint_policy_keeps_out() {
         .expect("a row for the other bucket");
     assert_eq!(other["reachable"], false);
     assert_eq!(other["via"], "gateway");
-    assert!(other["reason"].as_str().unwrap_or_default().contains("does not allow it"), "{other}");
+    assert!(
+        other["reason"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("does not allow it"),
+        "{other}"
+    );
 }
 
 #[test]
@@ -76,7 +88,12 @@ fn cost_json_totals_the_items() {
         assert_eq!(status, 0, "{example}");
         let report: Value = serde_json::from_str(&stdout).expect("json");
         let total = report["monthly_usd"].as_f64().expect("monthly_usd is a number");
-        let sum: f64 = report["items"].as_array().expect("items").iter().filter_map(|i| i["monthly_usd"].as_f64()).sum();
+        let sum: f64 = report["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter_map(|i| i["monthly_usd"].as_f64())
+            .sum();
         assert!((total - sum).abs() < 0.011, "{example}: {total} vs {sum}");
     }
     // Two interface endpoints in three zones, no NAT: 2 x 3 x 730 h x 0.01 + 2 x 10 GB x 0.01.
@@ -89,7 +106,14 @@ fn cost_json_totals_the_items() {
          subnet a, b, c reaches kms, sts via interface;\nsubnet a reaches s3 via gateway;\n",
     )
     .expect("write");
-    let (_, stdout) = vpcec(&["cost", &file.to_string_lossy(), "--format", "json", "--gb-per-month", "10"]);
+    let (_, stdout) = vpcec(&[
+        "cost",
+        &file.to_string_lossy(),
+        "--format",
+        "json",
+        "--gb-per-month",
+        "10",
+    ]);
     let report: Value = serde_json::from_str(&stdout).expect("json");
     assert_eq!(report["monthly_usd"].as_f64(), Some(44.0));
 }

@@ -5,19 +5,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::keys::{route_table_ref, subnet_name, subnet_ref, vpc_name, vpc_ref};
-use super::model::{
-    Expr, GatewayEndpoint, IdRef, Import, IngressRule, InterfaceEndpoint, Kind, ResourceKey, SecurityGroup,
-};
+use super::model::{Expr, GatewayEndpoint, IdRef, Import, InterfaceEndpoint, Kind, ResourceKey};
 use super::policy::{endpoint_policy, Res, Scope};
+use super::security::security_group;
 use super::Builder;
 use crate::check::model::{IntentInfo, Model, TargetInfo, VpcIdx, ZoneRef};
-use crate::cidr::{cover_within, Cidr};
 use crate::syntax::ast::{Access, Via};
-
-/// The default quota of inbound rules per security group.
-const MAX_INGRESS_RULES: usize = 60;
-/// The longest security group or rule description AWS accepts.
-const MAX_DESCRIPTION: usize = 255;
 
 /// An endpoint of the plan and what it lets through, for resource policies.
 #[derive(Debug, Clone)]
@@ -427,64 +420,4 @@ pub(crate) fn place(model: &Model, subnets: &BTreeSet<usize>) -> Vec<IdRef> {
     let mut refs: Vec<IdRef> = chosen.values().map(|&(_, s)| subnet_ref(model, s)).collect();
     refs.sort();
     refs
-}
-
-fn truncate(text: String) -> String {
-    if text.len() <= MAX_DESCRIPTION {
-        return text;
-    }
-    let mut cut = MAX_DESCRIPTION - 3;
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    format!("{}...", &text[..cut])
-}
-
-fn security_group(
-    model: &Model,
-    key: ResourceKey,
-    endpoint_name: &str,
-    vpc: VpcIdx,
-    label: &str,
-    port: u16,
-    subnets: &BTreeSet<usize>,
-) -> SecurityGroup {
-    let vpc_cidr = model.vpcs.get(vpc).and_then(|v| v.cidr);
-    let mut sources: Vec<(Cidr, &str)> = Vec::new();
-    for &s in subnets {
-        let Some(info) = model.subnets.get(s) else {
-            continue;
-        };
-        if let Some(cidr) = info.cidr.or(vpc_cidr) {
-            sources.push((cidr, info.name.as_str()));
-        }
-    }
-    let blocks: Vec<Cidr> = sources.iter().map(|(c, _)| *c).collect();
-    let ingress = cover_within(&blocks, MAX_INGRESS_RULES)
-        .into_iter()
-        .map(|block| {
-            let names: Vec<&str> = sources
-                .iter()
-                .filter(|(c, _)| block.contains(c))
-                .map(|(_, n)| *n)
-                .collect();
-            IngressRule {
-                cidr: block.to_string(),
-                port,
-                description: truncate(format!("from {}", names.join(", "))),
-            }
-        })
-        .collect();
-    let count = subnets.len();
-    let plural = if count == 1 { "" } else { "s" };
-    SecurityGroup {
-        key,
-        name: format!("{endpoint_name}-sg"),
-        description: truncate(format!(
-            "vpcec: TCP {port} to {label} from {count} subnet{plural} of {}",
-            vpc_name(model, vpc)
-        )),
-        vpc: vpc_ref(model, vpc),
-        ingress,
-    }
 }

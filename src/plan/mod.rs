@@ -12,6 +12,7 @@ pub mod model;
 mod network;
 mod policy;
 mod resources;
+mod security;
 
 use std::collections::BTreeMap;
 
