@@ -77,6 +77,12 @@ impl Diagnostic {
         self.code.severity()
     }
 
+    /// Whether the diagnostic is about the whole file rather than a place in it
+    /// (an empty span at offset 0 with no labels, as the emitters report).
+    pub fn has_no_location(&self) -> bool {
+        self.span.is_empty() && self.span.start == 0 && self.label.is_none() && self.related.is_empty()
+    }
+
     /// Whether this is an error.
     pub fn is_error(&self) -> bool {
         self.severity() == Severity::Error

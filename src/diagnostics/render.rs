@@ -82,6 +82,11 @@ impl miette::Diagnostic for Report<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let d = self.diagnostic;
+        if d.has_no_location() {
+            // Findings of the emitters (quotas, target limits) are about the whole
+            // file: underlining its first byte would point at nothing.
+            return None;
+        }
         let primary = LabeledSpan::new_primary_with_span(d.label.clone(), source_span(d.span));
         let related = d
             .related
