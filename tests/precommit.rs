@@ -29,10 +29,7 @@ fn pre_commit() -> Option<PathBuf> {
     if tool.is_file() {
         return Some(tool);
     }
-    let note = format!(
-        "{} is missing; run scripts/install-tools.sh",
-        tool.display()
-    );
+    let note = format!("{} is missing; run scripts/install-tools.sh", tool.display());
     if std::env::var_os("CI").is_some() {
         panic!("{note}");
     }
