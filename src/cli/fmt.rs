@@ -35,7 +35,11 @@ pub fn run(args: &FmtArgs) -> Status {
             continue;
         }
         if args.check {
-            eprintln!("not formatted: {}\n{}", file.name, short_diff(&file.text, &formatted, 20));
+            eprintln!(
+                "not formatted: {}\n{}",
+                file.name,
+                short_diff(&file.text, &formatted, 20)
+            );
             status = status.max(Status::Failed);
         } else if let Err(problem) = replace_file(path, &formatted) {
             status = status.max(trouble(&problem.0));
