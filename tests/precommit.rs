@@ -159,4 +159,14 @@ fn hooks_gate_a_repository_of_vpce_files() {
     assert!(output.contains("- hook id: vpcec-fmt"), "{output}");
     assert!(output.contains("not formatted: messy.vpce"), "{output}");
     assert!(!output.contains("- hook id: vpcec-check"), "{output}");
+
+    // Drop the clones of earlier commits from the shared cache (best effort:
+    // their temporary configs are gone, so pre-commit sees them as unused).
+    let _ = Command::new(&tool)
+        .arg("gc")
+        .env(
+            "PRE_COMMIT_HOME",
+            Path::new(MANIFEST_DIR).join("target/pre-commit-home"),
+        )
+        .output();
 }
