@@ -41,7 +41,7 @@ pub fn run(args: &BuildArgs, catalog: &Catalog) -> Status {
                 for output in &outputs {
                     eprintln!("wrote {}", dir.join(&output.name).display());
                 }
-                Status::Ok
+                prune(dir, &outputs, &stem_of(&file.name), args)
             }
             Err(problem) => trouble(&problem.0),
         },
@@ -76,7 +76,8 @@ fn emit(plan: &Plan, args: &BuildArgs) -> Result<Vec<OutputFile>, Vec<crate::dia
 }
 
 /// Whether `name` in the output folder is one this build owns: `STEM.REGION.EXT`
-/// for CloudFormation, `STEM.tf` for Terraform.
+/// for CloudFormation (REGION shaped like an AWS region, so `STEM.params.yaml`
+/// is not), `STEM.tf` for Terraform.
 fn owned_by_build(name: &str, stem: &str, args: &BuildArgs) -> bool {
     match args.target {
         Target::Tf => name == format!("{stem}.tf"),
@@ -88,14 +89,57 @@ fn owned_by_build(name: &str, stem: &str, args: &BuildArgs) -> bool {
             name.strip_prefix(stem)
                 .and_then(|rest| rest.strip_prefix('.'))
                 .and_then(|rest| rest.strip_suffix(extension))
-                .is_some_and(|region| {
-                    !region.is_empty()
-                        && region
-                            .chars()
-                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-                })
+                .is_some_and(looks_like_region)
         }
     }
+}
+
+/// `eu-west-1`, `us-gov-west-1`, `ap-southeast-4`: two letters, words, a number.
+fn looks_like_region(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let lower = |part: &&str| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase());
+    match parts.as_slice() {
+        [area, middle @ .., number] if !middle.is_empty() => {
+            area.len() == 2
+                && lower(area)
+                && middle.iter().all(lower)
+                && !number.is_empty()
+                && number.chars().all(|c| c.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+/// Files in `dir` that this build owns but no longer writes (a region that
+/// left the source), sorted.
+fn leftovers(dir: &Path, outputs: &[OutputFile], stem: &str, args: &BuildArgs) -> Vec<String> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| owned_by_build(name, stem, args) && !outputs.iter().any(|o| &o.name == name))
+        .collect();
+    names.sort();
+    names
+}
+
+/// After a build: removes the leftovers, so that `--check` passes.
+fn prune(dir: &Path, outputs: &[OutputFile], stem: &str, args: &BuildArgs) -> Status {
+    for name in leftovers(dir, outputs, stem, args) {
+        let path = dir.join(name);
+        if let Err(error) = fs::remove_file(&path) {
+            return trouble(&format!(
+                "cannot remove the stale `{}`: {}",
+                path.display(),
+                super::io::describe(&error)
+            ));
+        }
+        eprintln!("removed {}", path.display());
+    }
+    Status::Ok
 }
 
 /// `build --check`: exit 1 naming stale, missing and extra files; writes nothing.
@@ -116,19 +160,11 @@ fn compare(dir: &Path, outputs: &[OutputFile], stem: &str, args: &BuildArgs) -> 
             Err(_) => problems.push(format!("missing: {}", path.display())),
         }
     }
-    if let Ok(entries) = fs::read_dir(dir) {
-        let mut extra: Vec<String> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|name| owned_by_build(name, stem, args) && !outputs.iter().any(|o| &o.name == name))
-            .collect();
-        extra.sort();
-        problems.extend(
-            extra
-                .into_iter()
-                .map(|name| format!("extra: {}", dir.join(name).display())),
-        );
-    }
+    problems.extend(
+        leftovers(dir, outputs, stem, args)
+            .into_iter()
+            .map(|name| format!("extra: {}", dir.join(name).display())),
+    );
     if problems.is_empty() {
         eprintln!(
             "{} is up to date ({} file{})",

@@ -50,10 +50,27 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
+/// The file name as a SARIF `artifactLocation.uri`: a URI reference, so path
+/// separators become `/` and every byte outside the unreserved and path
+/// characters of RFC 3986 (spaces, `#`, `?`, `%`, `:`, non-ASCII) is
+/// percent-encoded.
+pub fn artifact_uri(name: &str) -> String {
+    let mut uri = String::with_capacity(name.len());
+    for byte in name.replace('\\', "/").bytes() {
+        let keep = byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@/".contains(&byte);
+        if keep {
+            uri.push(char::from(byte));
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri
+}
+
 fn result(file: &SourceFile, d: &Diagnostic) -> Value {
     let (start_line, start_column) = file.line_column(d.span.start);
     let (end_line, end_column) = file.line_column(d.span.end.max(d.span.start));
-    let uri = file.name.replace('\\', "/");
+    let uri = artifact_uri(&file.name);
     let mut message = d.message.clone();
     if let Some(help) = &d.help {
         message.push_str("\nhelp: ");
@@ -97,4 +114,17 @@ fn result(file: &SourceFile, d: &Diagnostic) -> Value {
         value["relatedLocations"] = Value::Array(related);
     }
     value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::artifact_uri;
+
+    #[test]
+    fn artifact_uris_are_uri_references() {
+        assert_eq!(artifact_uri("infra/prod.vpce"), "infra/prod.vpce");
+        assert_eq!(artifact_uri("my infra/a#1?.vpce"), "my%20infra/a%231%3F.vpce");
+        assert_eq!(artifact_uri("100%/c:d.vpce"), "100%25/c%3Ad.vpce");
+        assert_eq!(artifact_uri("r\u{e9}seau\\x.vpce"), "r%C3%A9seau/x.vpce");
+    }
 }
