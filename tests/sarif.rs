@@ -180,7 +180,9 @@ fn ui_fixtures_and_examples_give_valid_sarif() {
     let silent: Vec<String> = vpce_files("tests/ui")
         .into_iter()
         .filter(|file| {
-            let code = file.trim_start_matches("tests/ui/").trim_end_matches(".vpce");
+            // `E117-region.vpce` is a second fixture of E117.
+            let stem = file.trim_start_matches("tests/ui/").trim_end_matches(".vpce");
+            let code = stem.split('-').next().unwrap_or(stem);
             !results.iter().any(|r| {
                 r["ruleId"] == code && r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == file.as_str()
             })
