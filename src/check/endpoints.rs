@@ -21,6 +21,7 @@ pub fn check(ctx: &mut Ctx) {
     shadowed(&ctx.model, &mut found);
     super::gateways::shared_route_tables(&ctx.model, &mut found);
     ctx.diags.extend(found);
+    super::zones::check(ctx);
 }
 
 /// The VPCs of an intent's subnets, sorted and deduplicated.

@@ -131,3 +131,4 @@ pub fn check(program: &Program, catalog: &Catalog) -> (Option<model::Model>, Vec
 
 #[cfg(test)]
 mod tests;
+mod zones;

@@ -109,6 +109,7 @@ registry! {
     W206, Warning, "nat-blocked-by-deny-public", "an intent through NAT to a resource whose `deny public` only admits endpoints";
     W207, Warning, "unknown-subnet-az", "an existing subnet without `az` is placed in an interface endpoint";
     W208, Warning, "unused-suppression", "a `# vpcec-allow:` comment that silences nothing";
+    W209, Warning, "mixed-zone-forms", "interface-endpoint subnets of one VPC write zones both as names and as ids";
 }
 
 impl Code {
