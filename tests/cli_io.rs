@@ -187,3 +187,17 @@ fn unwritable_output_folder() -> std::io::Result<()> {
     assert_eq!(fs::read_to_string(&blocker)?, "not a folder");
     Ok(())
 }
+
+#[test]
+fn the_language_reference_lists_every_code() {
+    let reference =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/language.md")).unwrap_or_default();
+    for rule in vpcec::rules::RULES {
+        let row = format!("| {} | {} |", rule.code.as_str(), rule.name);
+        assert!(
+            reference.contains(&row),
+            "docs/language.md lacks the row of {}",
+            rule.code.as_str()
+        );
+    }
+}
