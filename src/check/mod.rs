@@ -16,7 +16,7 @@ pub mod model;
 mod names;
 mod network;
 mod policy;
-mod reach;
+pub(crate) mod reach;
 mod resources;
 mod roles;
 pub mod suppress;

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::aws::Catalog;
 use crate::check::model::{Model, TargetInfo};
+use crate::check::reach::Resource;
 use crate::plan::model::Plan;
 use crate::syntax::ast::Via;
 
@@ -30,20 +31,17 @@ struct Candidate {
     target: TargetInfo,
 }
 
-/// The AWS service and region a target is served by, and whether `deny public` guards it.
+/// The AWS service and region a target is served by (the checker's answer),
+/// and whether `deny public` guards it. `internet` is its own "service".
 fn service_of(model: &Model, target: &TargetInfo, vpc_region: &str) -> Option<(String, String, bool)> {
+    let guarded = match target {
+        TargetInfo::Bucket(b) => Resource::Bucket(*b).deny_public(model),
+        TargetInfo::Table(t) => Resource::Table(*t).deny_public(model),
+        _ => false,
+    };
     match target {
-        TargetInfo::Service { service, region } => Some((service.clone(), region.clone(), false)),
-        TargetInfo::Bucket(b) => model
-            .buckets
-            .get(*b)
-            .map(|x| ("s3".to_string(), x.region.clone(), x.deny_public)),
-        TargetInfo::Table(t) => model
-            .tables
-            .get(*t)
-            .map(|x| ("dynamodb".to_string(), x.region.clone(), x.deny_public)),
-        TargetInfo::DeclaredService(_) | TargetInfo::ExternalService { .. } => None,
         TargetInfo::Internet => Some(("internet".to_string(), vpc_region.to_string(), false)),
+        other => crate::check::reach::service_of(model, other).map(|(service, region)| (service, region, guarded)),
     }
 }
 
