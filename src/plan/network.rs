@@ -7,7 +7,7 @@ use super::model::{
     IdRef, InternetGateway, Kind, NatGateway, ResourceKey, Route, RouteTable, RouteTarget, Subnet, Vpc, Zone,
 };
 use super::Builder;
-use crate::check::model::ZoneFormOrd;
+use crate::check::model::{SubnetInfo, ZoneFormOrd};
 use crate::syntax::ast::Via;
 
 const DEFAULT_ROUTE: &str = "0.0.0.0/0";
@@ -26,12 +26,14 @@ pub(super) fn build(b: &mut Builder) {
                 cidr,
             });
         }
-        let subnets: Vec<usize> = (0..model.subnets.len())
-            .filter(|&s| model.subnets[s].vpc == vpc_idx)
+        let subnets: Vec<(usize, &SubnetInfo)> = model
+            .subnets
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.vpc == vpc_idx)
             .collect();
-        let mut created_public = Vec::new();
-        for &s in &subnets {
-            let subnet = &model.subnets[s];
+        let mut created_public: Vec<&str> = Vec::new();
+        for &(_, subnet) in &subnets {
             if subnet.existing.is_some() {
                 continue;
             }
@@ -57,7 +59,7 @@ pub(super) fn build(b: &mut Builder) {
                 route_table,
             });
             if subnet.public {
-                created_public.push(s);
+                created_public.push(subnet.name.as_str());
             }
         }
         let igw = (!created_public.is_empty()).then(|| ResourceKey::new(Kind::InternetGateway, [vpc.name.as_str()]));
@@ -68,10 +70,9 @@ pub(super) fn build(b: &mut Builder) {
                 name: format!("{}-igw", vpc.name),
                 vpc: vpc_id.clone(),
             });
-            for &s in &created_public {
-                let name = &model.subnets[s].name;
+            for &name in &created_public {
                 region.routes.push(Route {
-                    key: ResourceKey::new(Kind::Route, [name.as_str()]),
+                    key: ResourceKey::new(Kind::Route, [name]),
                     name: format!("{name} default route to the internet gateway"),
                     route_table: IdRef::Created(created_route_table(name)),
                     destination: DEFAULT_ROUTE.to_string(),
@@ -85,7 +86,7 @@ pub(super) fn build(b: &mut Builder) {
 
 /// Adds one NAT gateway per VPC whose private subnets reach anything `via nat`,
 /// in the public subnet whose name sorts first, and their default routes.
-fn build_nat(b: &mut Builder, vpc_idx: usize, subnets: &[usize], igw: Option<ResourceKey>) {
+fn build_nat(b: &mut Builder, vpc_idx: usize, subnets: &[(usize, &SubnetInfo)], igw: Option<ResourceKey>) {
     let model = b.model;
     let Some(vpc) = model.vpcs.get(vpc_idx) else {
         return;
@@ -95,13 +96,13 @@ fn build_nat(b: &mut Builder, vpc_idx: usize, subnets: &[usize], igw: Option<Res
         .iter()
         .filter(|i| i.via == Via::Nat)
         .flat_map(|i| i.subnets.iter().copied())
-        .filter(|s| subnets.contains(s) && !model.subnets[*s].public)
+        .filter(|s| subnets.iter().any(|(index, info)| index == s && !info.public))
         .collect();
     let holder = subnets
         .iter()
-        .copied()
-        .filter(|&s| model.subnets[s].public)
-        .min_by(|&x, &y| model.subnets[x].name.cmp(&model.subnets[y].name));
+        .filter(|(_, info)| info.public)
+        .min_by(|(_, x), (_, y)| x.name.cmp(&y.name))
+        .map(|&(index, _)| index);
     let (Some(holder), false) = (holder, users.is_empty()) else {
         return;
     };
@@ -121,7 +122,7 @@ fn build_nat(b: &mut Builder, vpc_idx: usize, subnets: &[usize], igw: Option<Res
         if !seen.insert(table.clone()) {
             continue;
         }
-        let subnet = &model.subnets[s];
+        let Some(subnet) = model.subnets.get(s) else { continue };
         let part = match &table {
             IdRef::Existing(id) => id.clone(),
             IdRef::Created(_) => subnet.name.clone(),
