@@ -201,3 +201,26 @@ fn the_language_reference_lists_every_code() {
         );
     }
 }
+
+#[test]
+fn a_declaration_that_does_not_parse_is_not_reported_again_at_every_use() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("typos.vpce");
+    fs::write(
+        &file,
+        "region eu-west-1;\nvpc v cidr 10.0.0.0/16 regoin eu-west-1;\nsubnet a cidr 10.0.1.0/24 az eu-west-1a;\n\
+         bucket bk-1 reigon x;\nsubnet a reaches bucket bk-1 via gateway;\nsubnet a reaches bucket bk-2 via gateway;\n",
+    )?;
+    let out = vpcec(&["check", &file.to_string_lossy(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let codes: Vec<&str> = found
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    // Two typos, two E001; `bk-2` really is undeclared.
+    assert_eq!(codes, ["E001", "E001", "E002"], "{found}");
+    Ok(())
+}

@@ -82,7 +82,9 @@ fn name_target(ctx: &mut Ctx, target: &Node<Target>) -> Option<(Named, String)> 
                     .with_help("write it as `com.amazonaws.vpce.REGION.vpce-svc-` followed by 17 hex digits"),
                 );
             } else {
-                ctx.report(ctx.names.unresolved(Kind::Service, word));
+                if !ctx.names.is_broken(Kind::Service, &word.node) {
+                    ctx.report(ctx.names.unresolved(Kind::Service, word));
+                }
             }
             None
         }

@@ -110,6 +110,9 @@ impl<'a> Ctx<'a> {
 /// deterministic order and without duplicates.
 pub fn check(program: &Program, catalog: &Catalog) -> (Option<model::Model>, Vec<Diagnostic>) {
     let mut ctx = Ctx::new(catalog);
+    for broken in &program.broken {
+        ctx.names.declare_broken(&broken.keyword, &broken.name);
+    }
     network::home_region(&mut ctx, program);
     network::vpcs(&mut ctx, program);
     resources::declare(&mut ctx, program);

@@ -2,7 +2,7 @@
 //! wrong kind is reported as E004 ("`b1` is a bucket, not a subnet") rather
 //! than as undeclared.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::Diagnostic;
 use crate::rules::Code;
@@ -66,6 +66,8 @@ pub struct Decl {
 #[derive(Debug, Default)]
 pub struct Names {
     table: BTreeMap<Kind, BTreeMap<String, Decl>>,
+    /// Names whose declaration did not parse (already reported as E001).
+    broken: BTreeSet<(Kind, String)>,
 }
 
 impl Names {
@@ -94,6 +96,24 @@ impl Names {
         true
     }
 
+    /// Records a declaration that did not parse, so that its uses are not
+    /// reported again as undeclared.
+    pub fn declare_broken(&mut self, keyword: &str, name: &str) {
+        if let Some(kind) = Kind::ALL.iter().copied().find(|k| k.noun() == keyword) {
+            self.broken.insert((kind, name.to_string()));
+        }
+    }
+
+    /// Whether `name` of `kind` was declared by a statement that did not parse.
+    pub fn is_broken(&self, kind: Kind, name: &str) -> bool {
+        self.broken.contains(&(kind, name.to_string()))
+    }
+
+    /// Whether any declaration of `kind` did not parse.
+    pub fn any_broken(&self, kind: Kind) -> bool {
+        self.broken.iter().any(|(k, _)| *k == kind)
+    }
+
     /// Looks a name up without reporting anything.
     pub fn get(&self, kind: Kind, name: &str) -> Option<Decl> {
         self.table.get(&kind).and_then(|names| names.get(name)).copied()
@@ -105,7 +125,9 @@ impl Names {
         if let Some(decl) = self.get(kind, &name.node) {
             return Some(decl.index);
         }
-        diags.push(self.unresolved(kind, name));
+        if !self.is_broken(kind, &name.node) {
+            diags.push(self.unresolved(kind, name));
+        }
         None
     }
 

@@ -85,6 +85,8 @@ fn subnet_vpc(ctx: &mut Ctx, decl: &SubnetDecl) -> usize {
     }
     match ctx.model.vpcs.len() {
         1 => 0,
+        // The file's vpc did not parse: E001 already said so.
+        0 if ctx.names.any_broken(Kind::Vpc) => NO_VPC,
         0 => {
             ctx.report(
                 Diagnostic::new(

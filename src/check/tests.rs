@@ -145,6 +145,7 @@ impl B {
             &Program {
                 statements: self.statements,
                 comments: Vec::new(),
+                broken: Vec::new(),
             },
             catalog,
         )
@@ -346,6 +347,7 @@ fn suppressions() {
             comment("vpcec-allow: E101"),
             comment("vpcec-allow: W206"),
         ],
+        broken: Vec::new(),
     };
     let warning = Diagnostic::new(Code::W203, Span::new(17, 19), "nat");
     let out = apply(text, &program, vec![warning]);

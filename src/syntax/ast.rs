@@ -63,6 +63,20 @@ pub struct Program {
     pub statements: Vec<Statement>,
     /// Every `#` comment in source order, kept for `fmt` and suppressions.
     pub comments: Vec<Comment>,
+    /// Declarations that did not parse (E001), as far as they could be read:
+    /// the checker stays silent about these names instead of reporting every
+    /// use of them as undeclared.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub broken: Vec<BrokenDeclaration>,
+}
+
+/// The keyword and name of a declaration that did not parse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BrokenDeclaration {
+    /// `vpc`, `subnet`, `bucket`, `table`, `service` or `role`.
+    pub keyword: String,
+    /// The name after it.
+    pub name: String,
 }
 
 /// A `#` comment. `text` excludes the leading `#` and the line break.

@@ -17,7 +17,7 @@ use pest::Parser;
 use self::build::{Malformed, Offset};
 use self::errors::{Failure, Site};
 use self::grammar::{Rule, VpceParser};
-use super::ast::{Program, Statement};
+use super::ast::{BrokenDeclaration, Program, Statement};
 use crate::diagnostics::Diagnostic;
 use crate::rules::Code;
 
@@ -27,6 +27,7 @@ pub(crate) fn parse_program(text: &str) -> (Program, Vec<Diagnostic>) {
     let scan = scan::scan(text);
     let mut statements = Vec::new();
     let mut diagnostics = Vec::new();
+    let mut broken = Vec::new();
     for chunk in &scan.chunks {
         let mut start = chunk.start;
         loop {
@@ -43,7 +44,10 @@ pub(crate) fn parse_program(text: &str) -> (Program, Vec<Diagnostic>) {
                         diagnostics.push(errors::missing_semicolon(&site, chunk.end));
                     }
                 }
-                Ok(Err(Malformed)) => diagnostics.push(malformed(start, chunk.end)),
+                Ok(Err(Malformed)) => {
+                    diagnostics.push(malformed(start, chunk.end));
+                    broken.extend(broken_declaration(text.get(start..chunk.end).unwrap_or("")));
+                }
                 Err(failure) => {
                     if let Some(next) = errors::next_statement_after_missing_semicolon(&site, &failure) {
                         diagnostics.push(errors::missing_semicolon(&site, next));
@@ -54,6 +58,7 @@ pub(crate) fn parse_program(text: &str) -> (Program, Vec<Diagnostic>) {
                         continue;
                     }
                     diagnostics.push(errors::diagnostic(&site, &failure));
+                    broken.extend(broken_declaration(text.get(start..chunk.end).unwrap_or("")));
                 }
             }
             break;
@@ -62,6 +67,7 @@ pub(crate) fn parse_program(text: &str) -> (Program, Vec<Diagnostic>) {
     let program = Program {
         statements,
         comments: scan.comments,
+        broken,
     };
     (program, diagnostics)
 }
@@ -125,4 +131,27 @@ fn malformed(start: usize, end: usize) -> Diagnostic {
         "could not read this statement",
     )
     .with_help("this is a bug in vpcec; please report it with the statement")
+}
+
+/// The keyword and name of a declaration that did not parse, read from its
+/// first two words (comments skipped). A `subnet` statement that says `reach`
+/// or `reaches` is an intent, whose names are uses, not declarations.
+fn broken_declaration(source: &str) -> Option<BrokenDeclaration> {
+    let words: Vec<&str> = source
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or(""))
+        .flat_map(|line| line.split(|c: char| c.is_whitespace() || c == ',' || c == ';'))
+        .filter(|word| !word.is_empty())
+        .collect();
+    let (&keyword, &name) = (words.first()?, words.get(1)?);
+    let declares = ["vpc", "subnet", "bucket", "table", "service", "role"].contains(&keyword);
+    let is_intent = keyword == "subnet" && words.iter().any(|w| *w == "reach" || *w == "reaches");
+    let is_name = name.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    (declares && !is_intent && is_name).then(|| BrokenDeclaration {
+        keyword: keyword.to_string(),
+        name: name.to_string(),
+    })
 }
