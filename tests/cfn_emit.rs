@@ -1,9 +1,9 @@
 //! The CloudFormation emitter on hand-built plans: snapshots, determinism,
 //! logical-id collisions, quotas, and what CloudFormation cannot express.
 
-mod cfn_fixtures;
+mod support;
 
-use cfn_fixtures::*;
+use support::plans::*;
 use vpcec::diagnostics::Diagnostic;
 use vpcec::emit::cfn::{emit, TemplateFormat};
 use vpcec::emit::OutputFile;
@@ -119,12 +119,8 @@ fn a_template_over_500_resources_is_an_error() {
 #[test]
 fn a_policy_on_an_existing_table_cannot_be_expressed() {
     let mut r = region("eu-west-1");
-    r.tables.push(Table {
-        key: key(Kind::Table, &["ledger"]),
-        name: "ledger".into(),
-        partition_key: None,
-        policy: Some(PolicyDocument { statements: vec![] }),
-    });
+    r.tables
+        .push(existing_table_with_policy("ledger", lit("vpce-0123456789abcdef0")));
     r.vpcs.push(vpc("net", "10.0.0.0/16"));
     let diagnostics = errors(&plan("t.vpce", "t", vec![r]));
     assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");

@@ -6,7 +6,7 @@
 //! The tools come from `.tools/` (scripts/install-tools.sh). When they are
 //! missing the tests fail if `CI` is set, and otherwise skip with a note.
 
-mod cfn_fixtures;
+mod support;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -94,9 +94,9 @@ fn lint(cfn_lint: &Path, files: &[PathBuf]) {
 
 fn hand_built_plans() -> Vec<Plan> {
     vec![
-        cfn_fixtures::full_plan(),
-        cfn_fixtures::yaml_1_1_names_plan(),
-        cfn_fixtures::many_subnets(166),
+        support::plans::full_plan(),
+        support::plans::yaml_1_1_names_plan(),
+        support::plans::many_subnets(166),
     ]
 }
 

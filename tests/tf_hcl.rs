@@ -3,6 +3,7 @@
 //! The tools come from scripts/install-tools.sh; without them the tests fail
 //! under CI and skip (with a note) locally.
 
+mod support;
 mod tf_support;
 
 use std::path::PathBuf;
@@ -13,11 +14,13 @@ fn generated() -> Vec<(String, String)> {
     let mut files = vec![
         (
             "full.tf".to_string(),
-            vpcec::emit::tf::emit(&tf_support::full_plan()).unwrap().content,
+            vpcec::emit::tf::emit(&support::plans::full_plan_for_terraform())
+                .unwrap()
+                .content,
         ),
         (
             "hostile.tf".to_string(),
-            vpcec::emit::tf::emit(&tf_support::hostile_plan(HOSTILE))
+            vpcec::emit::tf::emit(&support::plans::hostile_plan(HOSTILE))
                 .unwrap()
                 .content,
         ),

@@ -5,6 +5,7 @@
 //! the ones used. Arguments newer than those pages cite
 //! /work/shared/reference/aws-facts.md.
 
+mod support;
 mod tf_support;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -325,7 +326,9 @@ fn check(name: &str, content: &str) -> BTreeSet<String> {
 
 #[test]
 fn full_plan_uses_only_documented_arguments_and_every_resource_type() {
-    let content = vpcec::emit::tf::emit(&tf_support::full_plan()).unwrap().content;
+    let content = vpcec::emit::tf::emit(&support::plans::full_plan_for_terraform())
+        .unwrap()
+        .content;
     let seen = check("full plan", &content);
     let table: BTreeSet<String> = documented().keys().map(|kind| kind.to_string()).collect();
     assert_eq!(seen, table, "the full plan should exercise every resource type");
@@ -392,7 +395,9 @@ fn dangling_references(content: &str) -> Vec<String> {
 
 #[test]
 fn references_resolve_within_the_file() {
-    let content = vpcec::emit::tf::emit(&tf_support::full_plan()).unwrap().content;
+    let content = vpcec::emit::tf::emit(&support::plans::full_plan_for_terraform())
+        .unwrap()
+        .content;
     assert_eq!(dangling_references(&content), Vec::<String>::new());
     assert!(content.contains("provider = aws.us_east_1"));
     assert_eq!(
@@ -415,7 +420,7 @@ fn references_resolve_within_the_file() {
 fn colliding_labels_are_disambiguated() {
     // `a.b` and `a_b` both mangle to `a_b` (DSL names never hold `_`, but the
     // emitter does not rely on it).
-    let mut plan = tf_support::hostile_plan("x");
+    let mut plan = support::plans::hostile_plan("x");
     let part = plan.regions.get_mut("eu-west-1").unwrap();
     let mut twin = part.vpcs[0].clone();
     twin.key = vpcec::plan::model::ResourceKey::new(vpcec::plan::model::Kind::Vpc, ["a_b"]);

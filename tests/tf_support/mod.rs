@@ -1,9 +1,7 @@
-//! Shared by the Terraform tests: hand-built plans, the example files, and
-//! the outside tools (node + @cdktf/hcl2json, terraform).
+//! Shared by the Terraform tests: the example files and the outside tools
+//! (node + @cdktf/hcl2json, terraform). Hand-built plans are in tests/support.
 #![allow(dead_code, unused_imports)]
 
-mod plans;
 mod tools;
 
-pub use plans::{full_plan, hostile_plan};
 pub use tools::*;
