@@ -29,26 +29,6 @@ fn text() -> impl Strategy<Value = String> {
     prop::collection::vec(fragment(), 0..24).prop_map(|parts| parts.concat())
 }
 
-/// Undoes hcl2json's JSON-syntax escaping of literal strings; a bare `${` or
-/// `%{` in its output means the value was read as a template.
-fn json_template_literal(text: &str) -> Result<String, String> {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        if rest.starts_with("$${") || rest.starts_with("%%{") {
-            out.push(c);
-            out.push('{');
-            rest = &rest[3..];
-        } else if rest.starts_with("${") || rest.starts_with("%{") {
-            return Err(format!("interpolation in `{text}`"));
-        } else {
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
-        }
-    }
-    Ok(out)
-}
-
 const BATCH: usize = 300;
 
 proptest! {
@@ -68,13 +48,16 @@ proptest! {
         let body = parsed[0].as_object().unwrap();
         for (index, input) in inputs.iter().enumerate() {
             let value = body[&format!("x{index}")].as_str().unwrap();
-            prop_assert_eq!(json_template_literal(value), Ok(input.clone()), "written as {}", hcl.lines().nth(index).unwrap_or(""));
+            prop_assert_eq!(tf_support::template_literal(value), Ok(input.clone()), "written as {}", hcl.lines().nth(index).unwrap_or(""));
         }
     }
 }
 
 #[test]
 fn decoding_rejects_interpolations() {
-    assert!(json_template_literal("a ${b}").is_err());
-    assert_eq!(json_template_literal("$$${b} %%{c}"), Ok("$${b} %{c}".to_string()));
+    assert!(tf_support::template_literal("a ${b}").is_err());
+    assert_eq!(
+        tf_support::template_literal("$$${b} %%{c}"),
+        Ok("$${b} %{c}".to_string())
+    );
 }

@@ -76,7 +76,7 @@ fn terraform_keeps_every_name_apart_and_exact() {
     assert_eq!(subnets, expected_subnets());
     // hcl2json keeps HCL's template escapes (`$${`, `%%{`) so that literals cannot
     // pass for interpolations; decoding them gives the value Terraform uses.
-    let decoded = |text: &str| text.replace("$${", "${").replace("%%{", "%{");
+    let decoded = |text: &str| tf_support::template_literal(text).unwrap_or_else(|e| panic!("{e}"));
     let keys: BTreeSet<String> = resources["aws_dynamodb_table"]
         .as_object()
         .unwrap()

@@ -75,3 +75,23 @@ pub fn terraform() -> Option<PathBuf> {
     let path = root().join(".tools/venv/bin/terraform");
     tool_available(&path, "terraform").then_some(path)
 }
+
+/// Undoes hcl2json's JSON-syntax escaping of literal strings; a bare `${` or
+/// `%{` in its output means the value was read as a template.
+pub fn template_literal(text: &str) -> Result<String, String> {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if rest.starts_with("$${") || rest.starts_with("%%{") {
+            out.push(c);
+            out.push('{');
+            rest = &rest[3..];
+        } else if rest.starts_with("${") || rest.starts_with("%{") {
+            return Err(format!("interpolation in `{text}`"));
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    Ok(out)
+}
