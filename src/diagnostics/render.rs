@@ -106,9 +106,12 @@ pub fn render_human(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) 
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    // Names such as `eu-west-1` or `net-102-subnet-2` must never be split at
+    // their hyphens when a long message wraps.
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
-        .with_context_lines(1);
+        .with_context_lines(1)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
     for diagnostic in diagnostics {
         let report = Report {
