@@ -93,11 +93,10 @@ fn canonical_text_is_left_alone() {
 
 #[test]
 fn long_statements_break_before_via_reaches_and_allow() {
-    let long = "subnet a reaches bucket aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, bucket bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb via gateway allow read;";
-    let out = format(long).unwrap();
+    let long = "subnet a reaches bucket aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, bucket bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb via gateway allow read;";
     assert_eq!(
-        out,
-        "subnet a\n    reaches bucket aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, bucket bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n    via gateway allow read;\n"
+        format(long).unwrap(),
+        "subnet a\n    reaches bucket aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, bucket bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n    via gateway allow read;\n"
     );
     // What fits stays on the line.
     let fits = "subnet a reaches bucket aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, bucket bbbbbbbbbbbbbbbbbbbbbbbbbbbb via gateway allow read;";
@@ -105,6 +104,72 @@ fn long_statements_break_before_via_reaches_and_allow() {
         format(fits).unwrap(),
         "subnet a reaches bucket aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, bucket bbbbbbbbbbbbbbbbbbbbbbbbbbbb\n    via gateway allow read;\n"
     );
+}
+
+#[test]
+fn a_list_too_long_for_its_own_line_gets_one_item_per_line() {
+    let admins = "allow admin arn:aws:iam::123456789012:role/Administrators, arn:aws:iam::123456789012:user/nextwork-admin;";
+    assert_eq!(
+        assert_formats_stably(admins),
+        "allow admin\n    arn:aws:iam::123456789012:role/Administrators,\n    arn:aws:iam::123456789012:user/nextwork-admin;\n"
+    );
+    // In a clause: one indent deeper than the clause's keyword; the region
+    // after the targets stays with the last one, the next clause gets a line.
+    let targets = "subnet a reaches bucket aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, bucket bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb us-east-1 via gateway allow read;";
+    assert_eq!(
+        assert_formats_stably(targets),
+        "subnet a\n    reaches\n        bucket aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,\n        bucket bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb us-east-1\n    via gateway allow read;\n"
+    );
+    // A single word longer than a line is not split off its keyword.
+    let one = format!("allow admin arn:aws:iam::123456789012:role/{};", "A".repeat(90));
+    assert_eq!(assert_formats_stably(&one), format!("{one}\n"));
+}
+
+#[test]
+fn long_statements_of_every_kind_break_before_their_clauses() {
+    let text = concat!(
+        "vpc the-network-of-the-payments-team-in-ireland id vpc-0123456789abcdef0 cidr 172.31.0.0/16 region eu-west-1;\n",
+        "subnet legacy-a id subnet-0aa11bb22cc33dd44 route-table rtb-0123456789abcdef0 cidr 172.31.0.0/20 az eu-west-1a;\n",
+        "subnet the-application-subnet-of-the-payments-team in the-network-of-the-payments-team cidr 10.0.1.0/24 az eu-west-1a public;\n",
+        "bucket payments-team-archive-of-every-invoice-ever-written-in-ireland region us-east-1 existing;\n",
+        "table payments-team-ledger-of-every-invoice-ever-written-in-ireland region us-east-1 key \"invoice id\";\n",
+        "subnet app-a, app-b, app-c reaches kms, ssm, ssmmessages, ec2messages, ecr.api, ecr.dkr, logs, sts, sqs, sns, secretsmanager, monitoring via interface private-dns off;\n",
+        "deny public on bucket payments-team-archive-of-every-invoice, table payments-team-ledger-of-every-invoice;\n",
+        "allow admin arn:aws:iam::123456789012:role/Admin, arn:aws:iam::123456789012:user/nextwork-admin, arn:aws:iam::123456789012:root;\n",
+        "service orders-api nlb arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/net/app/0123456789abcdef acceptance required allow arn:aws:iam::444455556666:root;\n",
+        "service two-balancers nlb arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/net/a/1, arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/net/b/2 allow arn:aws:iam::444455556666:root;\n",
+        "role guide-ssm-instance for ec2 in public-a, public-b, private-a, private-b managed AmazonSSMManagedInstanceCore allow read on bucket x;\n",
+        "role app for ec2 in app-a, app-b managed AmazonSSMManagedInstanceCore allow read on bucket logs-example-corporation-bucket-name, table orders;\n",
+        "role many-subnets for ec2 in application-subnet-a, application-subnet-b, application-subnet-c, application-subnet-d allow all on bucket b;\n",
+    );
+    let formatted = assert_formats_stably(text);
+    for line in formatted.lines() {
+        assert!(line.chars().count() <= 100, "too long: {line:?}");
+    }
+    insta::assert_snapshot!(formatted);
+}
+
+#[test]
+fn short_statements_stay_on_one_line() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/parse/all-statements.vpce");
+    let text = std::fs::read_to_string(path).unwrap();
+    let (program, _) = parse(&text);
+    let mut short = 0;
+    for statement in &program.statements {
+        let words = &text[statement.span.start..statement.span.end];
+        if words.contains('\n') || words.contains('#') || words.chars().count() > 100 {
+            continue;
+        }
+        short += 1;
+        assert_eq!(format(words).unwrap(), format!("{words}\n"));
+    }
+    assert!(short >= 15, "only {short} short statements");
+    // Exactly 100 columns fits; 101 does not.
+    let hundred = format!("bucket {};", "b".repeat(92));
+    assert_eq!(format(&hundred).unwrap(), format!("{hundred}\n"));
+    let over = format!("bucket {} existing;", "b".repeat(84));
+    assert_eq!(over.chars().count(), 101);
+    assert_eq!(format(&over).unwrap(), format!("bucket {}\n    existing;\n", "b".repeat(84)));
 }
 
 #[test]
