@@ -9,7 +9,7 @@
 //!
 //! | statement        | clauses start at                                  |
 //! |------------------|---------------------------------------------------|
-//! | `vpc`            | `region`                                          |
+//! | `vpc`            | `cidr`, `region`                                  |
 //! | `subnet` (decl.) | `route-table`, `cidr`, `az`                       |
 //! | `bucket`         | `region`, `existing`                              |
 //! | `table`          | `region`, `key`, `existing`                       |
@@ -253,7 +253,12 @@ fn statement_lines(text: &str, statement: &Statement, inside: &[&Comment], after
             for comment in pending {
                 if starts_line(text, previous_end, comment) || line.is_empty() {
                     flush(&mut lines, &mut line);
-                    lines.push(format!("{:indent$}{}", "", comment_text(comment), indent = plan.indent(index)));
+                    lines.push(format!(
+                        "{:indent$}{}",
+                        "",
+                        comment_text(comment),
+                        indent = plan.indent(index)
+                    ));
                 } else {
                     line.push(' ');
                     line.push_str(&comment_text(comment));

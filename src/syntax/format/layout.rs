@@ -2,7 +2,7 @@
 //! line plan that [`super`] prints (see the module doc there for the rules).
 
 use super::MAX_WIDTH;
-use crate::syntax::ast::{Span, Statement, StatementKind, SubnetSource, TableSource};
+use crate::syntax::ast::{Span, Statement, StatementKind, SubnetSource, TableSource, VpcSource};
 
 /// The continuation indent, in columns.
 pub(super) const STEP: usize = 4;
@@ -118,7 +118,13 @@ fn shape(statement: &Statement, starts: &[usize]) -> Shape {
     let mut shape = Shape::default();
     let clauses: Vec<Option<usize>> = match &statement.kind {
         StatementKind::Region(_) => Vec::new(),
-        StatementKind::Vpc(vpc) => vec![before(vpc.region.as_ref().map(|r| r.span))],
+        StatementKind::Vpc(vpc) => vec![
+            before(match &vpc.source {
+                VpcSource::Created { cidr } => Some(cidr.span),
+                VpcSource::Existing { cidr, .. } => cidr.as_ref().map(|c| c.span),
+            }),
+            before(vpc.region.as_ref().map(|r| r.span)),
+        ],
         StatementKind::Subnet(subnet) => match &subnet.source {
             SubnetSource::Created { cidr, az } => vec![keyword(cidr.span.start), keyword(az.span.start)],
             SubnetSource::Existing {
