@@ -1,23 +1,64 @@
 //! `vpcec fmt`: the canonical layout of a `.vpce` file.
 //!
 //! One statement per line, words separated by single spaces, `, ` in lists,
-//! at most one blank line between groups. A statement longer than
-//! [`MAX_WIDTH`] columns is broken before `reach`/`reaches`, `via` or
-//! `allow` (where the rest would not fit), continuing with a 4-space indent. Comments stay where they were:
-//! own-line comments above the statement they precede, trailing comments at
-//! the end of the statement's line, comments inside a statement after the
-//! word they follow (a comma or `;` is pulled in front of a comment).
+//! at most one blank line between groups.
+//!
+//! A statement wider than [`MAX_WIDTH`] columns (comments not counted) is
+//! broken before its clause keywords, each continuation line indented by
+//! 4 spaces. The clauses after the statement's head are:
+//!
+//! | statement        | clauses start at                                  |
+//! |------------------|---------------------------------------------------|
+//! | `vpc`            | `cidr`, `region`                                  |
+//! | `subnet` (decl.) | `route-table`, `cidr`, `az`                       |
+//! | `bucket`         | `region`, `existing`                              |
+//! | `table`          | `region`, `key`, `existing`                       |
+//! | intent           | `reach`/`reaches`, `via`, `allow`                 |
+//! | `deny public`    | `on`                                              |
+//! | `service`        | `nlb`, `acceptance required`, `allow`             |
+//! | `role`           | `in`, `managed`, `allow`, `on`                    |
+//!
+//! Lines are filled greedily: a clause stays on the current line when it
+//! fits there, else it starts a new one. A role's `on` clause counts with
+//! the `allow` before it, so `allow ... on ...` moves to a new line as a
+//! whole when that keeps it together. A comma list of two or more items
+//! that is too long for a line of its own (many ARNs after `allow admin`,
+//! many subnets) is written one item per line, each ending in its comma,
+//! one indent deeper than the line of its keyword; the next clause then
+//! starts a new line:
+//!
+//! ```text
+//! allow admin
+//!     arn:aws:iam::123456789012:role/Admin,
+//!     arn:aws:iam::123456789012:user/nextwork-admin;
+//! service orders-api
+//!     nlb
+//!         arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/net/a/1,
+//!         arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/net/b/2
+//!     acceptance required;
+//! ```
+//!
+//! A single word longer than a line stays whole. Statements that fit stay on
+//! one line.
+//!
+//! Comments stay where they were: own-line comments above the statement
+//! they precede, trailing comments at the end of the statement's last line
+//! (where a `# vpcec-allow:` suppression still applies to the statement),
+//! comments inside a statement after the word they follow (a comma or `;`
+//! is pulled in front of a comment). A comment inside a statement ends its
+//! line but does not move the planned breaks.
 //!
 //! The formatter re-lays the statement's own words, so formatting never
-//! changes what a file means; formatting twice gives the same text.
+//! changes what a file means; formatting twice gives the same text, since
+//! the breaks depend only on the words.
 
 use crate::diagnostics::Diagnostic;
-use crate::syntax::ast::{Comment, Program, Span, Statement, StatementKind};
+mod layout;
+
+use crate::syntax::ast::{Comment, Program, Span, Statement};
 
 /// Statements wider than this many columns are broken over lines.
 pub const MAX_WIDTH: usize = 100;
-
-const INDENT: &str = "    ";
 
 /// Formats a whole file, or returns its E001 diagnostics when it does not parse.
 pub fn format(text: &str) -> Result<String, Vec<Diagnostic>> {
@@ -176,45 +217,16 @@ fn quoted_len(rest: &str) -> usize {
     rest.len()
 }
 
-/// Where a long statement may be broken: the starts of `reach`/`reaches`,
-/// `via` and `allow`.
-fn break_points(statement: &Statement, tokens: &[Token]) -> Vec<usize> {
-    let token_after = |offset: usize| tokens.iter().find(|t| t.start >= offset).map(|t| t.start);
-    let token_before = |offset: usize| tokens.iter().take_while(|t| t.start < offset).last().map(|t| t.start);
-    match &statement.kind {
-        StatementKind::Intent(intent) => [
-            intent.subnets.last().and_then(|s| token_after(s.span.end)),
-            Some(intent.via.span.start),
-            intent.allow.as_ref().map(|a| a.span.start),
-        ]
-        .into_iter()
-        .flatten()
-        .collect(),
-        StatementKind::Role(role) => role
-            .allow
-            .first()
-            .and_then(|a| token_before(a.span.start))
-            .into_iter()
-            .collect(),
-        StatementKind::Service(service) => service
-            .allow
-            .first()
-            .and_then(|a| token_before(a.span.start))
-            .into_iter()
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
 /// Lays out one statement with the comments inside it and after it.
 fn statement_lines(text: &str, statement: &Statement, inside: &[&Comment], after: &[&Comment]) -> Vec<String> {
     let tokens = tokens(text, statement.span);
-    let breaks = break_points(statement, &tokens);
     // The width each token adds to a line: itself and the space before it.
     let widths: Vec<usize> = tokens
         .iter()
         .map(|t| t.text.chars().count() + usize::from(!t.is_punctuation()))
         .collect();
+    let starts: Vec<usize> = tokens.iter().map(|t| t.start).collect();
+    let plan = layout::plan(statement, &starts, &widths);
 
     let mut lines = Vec::new();
     let mut line = String::new();
@@ -241,7 +253,12 @@ fn statement_lines(text: &str, statement: &Statement, inside: &[&Comment], after
             for comment in pending {
                 if starts_line(text, previous_end, comment) || line.is_empty() {
                     flush(&mut lines, &mut line);
-                    lines.push(format!("{INDENT}{}", comment_text(comment)));
+                    lines.push(format!(
+                        "{:indent$}{}",
+                        "",
+                        comment_text(comment),
+                        indent = plan.indent(index)
+                    ));
                 } else {
                     line.push(' ');
                     line.push_str(&comment_text(comment));
@@ -253,22 +270,12 @@ fn statement_lines(text: &str, statement: &Statement, inside: &[&Comment], after
                 previous_end = token.start + token.text.len();
                 continue;
             }
-        } else if breaks.contains(&token.start) {
-            // Break only when the words up to the next break point do not fit.
-            let next = tokens
-                .iter()
-                .enumerate()
-                .skip(index + 1)
-                .find(|(_, t)| breaks.contains(&t.start))
-                .map_or(tokens.len(), |(i, _)| i);
-            let segment: usize = widths.get(index..next).unwrap_or(&[]).iter().sum();
-            if line.chars().count() + segment > MAX_WIDTH {
-                flush(&mut lines, &mut line);
-            }
+        } else if plan.break_before(index).is_some() {
+            flush(&mut lines, &mut line);
         }
         if line.is_empty() {
             if !lines.is_empty() {
-                line.push_str(INDENT);
+                line.push_str(&" ".repeat(plan.indent(index)));
             }
         } else if !token.is_punctuation() {
             line.push(' ');
