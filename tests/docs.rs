@@ -11,7 +11,12 @@ fn vpce_samples_in_the_docs_are_in_canonical_form() {
             let sample = block.split("```").next().unwrap_or_default();
             // Samples that show a mistake do not parse; they are not formatted.
             if let Ok(formatted) = vpcec::syntax::format::format(sample) {
-                assert_eq!(formatted, sample, "{doc}: sample {} is not in `vpcec fmt` form", index + 1);
+                assert_eq!(
+                    formatted,
+                    sample,
+                    "{doc}: sample {} is not in `vpcec fmt` form",
+                    index + 1
+                );
                 checked += 1;
             }
         }

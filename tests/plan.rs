@@ -204,3 +204,31 @@ fn more_than_sixty_scattered_subnets_are_covered_by_at_most_sixty_rules() {
     let endpoint = &region(&p, "eu-west-1").interface_endpoints[0];
     assert_eq!(endpoint.subnets.len(), 3, "one subnet per zone");
 }
+
+#[test]
+fn china_gateway_names_have_no_cn_prefix_but_interface_names_do() {
+    let file = SourceFile {
+        name: "cn.vpce".into(),
+        text: "region cn-north-1;\nvpc cn cidr 10.0.0.0/16;\nsubnet a cidr 10.0.1.0/24 az cn-north-1a;\n\
+               subnet a reaches s3 via gateway;\nsubnet a reaches s3, sts via interface;\n"
+            .into(),
+    };
+    let p = compile(&file, Catalog::builtin().expect("catalog"))
+        .plan
+        .expect("compiles");
+    let r = region(&p, "cn-north-1");
+    assert_eq!(r.gateway_endpoints[0].service_name, "com.amazonaws.cn-north-1.s3");
+    let names: Vec<String> = r
+        .interface_endpoints
+        .iter()
+        .map(|e| match &e.service_name {
+            Expr::Lit(name) => name.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        names,
+        ["cn.com.amazonaws.cn-north-1.s3", "cn.com.amazonaws.cn-north-1.sts"]
+    );
+    assert_eq!(r.partition.arn_segment(), "aws-cn");
+}

@@ -296,7 +296,14 @@ impl Catalog {
         service.interface && (from.name == to.name || (service.cross_region && from.partition == to.partition))
     }
 
-    /// The endpoint service name of `service` in `region`, e.g. `com.amazonaws.eu-west-1.s3`.
+    /// The service name of a gateway endpoint: always `com.amazonaws.REGION.NAME`,
+    /// also in China, where only interface endpoint names take the `cn.` prefix
+    /// (the AWS CDK's `GatewayVpcEndpointAwsService` forms it the same way).
+    pub fn gateway_service_name(&self, service: &Service, region: &Region) -> String {
+        format!("com.amazonaws.{}.{}", region.name, service.name)
+    }
+
+    /// The interface endpoint service name of `service` in `region`, e.g. `com.amazonaws.eu-west-1.s3`.
     pub fn service_name(&self, service: &Service, region: &Region) -> String {
         match &service.name_format {
             NameFormat::Global(full) => full.clone(),

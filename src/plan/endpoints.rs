@@ -193,7 +193,7 @@ fn build_gateways(b: &mut Builder, gateways: &GatewayUses, facts: &mut EndpointF
             .catalog
             .service(service)
             .zip(b.catalog.region(&region))
-            .map(|(s, r)| b.catalog.service_name(s, r))
+            .map(|(s, r)| b.catalog.gateway_service_name(s, r))
             .unwrap_or_else(|| format!("com.amazonaws.{region}.{service}"));
         for (scope, mut route_tables, subnets) in ordered {
             let first = subnets.iter().next().cloned().unwrap_or_default();

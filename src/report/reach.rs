@@ -217,16 +217,14 @@ pub(crate) fn endpoints_serving(
     let Some(local) = plan.regions.get(vpc_region) else {
         return out;
     };
-    let Some(expected) = catalog
-        .service(service)
-        .zip(catalog.region(region))
-        .map(|(s, r)| catalog.service_name(s, r))
-    else {
+    let Some((info, region_info)) = catalog.service(service).zip(catalog.region(region)) else {
         return out;
     };
+    let expected = catalog.service_name(info, region_info);
+    let expected_gateway = catalog.gateway_service_name(info, region_info);
     if region == vpc_region {
         for endpoint in &local.gateway_endpoints {
-            if endpoint.subnets.iter().any(|s| s == subnet) && endpoint.service_name == expected {
+            if endpoint.subnets.iter().any(|s| s == subnet) && endpoint.service_name == expected_gateway {
                 out.push(ServingEndpoint {
                     name: endpoint.name.clone(),
                     kind: "gateway",
