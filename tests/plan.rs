@@ -110,7 +110,7 @@ fn deny_public_lists_exactly_the_endpoints_that_serve_the_bucket() {
         "bucket data-bucket-1;\nbucket other-bucket-1;\nallow admin arn:aws:iam::123456789012:role/Admin;\n\
          subnet a reaches bucket data-bucket-1 via gateway;\n\
          subnet c reaches bucket other-bucket-1 via gateway;\n\
-         subnet d reaches bucket data-bucket-1 via interface;\ndeny public on bucket data-bucket-1;\n",
+         subnet d reaches bucket data-bucket-1 via interface private-dns off;\ndeny public on bucket data-bucket-1;\n",
     );
     let r = region(&p, "eu-west-1");
     let bucket = r.buckets.iter().find(|b| b.name == "data-bucket-1").expect("bucket");
@@ -130,6 +130,29 @@ fn deny_public_lists_exactly_the_endpoints_that_serve_the_bucket() {
     assert_eq!(policy.statements[1].sid, "DenyInsecureTransport");
     let other = r.buckets.iter().find(|b| b.name == "other-bucket-1").expect("bucket");
     assert!(other.policy.is_none());
+}
+
+#[test]
+fn private_dns_that_no_mode_can_serve_is_e124() {
+    let file = SourceFile {
+        name: "t.vpce".into(),
+        text: format!("{HEADER}subnet a reaches s3 via gateway;\nsubnet c reaches s3 via interface;\n"),
+    };
+    let compilation = compile(&file, Catalog::builtin().expect("catalog"));
+    let codes: Vec<&str> = compilation.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["E124"]);
+    assert!(compilation.plan.is_none());
+}
+
+#[test]
+fn private_dns_sends_traffic_to_the_interface_when_the_gateway_policy_is_narrower() {
+    // a's gateway only allows one bucket; a also wants all of S3 through the interface.
+    let p = plan(
+        "bucket data-bucket-1;\nsubnet a reaches bucket data-bucket-1 via gateway allow read;\n\
+         subnet a reaches s3 via interface;\n",
+    );
+    let endpoint = &region(&p, "eu-west-1").interface_endpoints[0];
+    assert_eq!(endpoint.private_dns_only_for_inbound_resolver, Some(false));
 }
 
 #[test]

@@ -4,13 +4,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::dns::{no_resolver_mode, resolver_mode};
 use super::keys::{route_table_ref, subnet_name, subnet_ref, vpc_name, vpc_ref};
 use super::model::{Expr, GatewayEndpoint, IdRef, Import, InterfaceEndpoint, Kind, ResourceKey};
 use super::policy::{endpoint_policy, Res, Scope};
 use super::security::security_group;
 use super::Builder;
 use crate::check::model::{IntentInfo, Model, TargetInfo, VpcIdx, ZoneRef};
-use crate::syntax::ast::{Access, Via};
+use crate::syntax::ast::{Access, Span, Via};
 
 /// An endpoint of the plan and what it lets through, for resource policies.
 #[derive(Debug, Clone)]
@@ -45,19 +46,27 @@ enum InterfaceTarget {
 }
 
 #[derive(Debug, Default)]
-struct RouteTableUse {
-    scope: Option<Scope>,
+pub(super) struct RouteTableUse {
+    pub scope: Option<Scope>,
     subnets: BTreeSet<String>,
+    /// The subnets on this route table that reach the service, by model index.
+    pub indices: BTreeSet<usize>,
+    /// The first gateway intent through this route table.
+    pub span: Option<Span>,
 }
 
 #[derive(Debug, Default)]
-struct InterfaceUse {
-    scope: Option<Scope>,
-    subnets: BTreeSet<usize>,
+pub(super) struct InterfaceUse {
+    pub scope: Option<Scope>,
+    pub subnets: BTreeSet<usize>,
     private_dns: bool,
+    /// What each subnet's own interface intents need.
+    pub per_subnet: BTreeMap<usize, Scope>,
+    /// The first intent that wants private DNS.
+    pub span: Option<Span>,
 }
 
-type GatewayUses = BTreeMap<(VpcIdx, String), BTreeMap<IdRef, RouteTableUse>>;
+pub(super) type GatewayUses = BTreeMap<(VpcIdx, String), BTreeMap<IdRef, RouteTableUse>>;
 type InterfaceUses = BTreeMap<(VpcIdx, InterfaceTarget), InterfaceUse>;
 
 fn merge(slot: &mut Option<Scope>, scope: Scope) {
@@ -142,12 +151,23 @@ fn collect(model: &Model) -> (GatewayUses, InterfaceUses) {
                             .or_default();
                         merge(&mut entry.scope, scope);
                         entry.subnets.insert(subnet_name(model, subnet).to_string());
+                        entry.indices.insert(subnet);
+                        entry.span.get_or_insert(intent.span);
                     }
                     (Via::Interface, _) => {
                         let entry = interfaces.entry((vpc, resolved.clone())).or_default();
-                        merge(&mut entry.scope, scope);
+                        merge(&mut entry.scope, scope.clone());
                         entry.subnets.insert(subnet);
                         entry.private_dns |= intent.private_dns;
+                        match entry.per_subnet.get_mut(&subnet) {
+                            Some(existing) => existing.merge(scope),
+                            None => {
+                                entry.per_subnet.insert(subnet, scope);
+                            }
+                        }
+                        if intent.private_dns {
+                            entry.span.get_or_insert(intent.span);
+                        }
                     }
                     _ => {}
                 }
@@ -232,17 +252,6 @@ fn build_gateways(b: &mut Builder, gateways: &GatewayUses, facts: &mut EndpointF
             });
         }
     }
-}
-
-/// Whether every subnet of `usage` is on a gateway endpoint of `service` in `vpc`.
-fn all_on_gateway(model: &Model, gateways: &GatewayUses, vpc: VpcIdx, service: &str, usage: &InterfaceUse) -> bool {
-    let Some(tables) = gateways.get(&(vpc, service.to_string())) else {
-        return false;
-    };
-    usage
-        .subnets
-        .iter()
-        .all(|&s| tables.contains_key(&route_table_ref(model, s)))
 }
 
 fn build_interface(
@@ -350,7 +359,16 @@ fn build_interface(
     let dns_only_inbound = match target {
         InterfaceTarget::Aws { service, .. } if private_dns && !cross => {
             let has_gateway = b.catalog.service(service).is_some_and(|s| s.gateway);
-            has_gateway.then(|| all_on_gateway(model, gateways, vpc, service, usage))
+            if has_gateway {
+                let tables = gateways.get(&(vpc, service.clone()));
+                let mode = resolver_mode(tables, usage);
+                if mode.is_none() {
+                    b.diagnostics.push(no_resolver_mode(model, vpc, service, tables, usage));
+                }
+                Some(mode.unwrap_or(false))
+            } else {
+                None
+            }
         }
         _ => None,
     };

@@ -6,6 +6,7 @@
 //! resource policies agree ([`policy`], [`resources`]).
 
 pub mod access;
+mod dns;
 mod endpoints;
 mod keys;
 pub mod model;

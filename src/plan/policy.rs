@@ -51,6 +51,19 @@ impl Scope {
         }
     }
 
+    /// Whether everything `other` lets through, `self` lets through too
+    /// (`all` covers every access word; other words compare as written).
+    pub fn covers(&self, other: &Scope) -> bool {
+        match (self, other) {
+            (Scope::Unscoped, _) => true,
+            (Scope::Scoped(_), Scope::Unscoped) => false,
+            (Scope::Scoped(mine), Scope::Scoped(theirs)) => theirs.iter().all(|(res, wanted)| {
+                mine.get(res)
+                    .is_some_and(|have| have.contains(&Access::All) || wanted.is_subset(have))
+            }),
+        }
+    }
+
     /// Whether the scope lets requests to `res` through.
     pub fn allows(&self, res: Res) -> bool {
         match self {
