@@ -3,8 +3,8 @@
 use std::io::Write;
 
 use super::args::{CheckArgs, DiagnosticFormat};
-use super::io::{expand_paths, read_source};
-use super::{print_human, trouble, Status};
+
+use super::{each_source, print_human, trouble, Status};
 use crate::aws::Catalog;
 use crate::diagnostics::{render_json, sarif, Diagnostic, SourceFile};
 use crate::driver::compile;
@@ -12,32 +12,22 @@ use crate::rules::Severity;
 
 /// Runs `check`.
 pub fn run(args: &CheckArgs, catalog: &Catalog) -> Status {
-    let files = match expand_paths(&args.paths) {
-        Ok(files) => files,
-        Err(problem) => return trouble(&problem.0),
-    };
-    let mut status = Status::Ok;
     let mut results: Vec<(SourceFile, Vec<Diagnostic>)> = Vec::new();
-    for path in &files {
-        let file = match read_source(path) {
-            Ok(file) => file,
-            Err(problem) => {
-                status = status.max(trouble(&problem.0));
-                continue;
-            }
-        };
+    let status = each_source(&args.paths, |_, file| {
         let diagnostics = compile(&file, catalog).diagnostics;
         let failing = diagnostics
             .iter()
             .any(|d| d.severity() == Severity::Error || (args.deny_warnings && d.severity() == Severity::Warning));
-        if failing {
-            status = status.max(Status::Failed);
-        }
         if args.format == DiagnosticFormat::Human {
             print_human(&file, &diagnostics);
         }
         results.push((file, diagnostics));
-    }
+        if failing {
+            Status::Failed
+        } else {
+            Status::Ok
+        }
+    });
     let printed = match args.format {
         DiagnosticFormat::Human => Ok(()),
         DiagnosticFormat::Json => {

@@ -71,6 +71,27 @@ fn with_catalog(body: impl FnOnce(&Catalog) -> Status) -> Status {
     }
 }
 
+/// Reads every `.vpce` file that `paths` name (folders searched recursively)
+/// and hands each readable one to `each`; a file that cannot be read is a
+/// one-line error. Returns the worst status of all files.
+pub fn each_source(
+    paths: &[std::path::PathBuf],
+    mut each: impl FnMut(&std::path::Path, SourceFile) -> Status,
+) -> Status {
+    let files = match io::expand_paths(paths) {
+        Ok(files) => files,
+        Err(problem) => return trouble(&problem.0),
+    };
+    let mut status = Status::Ok;
+    for path in &files {
+        status = status.max(match io::read_source(path) {
+            Ok(file) => each(path, file),
+            Err(problem) => trouble(&problem.0),
+        });
+    }
+    status
+}
+
 /// Prints a one-line error and returns [`Status::Trouble`].
 pub fn trouble(message: &str) -> Status {
     eprintln!("error: {message}");
