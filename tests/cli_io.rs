@@ -1,20 +1,13 @@
 //! Bad input from the filesystem and the command line: one-line errors, the
 //! contract's exit statuses, never a panic, and nothing written.
 
+mod support;
+
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn vpcec(args: &[&str]) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_vpcec"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output();
-    match output {
-        Ok(output) => output,
-        Err(error) => panic!("cannot run vpcec: {error}"),
-    }
-}
+use support::cli::vpcec;
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

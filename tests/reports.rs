@@ -1,17 +1,12 @@
 //! `vpcec reach`, `graph` and `cost`, run as a user would, on every example:
 //! the JSON shapes the contract promises, and snapshots of the text forms.
 
-use std::process::Command;
+mod support;
 
 use serde_json::Value;
 
 fn vpcec(args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_vpcec"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("vpcec runs");
+    let output = support::cli::vpcec(args);
     (
         output.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&output.stdout).into_owned(),

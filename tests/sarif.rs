@@ -7,10 +7,12 @@
 //! Without the tool the schema tests fail when `CI` is set, and are skipped
 //! with a note otherwise; the other assertions always run.
 
+mod support;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
@@ -68,15 +70,6 @@ fn validate(python: &Path, log: &str) -> (bool, String) {
     )
 }
 
-fn vpcec(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vpcec"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
 /// Every `.vpce` file directly in `dir` (relative to the manifest), sorted.
 fn vpce_files(dir: &str) -> Vec<String> {
     let mut files: Vec<String> = fs::read_dir(Path::new(MANIFEST_DIR).join(dir))
@@ -94,9 +87,9 @@ fn vpce_files(dir: &str) -> Vec<String> {
 fn sarif_and_json(files: &[String], dir: &Path) -> (String, Value, Vec<Value>) {
     let mut args = vec!["check", "--format", "sarif"];
     args.extend(files.iter().map(String::as_str));
-    let sarif = vpcec(&args, dir);
+    let sarif = support::cli::vpcec_in(dir, &args);
     args[2] = "json";
-    let json = vpcec(&args, dir);
+    let json = support::cli::vpcec_in(dir, &args);
     assert_eq!(sarif.status.code(), json.status.code());
     assert!(matches!(sarif.status.code(), Some(0 | 1)), "{sarif:?}");
     let text = String::from_utf8(sarif.stdout).unwrap();

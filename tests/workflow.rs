@@ -2,10 +2,12 @@
 //! temporary folders: `build --check`, `fmt`, suppressions,
 //! `--deny-warnings`, `check DIR`, and the command-line contract.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 use vpcec::aws::Catalog;
@@ -16,14 +18,7 @@ use vpcec::syntax::format::format;
 
 const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
-fn vpcec_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vpcec"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
+use support::cli::vpcec_in;
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

@@ -4,4 +4,5 @@
 
 #![allow(dead_code, unused_imports)]
 
+pub mod cli;
 pub mod plans;
