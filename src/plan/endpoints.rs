@@ -10,6 +10,7 @@ use super::model::{Expr, GatewayEndpoint, IdRef, Import, InterfaceEndpoint, Kind
 use super::policy::{endpoint_policy, Res, Scope};
 use super::security::security_group;
 use super::Builder;
+use crate::aws::HTTPS_PORT;
 use crate::check::model::{IntentInfo, Model, TargetInfo, VpcIdx, ZoneRef};
 use crate::syntax::ast::{Access, Span, Via};
 
@@ -269,7 +270,7 @@ fn build_interface(
     let vpc_region = vpc_info.region.clone();
     let vname = vpc_name(model, vpc).to_string();
     let scope = usage.scope.clone().unwrap_or(Scope::Unscoped);
-    let (parts, label, service_name, target_region, port, private_dns, policy_supported) = match target {
+    let (parts, label, service_name, target_region, ports, private_dns, policy_supported) = match target {
         InterfaceTarget::Aws { service, region } => {
             let info = b.catalog.service(service);
             let name = info
@@ -292,7 +293,7 @@ fn build_interface(
                 label,
                 Expr::Lit(name),
                 region.clone(),
-                info.map(|s| s.port).unwrap_or(443),
+                info.map_or_else(|| vec![HTTPS_PORT], |s| s.ports.clone()),
                 usage.private_dns && info.is_none_or(|s| s.private_dns),
                 info.is_none_or(|s| s.endpoint_policy),
             )
@@ -327,7 +328,7 @@ fn build_interface(
                 format!("service-{}", svc.name),
                 name,
                 svc.region.clone(),
-                443,
+                svc.ports.clone(),
                 false,
                 false,
             )
@@ -340,7 +341,7 @@ fn build_interface(
                 format!("service-{id}"),
                 Expr::Lit(name.clone()),
                 region.clone(),
-                443,
+                vec![HTTPS_PORT],
                 false,
                 false,
             )
@@ -387,7 +388,7 @@ fn build_interface(
             scope,
         });
     }
-    let security_group = security_group(model, sg_key.clone(), &name, vpc, &label, port, &usage.subnets);
+    let security_group = security_group(model, sg_key.clone(), &name, vpc, &label, &ports, &usage.subnets);
     let endpoint = InterfaceEndpoint {
         key,
         name,

@@ -1,6 +1,7 @@
-//! The security group of an interface endpoint: TCP to the service's port
+//! The security group of an interface endpoint: TCP to the service's ports
 //! from the CIDRs of the subnets that reach it, aggregated, and widened only
-//! when needed to fit the default quota of 60 inbound rules.
+//! when needed to fit the default quota of 60 inbound rules (one rule per
+//! block and port).
 
 use std::collections::BTreeSet;
 
@@ -31,7 +32,7 @@ pub(super) fn security_group(
     endpoint_name: &str,
     vpc: VpcIdx,
     label: &str,
-    port: u16,
+    ports: &[u16],
     subnets: &BTreeSet<usize>,
 ) -> SecurityGroup {
     let vpc_cidr = model.vpcs.get(vpc).and_then(|v| v.cidr);
@@ -46,9 +47,11 @@ pub(super) fn security_group(
     }
     let blocks: Vec<Cidr> = sources.iter().map(|(c, _)| *c).collect();
     let exact = aggregate(&blocks);
-    let ingress = cover_within(&blocks, MAX_INGRESS_RULES)
+    // Every block is admitted on every port, one rule each.
+    let block_limit = (MAX_INGRESS_RULES / ports.len().max(1)).max(1);
+    let ingress = cover_within(&blocks, block_limit)
         .into_iter()
-        .map(|block| {
+        .flat_map(|block| {
             let names: Vec<&str> = sources
                 .iter()
                 .filter(|(c, _)| block.contains(c))
@@ -59,11 +62,12 @@ pub(super) fn security_group(
             } else {
                 " (widened to fit 60 rules)"
             };
-            IngressRule {
+            let description = truncate(format!("from {}{widened}", names.join(", ")));
+            ports.iter().map(move |&port| IngressRule {
                 cidr: block.to_string(),
                 port,
-                description: truncate(format!("from {}{widened}", names.join(", "))),
-            }
+                description: description.clone(),
+            })
         })
         .collect();
     let count = subnets.len();
@@ -72,10 +76,16 @@ pub(super) fn security_group(
         key,
         name: format!("{endpoint_name}-sg"),
         description: truncate(format!(
-            "vpcec: TCP {port} to {label} from {count} subnet{plural} of {}",
+            "vpcec: TCP {} to {label} from {count} subnet{plural} of {}",
+            port_list(ports),
             vpc_name(model, vpc)
         )),
         vpc: vpc_ref(model, vpc),
         ingress,
     }
+}
+
+/// `443`, or `25, 465, 587` for several ports.
+fn port_list(ports: &[u16]) -> String {
+    ports.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
 }
