@@ -78,7 +78,7 @@ fn interface_endpoints_take_the_first_named_subnet_of_each_zone() {
     for endpoint in &r.interface_endpoints {
         let placed: Vec<String> = endpoint.subnets.iter().map(created).collect();
         assert_eq!(placed, ["a", "c", "d"], "{}", endpoint.name);
-        assert_eq!(endpoint.served_subnets, ["a", "b", "c", "d"]);
+        assert_eq!(endpoint.serves.subnet_list(), "a, b, c, d");
         assert!(endpoint.private_dns);
     }
 }

@@ -9,6 +9,7 @@ use super::keys::{route_table_ref, subnet_name, subnet_ref, vpc_name, vpc_ref};
 use super::model::{Expr, GatewayEndpoint, IdRef, Import, InterfaceEndpoint, Kind, ResourceKey};
 use super::policy::{endpoint_policy, Res, Scope};
 use super::security::security_group;
+use super::serves::{self, Destination};
 use super::Builder;
 use crate::aws::HTTPS_PORT;
 use crate::check::model::{IntentInfo, Model, TargetInfo, VpcIdx, ZoneRef};
@@ -235,6 +236,18 @@ fn build_gateways(b: &mut Builder, gateways: &GatewayUses, facts: &mut EndpointF
                 parts,
             };
             let policy = endpoint_policy(model, partition, &scope);
+            let destination = Destination::Aws {
+                service: service.clone(),
+                region: region.clone(),
+            };
+            let serves = serves::gateway(
+                model,
+                *vpc,
+                destination,
+                &route_tables,
+                tables,
+                serves::admits(model, &scope, true),
+            );
             facts.served.push(ServedEndpoint {
                 vpc_region: region.clone(),
                 key: key.clone(),
@@ -249,7 +262,7 @@ fn build_gateways(b: &mut Builder, gateways: &GatewayUses, facts: &mut EndpointF
                 service_name: service_name.clone(),
                 route_tables,
                 policy,
-                subnets: subnets.into_iter().collect(),
+                serves,
             });
         }
     }
@@ -379,6 +392,27 @@ fn build_interface(
     } else {
         None
     };
+    let destination = match target {
+        InterfaceTarget::Aws { service, region } => Destination::Aws {
+            service: service.clone(),
+            region: region.clone(),
+        },
+        InterfaceTarget::Declared(index) => Destination::EndpointService {
+            name: model.services.get(*index).map(|s| s.name.clone()).unwrap_or_default(),
+        },
+        InterfaceTarget::External { name, .. } => Destination::EndpointService { name: name.clone() },
+    };
+    // Private DNS answers inside the VPC unless it is kept for the inbound
+    // Resolver only (then in-VPC traffic keeps the gateway endpoint).
+    let dns_answers = private_dns && dns_only_inbound != Some(true);
+    let serves = serves::interface(
+        model,
+        vpc,
+        destination,
+        &usage.subnets,
+        dns_answers,
+        serves::admits(model, &scope, policy_supported),
+    );
     if let InterfaceTarget::Aws { service, region } = target {
         facts.served.push(ServedEndpoint {
             vpc_region: vpc_region.clone(),
@@ -400,11 +434,7 @@ fn build_interface(
         private_dns,
         private_dns_only_for_inbound_resolver: dns_only_inbound,
         policy,
-        served_subnets: usage
-            .subnets
-            .iter()
-            .map(|&s| subnet_name(model, s).to_string())
-            .collect(),
+        serves,
     };
     let region = b.region(&vpc_region);
     region.security_groups.push(security_group);
