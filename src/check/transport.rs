@@ -245,8 +245,15 @@ pub fn subnet_facts(ctx: &mut Ctx, intent: &Intent, info: &IntentInfo, subnet: u
             ),
         )
         .with_label("the endpoint's security group needs this subnet's block")
-        .with_related(subnet_info.span, "declared here without `cidr`")
-        .with_help("add `cidr BLOCK` to the subnet (or to its vpc) declaration");
+        .with_related(subnet_info.span, "declared here without `cidr`");
+        let d = if info.private_dns {
+            d.with_help(
+                "add `cidr BLOCK` to its vpc: with private DNS on, the endpoint serves every subnet of the vpc \
+                 and its security group admits the vpc's block",
+            )
+        } else {
+            d.with_help("add `cidr BLOCK` to the subnet (or to its vpc) declaration")
+        };
         ctx.report(d);
     }
     if subnet_info.zone.is_none() {

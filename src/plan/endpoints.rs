@@ -4,11 +4,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::dns::{no_resolver_mode, resolver_mode};
+use super::dns::{clients, diverted_nat_intents, no_resolver_mode, resolver_mode};
 use super::keys::{route_table_ref, subnet_name, subnet_ref, vpc_name, vpc_ref};
 use super::model::{Expr, GatewayEndpoint, IdRef, Import, InterfaceEndpoint, Kind, ResourceKey};
 use super::policy::{endpoint_policy, Res, Scope};
-use super::security::security_group;
+use super::security::{security_group, Clients};
 use super::serves::{self, Destination};
 use super::Builder;
 use crate::aws::HTTPS_PORT;
@@ -422,7 +422,15 @@ fn build_interface(
             scope,
         });
     }
-    let security_group = security_group(model, sg_key.clone(), &name, vpc, &label, &ports, &usage.subnets);
+    if dns_answers {
+        b.diagnostics
+            .extend(diverted_nat_intents(model, vpc, &name, &serves, usage));
+    }
+    let clients = clients(model, vpc, &label, dns_answers, usage).unwrap_or_else(|missing| {
+        b.diagnostics.push(missing);
+        Clients::Subnets(&usage.subnets)
+    });
+    let security_group = security_group(model, sg_key.clone(), &name, vpc, &label, &ports, clients);
     let endpoint = InterfaceEndpoint {
         key,
         name,

@@ -26,6 +26,18 @@ fn truncate(text: String) -> String {
     format!("{}...", &text[..cut])
 }
 
+/// Who an interface endpoint's security group admits.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Clients<'a> {
+    /// The subnets its intents name (private DNS off, or kept for the
+    /// inbound Resolver): their CIDRs, or the VPC's for a subnet without one.
+    Subnets(&'a BTreeSet<usize>),
+    /// Every subnet of the VPC, because private DNS answers in all of them:
+    /// the VPC's CIDR block.
+    Vpc(Cidr),
+}
+
+/// The security group of an interface endpoint: TCP on `ports` from `clients`.
 pub(super) fn security_group(
     model: &Model,
     key: ResourceKey,
@@ -33,17 +45,23 @@ pub(super) fn security_group(
     vpc: VpcIdx,
     label: &str,
     ports: &[u16],
-    subnets: &BTreeSet<usize>,
+    clients: Clients,
 ) -> SecurityGroup {
+    let vpc_name = vpc_name(model, vpc);
     let vpc_cidr = model.vpcs.get(vpc).and_then(|v| v.cidr);
-    let mut sources: Vec<(Cidr, &str)> = Vec::new();
-    for &s in subnets {
-        let Some(info) = model.subnets.get(s) else {
-            continue;
-        };
-        if let Some(cidr) = info.cidr.or(vpc_cidr) {
-            sources.push((cidr, info.name.as_str()));
+    let mut sources: Vec<(Cidr, String)> = Vec::new();
+    match clients {
+        Clients::Subnets(subnets) => {
+            for &s in subnets {
+                let Some(info) = model.subnets.get(s) else {
+                    continue;
+                };
+                if let Some(cidr) = info.cidr.or(vpc_cidr) {
+                    sources.push((cidr, info.name.clone()));
+                }
+            }
         }
+        Clients::Vpc(cidr) => sources.push((cidr, format!("every subnet of {vpc_name} (private DNS)"))),
     }
     let blocks: Vec<Cidr> = sources.iter().map(|(c, _)| *c).collect();
     let exact = aggregate(&blocks);
@@ -55,7 +73,7 @@ pub(super) fn security_group(
             let names: Vec<&str> = sources
                 .iter()
                 .filter(|(c, _)| block.contains(c))
-                .map(|(_, n)| *n)
+                .map(|(_, n)| n.as_str())
                 .collect();
             let widened = if exact.contains(&block) {
                 ""
@@ -70,16 +88,17 @@ pub(super) fn security_group(
             })
         })
         .collect();
-    let count = subnets.len();
-    let plural = if count == 1 { "" } else { "s" };
+    let from = match clients {
+        Clients::Subnets(subnets) => {
+            let plural = if subnets.len() == 1 { "" } else { "s" };
+            format!("{} subnet{plural} of {vpc_name}", subnets.len())
+        }
+        Clients::Vpc(_) => format!("every subnet of {vpc_name} (private DNS)"),
+    };
     SecurityGroup {
         key,
         name: format!("{endpoint_name}-sg"),
-        description: truncate(format!(
-            "vpcec: TCP {} to {label} from {count} subnet{plural} of {}",
-            port_list(ports),
-            vpc_name(model, vpc)
-        )),
+        description: truncate(format!("vpcec: TCP {} to {label} from {from}", port_list(ports))),
         vpc: vpc_ref(model, vpc),
         ingress,
     }

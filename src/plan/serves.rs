@@ -243,9 +243,10 @@ pub(super) fn gateway(
     }
 }
 
-/// The record of an interface endpoint whose intents name `named`. With
-/// `dns_answers` (private DNS answering inside the VPC), every request of
-/// those subnets to the service arrives at the endpoint.
+/// The record of an interface endpoint of `vpc` whose intents name `named`.
+/// With `dns_answers` (private DNS answering inside the VPC), every subnet of
+/// the VPC is served, the unnamed ones because of private DNS, and every
+/// request of theirs to the service arrives at the endpoint.
 pub(super) fn interface(
     model: &Model,
     vpc: VpcIdx,
@@ -254,15 +255,26 @@ pub(super) fn interface(
     dns_answers: bool,
     admits: Admits,
 ) -> Serves {
-    let subnets: Vec<ServedSubnet> = named
+    let vpc_name = model.vpcs.get(vpc).map(|v| v.name.clone()).unwrap_or_default();
+    let mut subnets: Vec<ServedSubnet> = named
         .iter()
         .map(|&s| ServedSubnet {
             subnet: subnet_name(model, s).to_string(),
             because: ServedBecause::Intent,
         })
         .collect();
+    if dns_answers {
+        subnets.extend(
+            subnets_of(model, vpc)
+                .filter(|s| !named.contains(s))
+                .map(|s| ServedSubnet {
+                    subnet: subnet_name(model, s).to_string(),
+                    because: ServedBecause::PrivateDns { vpc: vpc_name.clone() },
+                }),
+        );
+    }
     Serves {
-        vpc: model.vpcs.get(vpc).map(|v| v.name.clone()).unwrap_or_default(),
+        vpc: vpc_name,
         destination,
         subnets: sorted(subnets),
         admits,
