@@ -164,3 +164,20 @@ fn fmt_keeps_the_port_clause_and_breaks_before_it() {
     );
     assert_eq!(vpcec::syntax::format::format(&formatted).expect("formats"), formatted);
 }
+
+#[test]
+fn more_ports_than_a_security_group_holds_is_an_error() {
+    let ports: Vec<String> = (1000..1061).map(|p| p.to_string()).collect();
+    let text = format!(
+        "region eu-west-1;\nservice api nlb arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/net/api/0123456789abcdef port {};\n",
+        ports.join(", ")
+    );
+    let compilation = compiled("many.vpce", text);
+    let codes: Vec<&str> = compilation.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["E001"]);
+    assert!(
+        compilation.diagnostics[0].message.contains("61 ports"),
+        "{}",
+        compilation.diagnostics[0].message
+    );
+}
