@@ -1,0 +1,79 @@
+//! What the generated policies mean, checked on the fixtures of
+//! `tests/fixtures/policy/`: the actions `allow` words grant, the ARNs that
+//! cover a table's indexes, the actions `deny public` leaves to IAM, and the
+//! AWS-owned buckets a scoped S3 endpoint policy admits.
+
+use vpcec::aws::Catalog;
+use vpcec::diagnostics::SourceFile;
+use vpcec::driver::compile;
+use vpcec::plan::model::{Expr, Plan, PolicyDocument, RegionPlan, Statement};
+
+fn fixture(name: &str) -> Plan {
+    let path = format!("{}/tests/fixtures/policy/{name}.vpce", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let compilation = compile(
+        &SourceFile {
+            name: format!("{name}.vpce"),
+            text,
+        },
+        Catalog::builtin().expect("catalog"),
+    );
+    compilation
+        .plan
+        .unwrap_or_else(|| panic!("{name} does not compile: {:#?}", compilation.diagnostics))
+}
+
+fn region<'a>(plan: &'a Plan, name: &str) -> &'a RegionPlan {
+    plan.regions.get(name).unwrap_or_else(|| panic!("no region {name}"))
+}
+
+/// An expression as text, deploy-time parts written as `<account>` or `<id>`.
+fn text(expr: &Expr) -> String {
+    match expr {
+        Expr::Lit(s) => s.clone(),
+        Expr::AccountId => "<account>".into(),
+        Expr::Concat(parts) => parts.iter().map(text).collect(),
+        Expr::Id(_) | Expr::Arn(_) | Expr::ImportedId { .. } => "<id>".into(),
+    }
+}
+
+fn statement<'a>(policy: &'a PolicyDocument, sid: &str) -> &'a Statement {
+    policy
+        .statements
+        .iter()
+        .find(|s| s.sid == sid)
+        .unwrap_or_else(|| panic!("no statement {sid} in {policy:#?}"))
+}
+
+fn resources(statement: &Statement) -> Vec<String> {
+    statement.resources.iter().map(text).collect()
+}
+
+#[test]
+fn access_words_grant_every_action_the_docs_list() {
+    let p = fixture("access-words");
+    let r = region(&p, "eu-west-1");
+    let bucket_endpoint = r
+        .gateway_endpoints
+        .iter()
+        .find(|e| e.service_name.ends_with(".s3"))
+        .expect("s3 gateway endpoint");
+    let policy = bucket_endpoint.policy.as_ref().expect("scoped");
+    let listing = statement(policy, "AllowBucketAcmeListingEuWest1");
+    for action in ["s3:ListBucketVersions", "s3:ListBucketMultipartUploads"] {
+        assert!(listing.actions.contains(&action.to_string()), "{:?}", listing.actions);
+    }
+    let table_endpoint = r
+        .gateway_endpoints
+        .iter()
+        .find(|e| e.service_name.ends_with(".dynamodb"))
+        .expect("dynamodb gateway endpoint");
+    let granted = &statement(table_endpoint.policy.as_ref().expect("scoped"), "AllowTableOrders").actions;
+    let role = r.roles.first().expect("role");
+    let role_grants = &statement(role.policy.as_ref().expect("policy"), "AllowTableOrders").actions;
+    for action in ["PartiQLSelect", "PartiQLInsert", "PartiQLUpdate", "PartiQLDelete"] {
+        let action = format!("dynamodb:{action}");
+        assert!(granted.contains(&action), "endpoint: {granted:?}");
+        assert!(role_grants.contains(&action), "role: {role_grants:?}");
+    }
+}
