@@ -77,3 +77,26 @@ fn access_words_grant_every_action_the_docs_list() {
         assert!(role_grants.contains(&action), "role: {role_grants:?}");
     }
 }
+
+const ORDERS: &str = "arn:aws:dynamodb:eu-west-1:<account>:table/orders";
+
+#[test]
+fn every_statement_on_a_table_covers_its_indexes() {
+    let p = fixture("table-indexes");
+    let r = region(&p, "eu-west-1");
+    let both = vec![ORDERS.to_string(), format!("{ORDERS}/index/*")];
+    let endpoint = r.gateway_endpoints.first().expect("gateway endpoint");
+    let endpoint_policy = endpoint.policy.as_ref().expect("scoped");
+    assert_eq!(resources(statement(endpoint_policy, "AllowTableOrders")), both);
+    let role = r.roles.first().expect("role");
+    assert_eq!(
+        resources(statement(role.policy.as_ref().expect("policy"), "AllowTableOrders")),
+        both
+    );
+    let table = r.tables.first().expect("table");
+    let deny = table.policy.as_ref().expect("deny public");
+    assert!(!deny.statements.is_empty());
+    for statement in &deny.statements {
+        assert_eq!(resources(statement), both, "{}", statement.sid);
+    }
+}

@@ -78,18 +78,25 @@ pub(crate) fn bucket_arn(partition: Partition, name: &str) -> String {
     format!("arn:{}:s3:::{name}", partition.arn_segment())
 }
 
-/// The ARN of a table, with the deploying account filled in at deploy time.
-/// (A created table's `GetAtt Arn` is not used: the table's own policy and
-/// the endpoint policies that name it would form a dependency cycle.)
-pub(crate) fn table_arn(partition: Partition, region: &str, name: &str) -> Expr {
+/// The ARN of a table (`suffix` empty) or of something under it (`/index/*`),
+/// with the deploying account filled in at deploy time. (A created table's
+/// `GetAtt Arn` is not used: the table's own policy and the endpoint policies
+/// that name it would form a dependency cycle.)
+pub(crate) fn table_arn(partition: Partition, region: &str, name: &str, suffix: &str) -> Expr {
     Expr::Concat(vec![
         Expr::Lit(format!("arn:{}:dynamodb:{region}:", partition.arn_segment())),
         Expr::AccountId,
-        Expr::Lit(format!(":table/{name}")),
+        Expr::Lit(format!(":table/{name}{suffix}")),
     ])
 }
 
-/// The ARNs a statement on `res` names: the bucket and its objects, or the table.
+/// What follows a table's ARN in the ARN of all of its indexes. A query on an
+/// index is authorised against the index ARN, so every statement that names a
+/// table names its indexes too.
+pub(crate) const TABLE_INDEXES: &str = "/index/*";
+
+/// The ARNs a statement on `res` names: the bucket and its objects, or the
+/// table and its indexes.
 pub(crate) fn resource_arns(model: &Model, partition: Partition, res: Res) -> Vec<Expr> {
     match res {
         Res::Bucket(b) => match model.buckets.get(b) {
@@ -100,7 +107,10 @@ pub(crate) fn resource_arns(model: &Model, partition: Partition, res: Res) -> Ve
             None => Vec::new(),
         },
         Res::Table(t) => match model.tables.get(t) {
-            Some(table) => vec![table_arn(partition, &table.region, &table.name)],
+            Some(table) => vec![
+                table_arn(partition, &table.region, &table.name, ""),
+                table_arn(partition, &table.region, &table.name, TABLE_INDEXES),
+            ],
             None => Vec::new(),
         },
     }
