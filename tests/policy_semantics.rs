@@ -100,3 +100,90 @@ fn every_statement_on_a_table_covers_its_indexes() {
         assert_eq!(resources(statement), both, "{}", statement.sid);
     }
 }
+
+/// Whether an IAM action pattern (`s3:Get*`, `s3:*`) matches `action`.
+fn matches(pattern: &str, action: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(stem) => action.starts_with(stem),
+        None => pattern == action,
+    }
+}
+
+fn denies(statement: &Statement, action: &str) -> bool {
+    statement.actions.iter().any(|pattern| matches(pattern, action))
+}
+
+#[test]
+fn deny_public_leaves_management_to_the_deploying_principal() {
+    let p = fixture("deployer-keeps-management");
+    let r = region(&p, "eu-west-1");
+    let bucket = r.buckets.first().and_then(|b| b.policy.as_ref()).expect("bucket policy");
+    let table = r.tables.first().and_then(|t| t.policy.as_ref()).expect("table policy");
+    let cases = [
+        (
+            bucket,
+            &[
+                "s3:PutBucketPolicy",
+                "s3:DeleteBucketPolicy",
+                "s3:GetBucketPolicy",
+                "s3:DeleteBucket",
+                "s3:PutBucketTagging",
+                "s3:PutBucketPublicAccessBlock",
+            ][..],
+            &[
+                "s3:GetObject",
+                "s3:GetObjectVersion",
+                "s3:PutObject",
+                "s3:DeleteObject",
+                "s3:DeleteObjectVersion",
+                "s3:ListBucket",
+                "s3:ListBucketVersions",
+                "s3:ListBucketMultipartUploads",
+                "s3:ListMultipartUploadParts",
+                "s3:AbortMultipartUpload",
+            ][..],
+        ),
+        (
+            table,
+            &[
+                "dynamodb:PutResourcePolicy",
+                "dynamodb:DeleteResourcePolicy",
+                "dynamodb:GetResourcePolicy",
+                "dynamodb:DeleteTable",
+                "dynamodb:DescribeTable",
+                "dynamodb:UpdateTable",
+                "dynamodb:TagResource",
+            ][..],
+            &[
+                "dynamodb:GetItem",
+                "dynamodb:BatchGetItem",
+                "dynamodb:Query",
+                "dynamodb:Scan",
+                "dynamodb:PutItem",
+                "dynamodb:UpdateItem",
+                "dynamodb:DeleteItem",
+                "dynamodb:BatchWriteItem",
+                "dynamodb:ConditionCheckItem",
+                "dynamodb:PartiQLSelect",
+                "dynamodb:PartiQLInsert",
+                "dynamodb:PartiQLUpdate",
+                "dynamodb:PartiQLDelete",
+            ][..],
+        ),
+    ];
+    for (policy, management, data) in cases {
+        let outside = statement(policy, "DenyDataOutsideVpcEndpoints");
+        assert_eq!(outside.conditions[0].key, "aws:SourceVpce");
+        for action in management {
+            assert!(!denies(outside, action), "{action} is denied outside the endpoints");
+        }
+        for action in data {
+            assert!(denies(outside, action), "{action} is not denied outside the endpoints");
+        }
+        // TLS stays required for everything, management included.
+        let tls = statement(policy, "DenyInsecureTransport");
+        for action in management.iter().chain(data) {
+            assert!(denies(tls, action), "{action} may go without TLS");
+        }
+    }
+}

@@ -72,6 +72,50 @@ pub const ACCESS_GROUPS: &[AccessGroup] = &[
     },
 ];
 
+/// The `s3:` actions `deny public` refuses from outside the endpoints: every
+/// action on objects and every listing of the bucket. Bucket management
+/// (`PutBucketPolicy`, `DeleteBucketPolicy`, `DeleteBucket`, ...) is left to
+/// IAM, so that the principal that deploys the stack keeps it.
+pub const BUCKET_DATA_ACTIONS: &[&str] = &[
+    "AbortMultipartUpload",
+    "DeleteObject*",
+    "GetObject*",
+    "ListBucket*",
+    "ListMultipartUploadParts",
+    "PutObject*",
+    "RestoreObject",
+];
+
+/// The `dynamodb:` actions `deny public` refuses from outside the endpoints:
+/// every action that reads or writes items, PartiQL included. Table
+/// management (`PutResourcePolicy`, `DeleteTable`, `DescribeTable`, ...) is
+/// left to IAM, so that the principal that deploys the stack keeps it.
+pub const TABLE_DATA_ACTIONS: &[&str] = &[
+    "BatchGetItem",
+    "BatchWriteItem",
+    "ConditionCheckItem",
+    "DeleteItem",
+    "GetItem",
+    "PartiQLDelete",
+    "PartiQLInsert",
+    "PartiQLSelect",
+    "PartiQLUpdate",
+    "PutItem",
+    "Query",
+    "Scan",
+    "UpdateItem",
+];
+
+/// The data actions of a resource kind, with their service prefix, sorted.
+pub fn data_actions(kind: ResourceKind) -> Vec<String> {
+    let actions = match kind {
+        ResourceKind::Bucket => BUCKET_DATA_ACTIONS,
+        ResourceKind::Table => TABLE_DATA_ACTIONS,
+    };
+    let prefix = service_prefix(kind);
+    actions.iter().map(|a| format!("{prefix}:{a}")).collect()
+}
+
 /// The IAM action prefix of a resource kind.
 pub fn service_prefix(kind: ResourceKind) -> &'static str {
     match kind {
@@ -181,6 +225,58 @@ mod tests {
             );
         }
         assert_eq!(ACCESS_GROUPS.len(), 4);
+    }
+
+    #[test]
+    fn data_actions_leave_management_to_iam() {
+        for kind in [ResourceKind::Bucket, ResourceKind::Table] {
+            let data = data_actions(kind);
+            let mut sorted = data.clone();
+            sorted.sort();
+            assert_eq!(data, sorted, "kept sorted for stable output");
+            let covers = |action: &str| {
+                data.iter().any(|pattern| match pattern.strip_suffix('*') {
+                    Some(stem) => action.starts_with(stem),
+                    None => action == pattern,
+                })
+            };
+            let management: &[&str] = match kind {
+                ResourceKind::Bucket => &[
+                    "s3:PutBucketPolicy",
+                    "s3:DeleteBucketPolicy",
+                    "s3:GetBucketPolicy",
+                    "s3:DeleteBucket",
+                    "s3:PutBucketTagging",
+                    "s3:PutBucketObjectLockConfiguration",
+                ],
+                ResourceKind::Table => &[
+                    "dynamodb:PutResourcePolicy",
+                    "dynamodb:DeleteResourcePolicy",
+                    "dynamodb:DeleteTable",
+                    "dynamodb:DescribeTable",
+                    "dynamodb:UpdateTable",
+                ],
+            };
+            for action in management {
+                assert!(!covers(action), "{action} must stay with IAM");
+            }
+            // Every action an access word grants on the data is denied outside the endpoints.
+            for group in ACCESS_GROUPS.iter().filter(|g| g.word != "all") {
+                for action in actions(kind, &group_access(group.word)) {
+                    let is_metadata = action.ends_with(":GetBucketLocation") || action.ends_with(":DescribeTable");
+                    assert!(is_metadata || covers(&action), "{action} is data but not denied");
+                }
+            }
+        }
+    }
+
+    fn group_access(word: &str) -> Access {
+        match word {
+            "read" => Access::Read,
+            "write" => Access::Write,
+            "list" => Access::List,
+            _ => Access::All,
+        }
     }
 
     #[test]

@@ -181,9 +181,13 @@ pub(crate) fn endpoint_policy(model: &Model, partition: Partition, scope: &Scope
     Some(PolicyDocument { statements })
 }
 
-/// The `deny public` policy of a resource: deny every request that does not
-/// come through one of `endpoints`, except from `admins`; deny requests
-/// without TLS.
+/// The `deny public` policy of a resource: deny every request on the data
+/// (objects, listings, items) that does not come through one of `endpoints`,
+/// except from `admins`; deny every request without TLS. Management actions
+/// are not denied outside the endpoints: they stay with IAM, so that the
+/// principal that deploys the stack can still update or delete the policy,
+/// the bucket and the table (AWS lets only the root user past a deny on
+/// them).
 pub(crate) fn deny_public(
     model: &Model,
     partition: Partition,
@@ -192,6 +196,7 @@ pub(crate) fn deny_public(
     admins: &[String],
 ) -> PolicyDocument {
     let all_actions = format!("{}:*", access::service_prefix(res.kind()));
+    let data_actions = access::data_actions(res.kind());
     let resources = resource_arns(model, partition, res);
     let mut conditions = Vec::new();
     if !endpoints.is_empty() {
@@ -211,10 +216,10 @@ pub(crate) fn deny_public(
     PolicyDocument {
         statements: vec![
             Statement {
-                sid: "DenyOutsideVpcEndpoints".into(),
+                sid: "DenyDataOutsideVpcEndpoints".into(),
                 effect: Effect::Deny,
                 principal: Some(Principal::Any),
-                actions: vec![all_actions.clone()],
+                actions: data_actions,
                 resources: resources.clone(),
                 conditions,
             },
