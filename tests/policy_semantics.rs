@@ -187,3 +187,65 @@ fn deny_public_leaves_management_to_the_deploying_principal() {
         }
     }
 }
+
+fn warnings(name: &str) -> Vec<String> {
+    let path = format!("{}/tests/fixtures/policy/{name}.vpce", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    compile(
+        &SourceFile {
+            name: format!("{name}.vpce"),
+            text,
+        },
+        Catalog::builtin().expect("catalog"),
+    )
+    .diagnostics
+    .iter()
+    .map(|d| d.code.as_str().to_string())
+    .collect()
+}
+
+#[test]
+fn allow_aws_buckets_admits_them_through_every_scoped_s3_endpoint() {
+    let p = fixture("aws-buckets");
+    let r = region(&p, "eu-west-1");
+    let gateway = r.gateway_endpoints.first().and_then(|e| e.policy.as_ref()).expect("gateway policy");
+    let interface = r.interface_endpoints.first().and_then(|e| e.policy.as_ref()).expect("interface policy");
+    for policy in [gateway, interface] {
+        let sids: Vec<&str> = policy.statements.iter().map(|s| s.sid.as_str()).collect();
+        // The file's own bucket first, then the sets in the data file's order, once each.
+        assert_eq!(
+            sids,
+            [
+                "AllowBucketAcmeAppDataEuWest1",
+                "AllowAwsBucketsSsm",
+                "AllowAwsBucketsAmazonLinux2",
+                "AllowAwsBucketsEcr"
+            ]
+        );
+        let ssm = statement(policy, "AllowAwsBucketsSsm");
+        assert_eq!(ssm.actions, ["s3:GetObject"]);
+        let arns = resources(ssm);
+        assert!(arns.contains(&"arn:aws:s3:::aws-ssm-eu-west-1/*".to_string()), "{arns:?}");
+        assert!(arns.contains(&"arn:aws:s3:::eu-west-1-birdwatcher-prod/*".to_string()), "{arns:?}");
+        assert_eq!(
+            resources(statement(policy, "AllowAwsBucketsEcr")),
+            ["arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*"]
+        );
+    }
+    assert!(!warnings("aws-buckets").contains(&"W210".to_string()));
+}
+
+#[test]
+fn a_scoped_gateway_without_aws_buckets_is_w210() {
+    assert!(warnings("table-indexes").is_empty(), "a dynamodb endpoint blocks no S3 bucket");
+    assert!(warnings("access-words").contains(&"W210".to_string()));
+    let p = fixture("access-words");
+    let r = region(&p, "eu-west-1");
+    let s3 = r
+        .gateway_endpoints
+        .iter()
+        .find(|e| e.service_name.ends_with(".s3"))
+        .and_then(|e| e.policy.as_ref())
+        .expect("s3 policy");
+    assert!(s3.statements.iter().all(|s| !s.sid.starts_with("AllowAwsBuckets")));
+}

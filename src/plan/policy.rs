@@ -154,8 +154,14 @@ fn unique_sids(statements: &mut [Statement]) {
 }
 
 /// The endpoint policy of a scope: `None` when unscoped (the AWS default,
-/// full access), else one Allow statement per resource, `Principal: "*"`.
-pub(crate) fn endpoint_policy(model: &Model, partition: Partition, scope: &Scope) -> Option<PolicyDocument> {
+/// full access), else one Allow statement per resource, `Principal: "*"`,
+/// followed by `extra` (the AWS-owned buckets of an S3 endpoint).
+pub(crate) fn endpoint_policy(
+    model: &Model,
+    partition: Partition,
+    scope: &Scope,
+    extra: Vec<Statement>,
+) -> Option<PolicyDocument> {
     let Scope::Scoped(map) = scope else {
         return None;
     };
@@ -177,6 +183,7 @@ pub(crate) fn endpoint_policy(model: &Model, partition: Partition, scope: &Scope
             })
         })
         .collect();
+    statements.extend(extra);
     unique_sids(&mut statements);
     Some(PolicyDocument { statements })
 }

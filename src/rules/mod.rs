@@ -111,6 +111,7 @@ registry! {
     W207, Warning, "unknown-subnet-az", "an existing subnet without `az` is placed in an interface endpoint";
     W208, Warning, "unused-suppression", "a `# vpcec-allow:` comment that silences nothing";
     W209, Warning, "mixed-zone-forms", "interface-endpoint subnets of one VPC write zones both as names and as ids";
+    W210, Warning, "scoped-gateway-policy-blocks-aws-buckets", "a scoped S3 gateway endpoint policy blocks the buckets AWS services need (SSM, package repositories, ECR layers)";
 }
 
 impl Code {
