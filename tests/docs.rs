@@ -54,13 +54,20 @@ fn the_access_table_in_the_docs_is_the_code_table() {
         let word = row[0].trim_matches('`');
         let Some(group) = ACCESS_GROUPS.iter().find(|g| g.word == word) else {
             // The last row stands for IAM actions written as they are.
-            assert!(row[0].starts_with("`s3:"), "docs/language.md: unknown access word {word:?}");
+            assert!(
+                row[0].starts_with("`s3:"),
+                "docs/language.md: unknown access word {word:?}"
+            );
             continue;
         };
         documented.push(word);
         let bucket: std::collections::BTreeSet<String> = group.bucket.iter().map(|a| a.to_string()).collect();
         let table: std::collections::BTreeSet<String> = group.table.iter().map(|a| a.to_string()).collect();
-        assert_eq!(cell_actions(row[1]), bucket, "`{word}` on a bucket: docs and code differ");
+        assert_eq!(
+            cell_actions(row[1]),
+            bucket,
+            "`{word}` on a bucket: docs and code differ"
+        );
         assert_eq!(cell_actions(row[2]), table, "`{word}` on a table: docs and code differ");
     }
     let words: Vec<&str> = ACCESS_GROUPS.iter().map(|g| g.word).collect();

@@ -117,7 +117,11 @@ fn denies(statement: &Statement, action: &str) -> bool {
 fn deny_public_leaves_management_to_the_deploying_principal() {
     let p = fixture("deployer-keeps-management");
     let r = region(&p, "eu-west-1");
-    let bucket = r.buckets.first().and_then(|b| b.policy.as_ref()).expect("bucket policy");
+    let bucket = r
+        .buckets
+        .first()
+        .and_then(|b| b.policy.as_ref())
+        .expect("bucket policy");
     let table = r.tables.first().and_then(|t| t.policy.as_ref()).expect("table policy");
     let cases = [
         (
@@ -208,8 +212,16 @@ fn warnings(name: &str) -> Vec<String> {
 fn allow_aws_buckets_admits_them_through_every_scoped_s3_endpoint() {
     let p = fixture("aws-buckets");
     let r = region(&p, "eu-west-1");
-    let gateway = r.gateway_endpoints.first().and_then(|e| e.policy.as_ref()).expect("gateway policy");
-    let interface = r.interface_endpoints.first().and_then(|e| e.policy.as_ref()).expect("interface policy");
+    let gateway = r
+        .gateway_endpoints
+        .first()
+        .and_then(|e| e.policy.as_ref())
+        .expect("gateway policy");
+    let interface = r
+        .interface_endpoints
+        .first()
+        .and_then(|e| e.policy.as_ref())
+        .expect("interface policy");
     for policy in [gateway, interface] {
         let sids: Vec<&str> = policy.statements.iter().map(|s| s.sid.as_str()).collect();
         // The file's own bucket first, then the sets in the data file's order, once each.
@@ -225,8 +237,14 @@ fn allow_aws_buckets_admits_them_through_every_scoped_s3_endpoint() {
         let ssm = statement(policy, "AllowAwsBucketsSsm");
         assert_eq!(ssm.actions, ["s3:GetObject"]);
         let arns = resources(ssm);
-        assert!(arns.contains(&"arn:aws:s3:::aws-ssm-eu-west-1/*".to_string()), "{arns:?}");
-        assert!(arns.contains(&"arn:aws:s3:::eu-west-1-birdwatcher-prod/*".to_string()), "{arns:?}");
+        assert!(
+            arns.contains(&"arn:aws:s3:::aws-ssm-eu-west-1/*".to_string()),
+            "{arns:?}"
+        );
+        assert!(
+            arns.contains(&"arn:aws:s3:::eu-west-1-birdwatcher-prod/*".to_string()),
+            "{arns:?}"
+        );
         assert_eq!(
             resources(statement(policy, "AllowAwsBucketsEcr")),
             ["arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*"]
@@ -237,7 +255,10 @@ fn allow_aws_buckets_admits_them_through_every_scoped_s3_endpoint() {
 
 #[test]
 fn a_scoped_gateway_without_aws_buckets_is_w210() {
-    assert!(warnings("table-indexes").is_empty(), "a dynamodb endpoint blocks no S3 bucket");
+    assert!(
+        warnings("table-indexes").is_empty(),
+        "a dynamodb endpoint blocks no S3 bucket"
+    );
     assert!(warnings("access-words").contains(&"W210".to_string()));
     let p = fixture("access-words");
     let r = region(&p, "eu-west-1");

@@ -39,7 +39,13 @@ impl BucketSet {
     pub fn arns(&self, partition: Partition, region: &str) -> Vec<String> {
         self.objects
             .iter()
-            .map(|object| format!("arn:{}:s3:::{}", partition.arn_segment(), object.replace(REGION, region)))
+            .map(|object| {
+                format!(
+                    "arn:{}:s3:::{}",
+                    partition.arn_segment(),
+                    object.replace(REGION, region)
+                )
+            })
             .collect()
     }
 }
@@ -131,7 +137,10 @@ mod tests {
         assert!(arns.contains(&"arn:aws:s3:::eu-west-1-birdwatcher-prod/*".to_string()));
         assert!(arns.iter().all(|a| !a.contains('{')));
         assert!(ssm.applies_in(Partition::Aws));
-        assert!(!ssm.applies_in(Partition::AwsCn), "China bucket names are not confirmed");
+        assert!(
+            !ssm.applies_in(Partition::AwsCn),
+            "China bucket names are not confirmed"
+        );
     }
 
     #[test]

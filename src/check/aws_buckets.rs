@@ -25,7 +25,11 @@ pub fn resolve(ctx: &mut Ctx, program: &Program) {
 
 fn unknown(ctx: &Ctx, set: &Word) -> Diagnostic {
     let known: Vec<&str> = ctx.catalog.aws_bucket_sets().iter().map(|s| s.name.as_str()).collect();
-    let diagnostic = Diagnostic::new(Code::E104, set.span, format!("unknown set of AWS-owned buckets `{}`", set.node));
+    let diagnostic = Diagnostic::new(
+        Code::E104,
+        set.span,
+        format!("unknown set of AWS-owned buckets `{}`", set.node),
+    );
     if let Some(unconfirmed) = ctx.catalog.unconfirmed_aws_bucket_set(&set.node) {
         return diagnostic.with_label("its bucket names are not confirmed").with_help(format!(
             "`{}` is left out because {} (`{}`); if you trust the name, declare the bucket (`bucket NAME existing;`, not covered by `deny public`) and reach it with `allow read`",

@@ -61,7 +61,9 @@ pub(crate) fn blocked(
     Diagnostic::new(
         Code::W210,
         span,
-        format!("the s3 gateway endpoint `{name}` only lets this file's buckets through, not the buckets AWS services use"),
+        format!(
+            "the s3 gateway endpoint `{name}` only lets this file's buckets through, not the buckets AWS services use"
+        ),
     )
     .with_label(format!(
         "other S3 requests of {} are refused: SSM Agent, package repositories, ECR layers",

@@ -189,6 +189,15 @@ pub(super) fn build(b: &mut Builder) -> EndpointFacts {
     facts
 }
 
+/// The route tables whose subnets want the same gateway endpoint policy.
+#[derive(Debug, Default)]
+struct GatewayGroup {
+    route_tables: Vec<IdRef>,
+    subnets: BTreeSet<String>,
+    /// The first gateway intent through any of them.
+    span: Option<Span>,
+}
+
 fn build_gateways(b: &mut Builder, gateways: &GatewayUses, facts: &mut EndpointFacts) {
     let model = b.model;
     for ((vpc, service), tables) in gateways {
@@ -197,19 +206,16 @@ fn build_gateways(b: &mut Builder, gateways: &GatewayUses, facts: &mut EndpointF
         };
         let region = vpc_info.region.clone();
         let partition = b.partition(&region);
-        let mut groups: BTreeMap<Scope, (Vec<IdRef>, BTreeSet<String>, Option<Span>)> = BTreeMap::new();
+        let mut groups: BTreeMap<Scope, GatewayGroup> = BTreeMap::new();
         for (table, usage) in tables {
             let scope = usage.scope.clone().unwrap_or(Scope::Unscoped);
             let group = groups.entry(scope).or_default();
-            group.0.push(table.clone());
-            group.1.extend(usage.subnets.iter().cloned());
-            group.2 = group.2.into_iter().chain(usage.span).min();
+            group.route_tables.push(table.clone());
+            group.subnets.extend(usage.subnets.iter().cloned());
+            group.span = group.span.into_iter().chain(usage.span).min();
         }
-        let mut ordered: Vec<(Scope, Vec<IdRef>, BTreeSet<String>, Option<Span>)> = groups
-            .into_iter()
-            .map(|(scope, (tables, subnets, span))| (scope, tables, subnets, span))
-            .collect();
-        ordered.sort_by(|x, y| x.2.iter().next().cmp(&y.2.iter().next()));
+        let mut ordered: Vec<(Scope, GatewayGroup)> = groups.into_iter().collect();
+        ordered.sort_by(|x, y| x.1.subnets.iter().next().cmp(&y.1.subnets.iter().next()));
         let split = ordered.len() > 1;
         let service_name = b
             .catalog
@@ -217,7 +223,12 @@ fn build_gateways(b: &mut Builder, gateways: &GatewayUses, facts: &mut EndpointF
             .zip(b.catalog.region(&region))
             .map(|(s, r)| b.catalog.gateway_service_name(s, r))
             .unwrap_or_else(|| format!("com.amazonaws.{region}.{service}"));
-        for (scope, mut route_tables, subnets, span) in ordered {
+        for (scope, group) in ordered {
+            let GatewayGroup {
+                mut route_tables,
+                subnets,
+                span,
+            } = group;
             let first = subnets.iter().next().cloned().unwrap_or_default();
             let (parts, name) = if split {
                 (
@@ -240,7 +251,8 @@ fn build_gateways(b: &mut Builder, gateways: &GatewayUses, facts: &mut EndpointF
             } else {
                 Vec::new()
             };
-            if let (Scope::Scoped(_), true, "s3", Some(span)) = (&scope, aws_buckets.is_empty(), service.as_str(), span) {
+            if let (Scope::Scoped(_), true, "s3", Some(span)) = (&scope, aws_buckets.is_empty(), service.as_str(), span)
+            {
                 let warning = aws_buckets::blocked(b.catalog, model, partition, &name, &subnets, span);
                 b.diagnostics.push(warning);
             }

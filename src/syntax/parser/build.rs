@@ -4,9 +4,9 @@ use pest::iterators::Pair;
 
 use super::grammar::Rule;
 use crate::syntax::ast::{
-    Access, AllowAdmin, AllowAwsBuckets, BucketDecl, DenyPublic, Intent, Node, ReachVerb, RegionDecl, ResourceKind, ResourceRef,
-    RoleDecl, ServiceDecl, Span, Statement, StatementKind, SubnetDecl, SubnetSource, TableDecl, TableSource, Target,
-    Via, Visibility, VpcDecl, VpcSource, Word,
+    Access, AllowAdmin, AllowAwsBuckets, BucketDecl, DenyPublic, Intent, Node, ReachVerb, RegionDecl, ResourceKind,
+    ResourceRef, RoleDecl, ServiceDecl, Span, Statement, StatementKind, SubnetDecl, SubnetSource, TableDecl,
+    TableSource, Target, Via, Visibility, VpcDecl, VpcSource, Word,
 };
 
 /// The pairs did not have the shape the grammar promises (a parser bug).
