@@ -206,7 +206,8 @@ fn a_suppression_still_applies_after_its_statement_is_broken() {
     let archive = "archive-of-the-payments-team-in-ireland";
     let program = format!(
         "region eu-west-1;\nvpc main cidr 10.0.0.0/16;\nsubnet app cidr 10.0.1.0/24 az eu-west-1a;\n\
-         bucket {vault};\nbucket {archive};\nsubnet app reaches bucket {vault}, bucket {archive} via gateway;\n"
+         bucket {vault};\nbucket {archive};\nsubnet app reaches bucket {vault}, bucket {archive} via gateway;\n\
+         allow aws-buckets ssm;\n"
     );
     let deny = format!("deny public on bucket {vault}, bucket {archive};");
     assert!(deny.len() > 100);
@@ -419,6 +420,11 @@ fn statement() -> BoxedStrategy<Vec<String>> {
         prop::collection::vec(arn(), 1..5).prop_map(|arns| {
             let mut t = words(&["allow", "admin"]);
             t.extend(list(arns));
+            t
+        }),
+        prop::collection::vec(name().prop_map(|n| vec![n]), 1..12).prop_map(|sets| {
+            let mut t = words(&["allow", "aws-buckets"]);
+            t.extend(list(sets));
             t
         }),
         (

@@ -8,6 +8,9 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+pub mod buckets;
+pub use buckets::{AwsBuckets, BucketSet, UnconfirmedSet};
+
 const REGIONS_JSON: &str = include_str!("../../data/regions.json");
 const SERVICES_JSON: &str = include_str!("../../data/services.json");
 
@@ -221,6 +224,8 @@ pub enum ZoneForm {
 pub struct Catalog {
     regions: BTreeMap<String, Region>,
     services: BTreeMap<String, Service>,
+    /// AWS-owned bucket sets (`data/aws-buckets.json`).
+    aws_buckets: AwsBuckets,
 }
 
 static BUILTIN: OnceLock<Result<Catalog, String>> = OnceLock::new();
@@ -231,19 +236,39 @@ impl Catalog {
     /// Fails only if the embedded data is malformed, which the test suite rules out.
     pub fn builtin() -> Result<&'static Catalog, String> {
         BUILTIN
-            .get_or_init(|| Catalog::from_json(REGIONS_JSON, SERVICES_JSON))
+            .get_or_init(|| {
+                let mut catalog = Catalog::from_json(REGIONS_JSON, SERVICES_JSON)?;
+                catalog.aws_buckets = buckets::parse(buckets::AWS_BUCKETS_JSON)?;
+                Ok(catalog)
+            })
             .as_ref()
             .map_err(Clone::clone)
     }
 
-    /// Parses a catalog from the two data files.
+    /// Parses a catalog from the region and service data files (without AWS-owned bucket sets).
     pub fn from_json(regions: &str, services: &str) -> Result<Catalog, String> {
         let regions: RegionsFile = serde_json::from_str(regions).map_err(|e| format!("data/regions.json: {e}"))?;
         let services: ServicesFile = serde_json::from_str(services).map_err(|e| format!("data/services.json: {e}"))?;
         Ok(Catalog {
             regions: regions.regions.into_iter().map(|r| (r.name.clone(), r)).collect(),
             services: services.services.into_iter().map(|s| (s.name.clone(), s)).collect(),
+            aws_buckets: AwsBuckets::default(),
         })
+    }
+
+    /// An AWS-owned bucket set by name (`ssm`).
+    pub fn aws_bucket_set(&self, name: &str) -> Option<&BucketSet> {
+        self.aws_buckets.sets.iter().find(|set| set.name == name)
+    }
+
+    /// Every AWS-owned bucket set, in the data file's order.
+    pub fn aws_bucket_sets(&self) -> &[BucketSet] {
+        &self.aws_buckets.sets
+    }
+
+    /// A set left out of the data because its bucket names are not confirmed.
+    pub fn unconfirmed_aws_bucket_set(&self, name: &str) -> Option<&UnconfirmedSet> {
+        self.aws_buckets.unconfirmed.iter().find(|set| set.name == name)
     }
 
     /// A region by code.

@@ -35,6 +35,9 @@ pub struct Model {
     pub intents: Vec<IntentInfo>,
     /// Principals exempt from every `deny public`, in source order, deduplicated.
     pub admins: Vec<String>,
+    /// Sets of AWS-owned buckets (`allow aws-buckets`) that every scoped S3
+    /// endpoint policy admits, in source order, deduplicated.
+    pub aws_bucket_sets: Vec<String>,
     /// Endpoint services in declaration order.
     pub services: Vec<EndpointServiceInfo>,
     /// Instance roles in declaration order.

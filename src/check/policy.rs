@@ -56,9 +56,9 @@ pub fn deny_public(ctx: &mut Ctx, program: &Program) {
         if !has_admin_statement {
             ctx.report(
                 Diagnostic::new(Code::W201, statement.span, "`deny public` without any `allow admin`")
-                    .with_label("administrators and the console will be locked out")
+                    .with_label("administrators and the console cannot use the data from outside the endpoints")
                     .with_help(
-                        "add `allow admin arn:aws:iam::ACCOUNT:role/ROLE;` for the principals that must keep access",
+                        "the deploying principal keeps management access (policies, deletion) through IAM; add `allow admin arn:aws:iam::ACCOUNT:role/ROLE;` for the principals that must also read or write the data from outside",
                     ),
             );
         }

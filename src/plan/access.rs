@@ -1,9 +1,120 @@
 //! The meaning of `allow` words: which IAM actions `read`, `write`, `list`
 //! and `all` stand for on a bucket or a table.
+//!
+//! [`ACCESS_GROUPS`] is the only place the expansion is written down; the
+//! table in docs/language.md ("allow ACCESS") must say the same, which
+//! `tests/docs.rs` checks.
 
 use std::collections::BTreeSet;
 
 use crate::syntax::ast::{Access, ResourceKind};
+
+/// One access word and the IAM actions (without the service prefix) it
+/// grants on a bucket (`s3:`) and on a table (`dynamodb:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AccessGroup {
+    /// The word as written in `allow` (`read`).
+    pub word: &'static str,
+    /// The `s3:` actions it grants on a bucket and its objects.
+    pub bucket: &'static [&'static str],
+    /// The `dynamodb:` actions it grants on a table and its indexes.
+    pub table: &'static [&'static str],
+}
+
+/// The expansion of every access word, in the order the docs list them.
+pub const ACCESS_GROUPS: &[AccessGroup] = &[
+    AccessGroup {
+        word: "read",
+        bucket: &["GetObject", "GetObjectVersion", "ListBucket", "GetBucketLocation"],
+        table: &[
+            "GetItem",
+            "BatchGetItem",
+            "Query",
+            "Scan",
+            "ConditionCheckItem",
+            "DescribeTable",
+            "PartiQLSelect",
+        ],
+    },
+    AccessGroup {
+        word: "write",
+        bucket: &[
+            "PutObject",
+            "DeleteObject",
+            "AbortMultipartUpload",
+            "ListMultipartUploadParts",
+            "ListBucketMultipartUploads",
+        ],
+        table: &[
+            "PutItem",
+            "UpdateItem",
+            "DeleteItem",
+            "BatchWriteItem",
+            "PartiQLInsert",
+            "PartiQLUpdate",
+            "PartiQLDelete",
+        ],
+    },
+    AccessGroup {
+        word: "list",
+        bucket: &[
+            "ListBucket",
+            "ListBucketVersions",
+            "ListBucketMultipartUploads",
+            "GetBucketLocation",
+        ],
+        table: &["Scan", "DescribeTable"],
+    },
+    AccessGroup {
+        word: "all",
+        bucket: &["*"],
+        table: &["*"],
+    },
+];
+
+/// The `s3:` actions `deny public` refuses from outside the endpoints: every
+/// action on objects and every listing of the bucket. Bucket management
+/// (`PutBucketPolicy`, `DeleteBucketPolicy`, `DeleteBucket`, ...) is left to
+/// IAM, so that the principal that deploys the stack keeps it.
+pub const BUCKET_DATA_ACTIONS: &[&str] = &[
+    "AbortMultipartUpload",
+    "DeleteObject*",
+    "GetObject*",
+    "ListBucket*",
+    "ListMultipartUploadParts",
+    "PutObject*",
+    "RestoreObject",
+];
+
+/// The `dynamodb:` actions `deny public` refuses from outside the endpoints:
+/// every action that reads or writes items, PartiQL included. Table
+/// management (`PutResourcePolicy`, `DeleteTable`, `DescribeTable`, ...) is
+/// left to IAM, so that the principal that deploys the stack keeps it.
+pub const TABLE_DATA_ACTIONS: &[&str] = &[
+    "BatchGetItem",
+    "BatchWriteItem",
+    "ConditionCheckItem",
+    "DeleteItem",
+    "GetItem",
+    "PartiQLDelete",
+    "PartiQLInsert",
+    "PartiQLSelect",
+    "PartiQLUpdate",
+    "PutItem",
+    "Query",
+    "Scan",
+    "UpdateItem",
+];
+
+/// The data actions of a resource kind, with their service prefix, sorted.
+pub fn data_actions(kind: ResourceKind) -> Vec<String> {
+    let actions = match kind {
+        ResourceKind::Bucket => BUCKET_DATA_ACTIONS,
+        ResourceKind::Table => TABLE_DATA_ACTIONS,
+    };
+    let prefix = service_prefix(kind);
+    actions.iter().map(|a| format!("{prefix}:{a}")).collect()
+}
 
 /// The IAM action prefix of a resource kind.
 pub fn service_prefix(kind: ResourceKind) -> &'static str {
@@ -13,41 +124,40 @@ pub fn service_prefix(kind: ResourceKind) -> &'static str {
     }
 }
 
+/// The word of an access group (`read`), or `None` for an IAM action.
+pub fn group_word(access: &Access) -> Option<&'static str> {
+    match access {
+        Access::Read => Some("read"),
+        Access::Write => Some("write"),
+        Access::List => Some("list"),
+        Access::All => Some("all"),
+        Access::Action(_) => None,
+    }
+}
+
 /// The actions one access word grants on a resource of `kind`. An IAM action
 /// of another service grants nothing on this kind (the checker reports one
 /// that applies to no target).
 pub fn actions(kind: ResourceKind, access: &Access) -> Vec<String> {
-    let words: &[&str] = match (kind, access) {
-        (_, Access::All) => &["*"],
-        (ResourceKind::Bucket, Access::Read) => &["GetObject", "GetObjectVersion", "ListBucket", "GetBucketLocation"],
-        (ResourceKind::Bucket, Access::Write) => &[
-            "PutObject",
-            "DeleteObject",
-            "AbortMultipartUpload",
-            "ListMultipartUploadParts",
-            "ListBucketMultipartUploads",
-        ],
-        (ResourceKind::Bucket, Access::List) => &["ListBucket", "GetBucketLocation"],
-        (ResourceKind::Table, Access::Read) => &[
-            "GetItem",
-            "BatchGetItem",
-            "Query",
-            "Scan",
-            "ConditionCheckItem",
-            "DescribeTable",
-        ],
-        (ResourceKind::Table, Access::Write) => &["PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"],
-        (ResourceKind::Table, Access::List) => &["DescribeTable", "Scan"],
-        (_, Access::Action(action)) => {
-            let prefix = service_prefix(kind);
-            let matches = action
-                .split_once(':')
-                .is_some_and(|(p, _)| p.eq_ignore_ascii_case(prefix));
-            return if matches { vec![action.clone()] } else { Vec::new() };
-        }
-    };
     let prefix = service_prefix(kind);
-    words.iter().map(|w| format!("{prefix}:{w}")).collect()
+    let Some(word) = group_word(access) else {
+        let Access::Action(action) = access else {
+            return Vec::new();
+        };
+        let matches = action
+            .split_once(':')
+            .is_some_and(|(p, _)| p.eq_ignore_ascii_case(prefix));
+        return if matches { vec![action.clone()] } else { Vec::new() };
+    };
+    ACCESS_GROUPS
+        .iter()
+        .filter(|group| group.word == word)
+        .flat_map(|group| match kind {
+            ResourceKind::Bucket => group.bucket,
+            ResourceKind::Table => group.table,
+        })
+        .map(|action| format!("{prefix}:{action}"))
+        .collect()
 }
 
 /// The sorted, deduplicated actions of several access words; a service-wide
@@ -78,6 +188,95 @@ mod tests {
                 "s3:ListBucket"
             ]
         );
+    }
+
+    #[test]
+    fn list_on_a_bucket_lists_versions_and_uploads() {
+        let got = expand(ResourceKind::Bucket, &[Access::List]);
+        assert_eq!(
+            got,
+            [
+                "s3:GetBucketLocation",
+                "s3:ListBucket",
+                "s3:ListBucketMultipartUploads",
+                "s3:ListBucketVersions"
+            ]
+        );
+    }
+
+    #[test]
+    fn table_words_include_partiql() {
+        let read = expand(ResourceKind::Table, &[Access::Read]);
+        assert!(read.contains(&"dynamodb:PartiQLSelect".to_string()), "{read:?}");
+        let write = expand(ResourceKind::Table, &[Access::Write]);
+        for action in ["PartiQLInsert", "PartiQLUpdate", "PartiQLDelete"] {
+            assert!(write.contains(&format!("dynamodb:{action}")), "{write:?}");
+        }
+    }
+
+    #[test]
+    fn every_group_word_is_in_the_table_once() {
+        for access in [Access::Read, Access::Write, Access::List, Access::All] {
+            let word = group_word(&access);
+            assert_eq!(
+                ACCESS_GROUPS.iter().filter(|g| Some(g.word) == word).count(),
+                1,
+                "{word:?}"
+            );
+        }
+        assert_eq!(ACCESS_GROUPS.len(), 4);
+    }
+
+    #[test]
+    fn data_actions_leave_management_to_iam() {
+        for kind in [ResourceKind::Bucket, ResourceKind::Table] {
+            let data = data_actions(kind);
+            let mut sorted = data.clone();
+            sorted.sort();
+            assert_eq!(data, sorted, "kept sorted for stable output");
+            let covers = |action: &str| {
+                data.iter().any(|pattern| match pattern.strip_suffix('*') {
+                    Some(stem) => action.starts_with(stem),
+                    None => action == pattern,
+                })
+            };
+            let management: &[&str] = match kind {
+                ResourceKind::Bucket => &[
+                    "s3:PutBucketPolicy",
+                    "s3:DeleteBucketPolicy",
+                    "s3:GetBucketPolicy",
+                    "s3:DeleteBucket",
+                    "s3:PutBucketTagging",
+                    "s3:PutBucketObjectLockConfiguration",
+                ],
+                ResourceKind::Table => &[
+                    "dynamodb:PutResourcePolicy",
+                    "dynamodb:DeleteResourcePolicy",
+                    "dynamodb:DeleteTable",
+                    "dynamodb:DescribeTable",
+                    "dynamodb:UpdateTable",
+                ],
+            };
+            for action in management {
+                assert!(!covers(action), "{action} must stay with IAM");
+            }
+            // Every action an access word grants on the data is denied outside the endpoints.
+            for group in ACCESS_GROUPS.iter().filter(|g| g.word != "all") {
+                for action in actions(kind, &group_access(group.word)) {
+                    let is_metadata = action.ends_with(":GetBucketLocation") || action.ends_with(":DescribeTable");
+                    assert!(is_metadata || covers(&action), "{action} is data but not denied");
+                }
+            }
+        }
+    }
+
+    fn group_access(word: &str) -> Access {
+        match word {
+            "read" => Access::Read,
+            "write" => Access::Write,
+            "list" => Access::List,
+            _ => Access::All,
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::aws_buckets;
 use super::dns::{clients, diverted_nat_intents, no_resolver_mode, resolver_mode};
 use super::keys::{route_table_ref, subnet_name, subnet_ref, vpc_name, vpc_ref};
 use super::model::{Expr, GatewayEndpoint, IdRef, Import, InterfaceEndpoint, Kind, ResourceKey};
@@ -190,6 +191,15 @@ pub(super) fn build(b: &mut Builder) -> EndpointFacts {
     facts
 }
 
+/// The route tables whose subnets want the same gateway endpoint policy.
+#[derive(Debug, Default)]
+struct GatewayGroup {
+    route_tables: Vec<IdRef>,
+    subnets: BTreeSet<String>,
+    /// The first gateway intent through any of them.
+    span: Option<Span>,
+}
+
 fn build_gateways(b: &mut Builder, gateways: &GatewayUses, facts: &mut EndpointFacts) {
     let model = b.model;
     for ((vpc, service), tables) in gateways {
@@ -198,18 +208,16 @@ fn build_gateways(b: &mut Builder, gateways: &GatewayUses, facts: &mut EndpointF
         };
         let region = vpc_info.region.clone();
         let partition = b.partition(&region);
-        let mut groups: BTreeMap<Scope, (Vec<IdRef>, BTreeSet<String>)> = BTreeMap::new();
+        let mut groups: BTreeMap<Scope, GatewayGroup> = BTreeMap::new();
         for (table, usage) in tables {
             let scope = usage.scope.clone().unwrap_or(Scope::Unscoped);
             let group = groups.entry(scope).or_default();
-            group.0.push(table.clone());
-            group.1.extend(usage.subnets.iter().cloned());
+            group.route_tables.push(table.clone());
+            group.subnets.extend(usage.subnets.iter().cloned());
+            group.span = group.span.into_iter().chain(usage.span).min();
         }
-        let mut ordered: Vec<(Scope, Vec<IdRef>, BTreeSet<String>)> = groups
-            .into_iter()
-            .map(|(scope, (tables, subnets))| (scope, tables, subnets))
-            .collect();
-        ordered.sort_by(|x, y| x.2.iter().next().cmp(&y.2.iter().next()));
+        let mut ordered: Vec<(Scope, GatewayGroup)> = groups.into_iter().collect();
+        ordered.sort_by(|x, y| x.1.subnets.iter().next().cmp(&y.1.subnets.iter().next()));
         let split = ordered.len() > 1;
         let service_name = b
             .catalog
@@ -217,7 +225,12 @@ fn build_gateways(b: &mut Builder, gateways: &GatewayUses, facts: &mut EndpointF
             .zip(b.catalog.region(&region))
             .map(|(s, r)| b.catalog.gateway_service_name(s, r))
             .unwrap_or_else(|| format!("com.amazonaws.{region}.{service}"));
-        for (scope, mut route_tables, subnets) in ordered {
+        for (scope, group) in ordered {
+            let GatewayGroup {
+                mut route_tables,
+                subnets,
+                span,
+            } = group;
             let first = subnets.iter().next().cloned().unwrap_or_default();
             let (parts, name) = if split {
                 (
@@ -235,7 +248,17 @@ fn build_gateways(b: &mut Builder, gateways: &GatewayUses, facts: &mut EndpointF
                 kind: Kind::GatewayEndpoint,
                 parts,
             };
-            let policy = endpoint_policy(model, partition, &scope);
+            let aws_buckets = if service == "s3" {
+                aws_buckets::statements(b.catalog, model, partition, &region)
+            } else {
+                Vec::new()
+            };
+            if let (Scope::Scoped(_), true, "s3", Some(span)) = (&scope, aws_buckets.is_empty(), service.as_str(), span)
+            {
+                let warning = aws_buckets::blocked(b.catalog, model, partition, &name, &subnets, span);
+                b.diagnostics.push(warning);
+            }
+            let policy = endpoint_policy(model, partition, &scope, aws_buckets);
             let destination = Destination::Aws {
                 service: service.clone(),
                 region: region.clone(),
@@ -388,7 +411,13 @@ fn build_interface(
     };
     let partition = b.partition(&vpc_region);
     let policy = if policy_supported {
-        endpoint_policy(model, partition, &scope)
+        let aws_buckets = match target {
+            InterfaceTarget::Aws { service, region } if service == "s3" => {
+                aws_buckets::statements(b.catalog, model, partition, region)
+            }
+            _ => Vec::new(),
+        };
+        endpoint_policy(model, partition, &scope, aws_buckets)
     } else {
         None
     };

@@ -6,6 +6,7 @@
 //! resource policies agree ([`policy`], [`resources`]).
 
 pub mod access;
+mod aws_buckets;
 mod dns;
 mod endpoints;
 mod keys;

@@ -78,18 +78,25 @@ pub(crate) fn bucket_arn(partition: Partition, name: &str) -> String {
     format!("arn:{}:s3:::{name}", partition.arn_segment())
 }
 
-/// The ARN of a table, with the deploying account filled in at deploy time.
-/// (A created table's `GetAtt Arn` is not used: the table's own policy and
-/// the endpoint policies that name it would form a dependency cycle.)
-pub(crate) fn table_arn(partition: Partition, region: &str, name: &str) -> Expr {
+/// The ARN of a table (`suffix` empty) or of something under it (`/index/*`),
+/// with the deploying account filled in at deploy time. (A created table's
+/// `GetAtt Arn` is not used: the table's own policy and the endpoint policies
+/// that name it would form a dependency cycle.)
+pub(crate) fn table_arn(partition: Partition, region: &str, name: &str, suffix: &str) -> Expr {
     Expr::Concat(vec![
         Expr::Lit(format!("arn:{}:dynamodb:{region}:", partition.arn_segment())),
         Expr::AccountId,
-        Expr::Lit(format!(":table/{name}")),
+        Expr::Lit(format!(":table/{name}{suffix}")),
     ])
 }
 
-/// The ARNs a statement on `res` names: the bucket and its objects, or the table.
+/// What follows a table's ARN in the ARN of all of its indexes. A query on an
+/// index is authorised against the index ARN, so every statement that names a
+/// table names its indexes too.
+pub(crate) const TABLE_INDEXES: &str = "/index/*";
+
+/// The ARNs a statement on `res` names: the bucket and its objects, or the
+/// table and its indexes.
 pub(crate) fn resource_arns(model: &Model, partition: Partition, res: Res) -> Vec<Expr> {
     match res {
         Res::Bucket(b) => match model.buckets.get(b) {
@@ -100,7 +107,10 @@ pub(crate) fn resource_arns(model: &Model, partition: Partition, res: Res) -> Ve
             None => Vec::new(),
         },
         Res::Table(t) => match model.tables.get(t) {
-            Some(table) => vec![table_arn(partition, &table.region, &table.name)],
+            Some(table) => vec![
+                table_arn(partition, &table.region, &table.name, ""),
+                table_arn(partition, &table.region, &table.name, TABLE_INDEXES),
+            ],
             None => Vec::new(),
         },
     }
@@ -144,8 +154,14 @@ fn unique_sids(statements: &mut [Statement]) {
 }
 
 /// The endpoint policy of a scope: `None` when unscoped (the AWS default,
-/// full access), else one Allow statement per resource, `Principal: "*"`.
-pub(crate) fn endpoint_policy(model: &Model, partition: Partition, scope: &Scope) -> Option<PolicyDocument> {
+/// full access), else one Allow statement per resource, `Principal: "*"`,
+/// followed by `extra` (the AWS-owned buckets of an S3 endpoint).
+pub(crate) fn endpoint_policy(
+    model: &Model,
+    partition: Partition,
+    scope: &Scope,
+    extra: Vec<Statement>,
+) -> Option<PolicyDocument> {
     let Scope::Scoped(map) = scope else {
         return None;
     };
@@ -167,13 +183,18 @@ pub(crate) fn endpoint_policy(model: &Model, partition: Partition, scope: &Scope
             })
         })
         .collect();
+    statements.extend(extra);
     unique_sids(&mut statements);
     Some(PolicyDocument { statements })
 }
 
-/// The `deny public` policy of a resource: deny every request that does not
-/// come through one of `endpoints`, except from `admins`; deny requests
-/// without TLS.
+/// The `deny public` policy of a resource: deny every request on the data
+/// (objects, listings, items) that does not come through one of `endpoints`,
+/// except from `admins`; deny every request without TLS. Management actions
+/// are not denied outside the endpoints: they stay with IAM, so that the
+/// principal that deploys the stack can still update or delete the policy,
+/// the bucket and the table (AWS lets only the root user past a deny on
+/// them).
 pub(crate) fn deny_public(
     model: &Model,
     partition: Partition,
@@ -182,6 +203,7 @@ pub(crate) fn deny_public(
     admins: &[String],
 ) -> PolicyDocument {
     let all_actions = format!("{}:*", access::service_prefix(res.kind()));
+    let data_actions = access::data_actions(res.kind());
     let resources = resource_arns(model, partition, res);
     let mut conditions = Vec::new();
     if !endpoints.is_empty() {
@@ -201,10 +223,10 @@ pub(crate) fn deny_public(
     PolicyDocument {
         statements: vec![
             Statement {
-                sid: "DenyOutsideVpcEndpoints".into(),
+                sid: "DenyDataOutsideVpcEndpoints".into(),
                 effect: Effect::Deny,
                 principal: Some(Principal::Any),
-                actions: vec![all_actions.clone()],
+                actions: data_actions,
                 resources: resources.clone(),
                 conditions,
             },

@@ -103,7 +103,7 @@ registry! {
     E123, Error, "internal-error", "the compiler could not write its output: a bug in vpcec, not in the source";
     E124, Error, "private-dns-path-conflict", "private DNS on an interface endpoint takes traffic that an intent of the VPC sends another way, and cannot serve it";
     E127, Error, "missing-vpc-cidr", "an interface endpoint with private DNS serves every subnet of an existing VPC that states no CIDR";
-    W201, Warning, "deny-public-without-admin", "`deny public` with no `allow admin`: a lockout risk";
+    W201, Warning, "deny-public-without-admin", "`deny public` with no `allow admin`: nobody can use the data from outside the endpoints";
     W202, Warning, "ssm-incomplete", "`ssm` via interface without `ssmmessages` and `ec2messages`";
     W203, Warning, "nat-for-gateway-service", "a subnet reaches `s3` or `dynamodb` only through NAT";
     W204, Warning, "scoped-intent-shadowed", "a scoped intent is shadowed by an unscoped intent through the same endpoint";
@@ -112,6 +112,7 @@ registry! {
     W207, Warning, "unknown-subnet-az", "an existing subnet without `az` is placed in an interface endpoint";
     W208, Warning, "unused-suppression", "a `# vpcec-allow:` comment that silences nothing";
     W209, Warning, "mixed-zone-forms", "interface-endpoint subnets of one VPC write zones both as names and as ids";
+    W210, Warning, "scoped-gateway-policy-blocks-aws-buckets", "a scoped S3 gateway endpoint policy blocks the buckets AWS services need (SSM, package repositories, ECR layers)";
 }
 
 impl Code {

@@ -116,6 +116,8 @@ pub enum StatementKind {
     DenyPublic(DenyPublic),
     /// `allow admin ARN, ...;`
     AllowAdmin(AllowAdmin),
+    /// `allow aws-buckets SET, ...;`
+    AllowAwsBuckets(AllowAwsBuckets),
     /// `service NAME nlb ARN ...;`
     Service(ServiceDecl),
     /// `role NAME for ec2 ...;`
@@ -354,6 +356,14 @@ pub struct DenyPublic {
 pub struct AllowAdmin {
     /// The principal ARNs.
     pub principals: Vec<Word>,
+}
+
+/// `allow aws-buckets SET [, SET]*;` — sets of AWS-owned buckets (`ssm`,
+/// `ecr`) that every scoped S3 endpoint policy of the file admits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AllowAwsBuckets {
+    /// The set names, as written.
+    pub sets: Vec<Word>,
 }
 
 /// `service NAME nlb ARN [, ARN]* [port N [, N]*] [acceptance required] [allow ARN [, ARN]*];`

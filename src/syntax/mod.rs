@@ -8,7 +8,7 @@ mod parser;
 use crate::diagnostics::Diagnostic;
 
 /// Every keyword of the language (the contract's list, plus the `allow`
-/// words and `ec2`), in the contract's order.
+/// words, `ec2` and `aws-buckets`), in the contract's order.
 pub const KEYWORDS: &[&str] = &[
     "region",
     "vpc",
@@ -50,6 +50,7 @@ pub const KEYWORDS: &[&str] = &[
     "list",
     "all",
     "ec2",
+    "aws-buckets",
 ];
 
 /// Parses a whole file. Statements that do not parse are reported as E001 and

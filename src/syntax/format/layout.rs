@@ -166,6 +166,10 @@ fn shape(statement: &Statement, starts: &[usize]) -> Shape {
             shape.lists = vec![items(admin.principals.iter().map(|p| p.span).collect())];
             Vec::new()
         }
+        StatementKind::AllowAwsBuckets(allow) => {
+            shape.lists = vec![items(allow.sets.iter().map(|s| s.span).collect())];
+            Vec::new()
+        }
         StatementKind::Service(service) => {
             shape.lists = vec![
                 items(service.nlbs.iter().map(|n| n.span).collect()),

@@ -4,9 +4,9 @@ use pest::iterators::Pair;
 
 use super::grammar::Rule;
 use crate::syntax::ast::{
-    Access, AllowAdmin, BucketDecl, DenyPublic, Intent, Node, ReachVerb, RegionDecl, ResourceKind, ResourceRef,
-    RoleDecl, ServiceDecl, Span, Statement, StatementKind, SubnetDecl, SubnetSource, TableDecl, TableSource, Target,
-    Via, Visibility, VpcDecl, VpcSource, Word,
+    Access, AllowAdmin, AllowAwsBuckets, BucketDecl, DenyPublic, Intent, Node, ReachVerb, RegionDecl, ResourceKind,
+    ResourceRef, RoleDecl, ServiceDecl, Span, Statement, StatementKind, SubnetDecl, SubnetSource, TableDecl,
+    TableSource, Target, Via, Visibility, VpcDecl, VpcSource, Word,
 };
 
 /// The pairs did not have the shape the grammar promises (a parser bug).
@@ -87,6 +87,9 @@ pub(crate) fn statement(pair: &Pair<Rule>, off: Offset) -> Built<Statement> {
         }),
         Rule::admin_stmt => StatementKind::AllowAdmin(AllowAdmin {
             principals: words(&stmt, Rule::arn, off),
+        }),
+        Rule::aws_buckets_stmt => StatementKind::AllowAwsBuckets(AllowAwsBuckets {
+            sets: words(&stmt, Rule::aws_bucket_set, off),
         }),
         Rule::service_stmt => StatementKind::Service(service(&stmt, off)?),
         Rule::role_stmt => StatementKind::Role(role(&stmt, off)?),

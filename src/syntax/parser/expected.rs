@@ -34,6 +34,7 @@ pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
         Rule::kw_internet => "`internet`",
         Rule::kw_allow => "`allow`",
         Rule::kw_admin => "`admin`",
+        Rule::kw_aws_buckets => "`aws-buckets`",
         Rule::kw_deny => "`deny`",
         Rule::kw_on => "`on`",
         Rule::kw_service => "`service`",
@@ -59,6 +60,7 @@ pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
         Rule::table_name => "a table name",
         Rule::service_name => "an endpoint service name",
         Rule::role_name => "a role name",
+        Rule::aws_bucket_set => "a set of AWS-owned buckets like `ssm`",
         Rule::region | Rule::intent_region => "a region like `eu-west-1`",
         Rule::az => "an availability zone like `eu-west-1a` or `euw1-az1`",
         Rule::vpc_id => "a VPC id like `vpc-0a1b2c3d`",
@@ -97,6 +99,7 @@ pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
         | Rule::intent_stmt
         | Rule::deny_stmt
         | Rule::admin_stmt
+        | Rule::aws_buckets_stmt
         | Rule::service_stmt
         | Rule::role_stmt => "a statement",
         Rule::WHITESPACE
