@@ -1,7 +1,8 @@
 //! Rules that look at several intents through the same endpoint: E118
 //! (conflicting private DNS), W202 (incomplete Session Manager), W203 (NAT
 //! where a free gateway endpoint would do) and W204 (a scoped intent shadowed
-//! by an unscoped one).
+//! by an unscoped one); and, through [`super::routes`], E125 (a NAT route
+//! into a public route table).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,6 +21,7 @@ pub fn check(ctx: &mut Ctx) {
     nat_for_gateway_service(&ctx.model, &mut found);
     shadowed(&ctx.model, &mut found);
     super::gateways::shared_route_tables(&ctx.model, &mut found);
+    super::routes::nat_route_conflicts(&ctx.model, &mut found);
     ctx.diags.extend(found);
     super::zones::check(ctx);
 }

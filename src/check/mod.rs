@@ -19,6 +19,7 @@ mod policy;
 pub(crate) mod reach;
 mod resources;
 mod roles;
+mod routes;
 pub mod suppress;
 mod transport;
 mod values;
