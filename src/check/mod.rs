@@ -6,9 +6,11 @@
 //! once: the `region` statement, then VPCs, subnets, buckets, tables and
 //! endpoint services ([`network`], [`resources`]), then intents ([`intents`]),
 //! the rules that look at several intents together ([`endpoints`]), `deny
-//! public` and `allow admin` ([`policy`]), and roles ([`roles`]). A model is
+//! public` and `allow admin` ([`policy`]), roles ([`roles`]), and the
+//! accounts of load balancers and endpoint acceptance ([`accounts`]). A model is
 //! built as it goes; it is returned only when no error was found.
 
+mod accounts;
 mod endpoints;
 mod gateways;
 mod intents;
@@ -122,6 +124,7 @@ pub fn check(program: &Program, catalog: &Catalog) -> (Option<model::Model>, Vec
     policy::admins(&mut ctx, program);
     policy::deny_public(&mut ctx, program);
     roles::resolve(&mut ctx, program);
+    accounts::check(&mut ctx, program);
     endpoints::check(&mut ctx);
     let mut diags = ctx.diags;
     diagnostics::sort(&mut diags);

@@ -112,13 +112,18 @@ fn one(
     let service = service_of(model, &candidate.target, vpc_region);
     // Endpoint services are reachable only through the intents that name them.
     let Some((service, region, guarded)) = service else {
-        return match direct.first() {
-            Some(_) => row(
+        return match (direct.first(), pending_acceptance(model, &candidate.target)) {
+            (Some(_), Some(name)) => row(
+                false,
+                Some("interface"),
+                format!("pending acceptance: endpoint service `{name}` requires acceptance; its interface endpoint waits for the provider"),
+            ),
+            (Some(_), None) => row(
                 true,
                 Some("interface"),
                 "interface endpoint to the endpoint service".into(),
             ),
-            None => row(false, None, format!("no intent of `{}` reaches it", subnet.name)),
+            (None, _) => row(false, None, format!("no intent of `{}` reaches it", subnet.name)),
         };
     };
     let endpoints = endpoints_serving(plan, catalog, &subnet.name, &service, &region, vpc_region);
@@ -161,6 +166,19 @@ fn one(
         );
     }
     row(true, Some(path), path_reason.to_string())
+}
+
+/// The name of a declared endpoint service that requires acceptance: its
+/// endpoints stay `pendingAcceptance` until the provider accepts them (W212).
+fn pending_acceptance<'m>(model: &'m Model, target: &TargetInfo) -> Option<&'m str> {
+    match target {
+        TargetInfo::DeclaredService(index) => model
+            .services
+            .get(*index)
+            .filter(|s| s.acceptance_required)
+            .map(|s| s.name.as_str()),
+        _ => None,
+    }
 }
 
 /// An endpoint of the plan that serves a subnet.

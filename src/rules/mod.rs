@@ -112,6 +112,8 @@ registry! {
     W207, Warning, "unknown-subnet-az", "an existing subnet without `az` is placed in an interface endpoint";
     W208, Warning, "unused-suppression", "a `# vpcec-allow:` comment that silences nothing";
     W209, Warning, "mixed-zone-forms", "interface-endpoint subnets of one VPC write zones both as names and as ids";
+    W211, Warning, "nlb-account-mismatch", "a load balancer of an endpoint service is in another account than the rest of the file";
+    W212, Warning, "acceptance-pending", "`acceptance required` on an endpoint service that an intent of the same file reaches";
 }
 
 impl Code {
