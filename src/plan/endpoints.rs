@@ -320,7 +320,8 @@ fn build_interface(
                     key: svc_key,
                 }
             };
-            let name = Expr::Concat(vec![Expr::Lit(format!("com.amazonaws.vpce.{}.", svc.region)), id]);
+            let prefix = b.partition(&svc.region).endpoint_service_prefix();
+            let name = Expr::Concat(vec![Expr::Lit(format!("{prefix}.{}.", svc.region)), id]);
             let parts = vec![vname.clone(), "service".to_string(), svc.name.clone()];
             (
                 parts,
