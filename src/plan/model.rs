@@ -12,6 +12,8 @@ use serde::Serialize;
 
 use crate::aws::Partition;
 
+pub use super::outputs::{OutputValue, StackOutput};
+
 /// What kind of resource a key names; together with the parts it is unique.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Kind {
@@ -206,6 +208,8 @@ pub struct RegionPlan {
     pub imports: Vec<Import>,
     /// Keys of this region's resources that other regions import, sorted.
     pub exports: Vec<ResourceKey>,
+    /// What the region's template publishes, sorted by name.
+    pub outputs: Vec<StackOutput>,
 }
 
 impl RegionPlan {
@@ -229,6 +233,7 @@ impl RegionPlan {
             roles: Vec::new(),
             imports: Vec::new(),
             exports: Vec::new(),
+            outputs: Vec::new(),
         }
     }
 }
