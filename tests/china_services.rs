@@ -61,6 +61,26 @@ fn a_commercial_service_keeps_the_plain_prefix() {
 }
 
 #[test]
+fn the_china_fixture_builds_with_both_names() {
+    let file = SourceFile {
+        name: "china-endpoint-service.vpce".into(),
+        text: include_str!("fixtures/semantics/china-endpoint-service.vpce").into(),
+    };
+    let c = compile(&file, Catalog::builtin().expect("catalog"));
+    assert_eq!(c.diagnostics, Vec::<Diagnostic>::new());
+    let plan = c.plan.expect("plan");
+    let template = &cfn::emit(&plan, cfn::TemplateFormat::Yaml).expect("template")[0].content;
+    assert!(template.contains("ServiceName: cn.com.amazonaws.vpce.cn-north-1.vpce-svc-0123456789abcdef0\n"));
+    assert!(template.contains("- cn.com.amazonaws.vpce.cn-north-1.\n"), "{template}");
+    let terraform = tf::emit(&plan).expect("terraform").content;
+    assert!(terraform.contains("\"cn.com.amazonaws.vpce.cn-north-1.vpce-svc-0123456789abcdef0\""));
+    assert!(
+        terraform.contains("\"cn.com.amazonaws.vpce.cn-north-1.${"),
+        "{terraform}"
+    );
+}
+
+#[test]
 fn a_china_service_name_is_accepted_as_a_target() {
     let name = "cn.com.amazonaws.vpce.cn-north-1.vpce-svc-0123456789abcdef0";
     let c = compiled(&format!("subnet a reaches service {name} via interface;\n"));

@@ -56,13 +56,11 @@ fn private_subnets_on_their_own_tables_get_their_nat_routes() {
 
 #[test]
 fn private_subnets_sharing_a_table_get_one_nat_route() {
-    let compilation = compiled(
-        "subnet app id subnet-1a1b2c3d route-table rtb-1a1b2c3d cidr 10.0.1.0/24 az eu-west-1a;\n\
-         subnet worker id subnet-2a1b2c3d route-table rtb-1a1b2c3d cidr 10.0.2.0/24 az eu-west-1b;\n\
-         subnet app reaches internet via nat;\n\
-         subnet worker reaches internet via nat;\n\
-         subnet app, worker reaches sqs via nat;\n",
-    );
+    let file = SourceFile {
+        name: "nat-shared-route-table.vpce".into(),
+        text: include_str!("fixtures/semantics/nat-shared-route-table.vpce").into(),
+    };
+    let compilation = compile(&file, Catalog::builtin().expect("catalog"));
     assert_eq!(errors(&compilation), Vec::<&Diagnostic>::new());
     let plan = compilation.plan.expect("plan");
     let into_shared: Vec<_> = plan.regions["eu-west-1"]

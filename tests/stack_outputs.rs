@@ -21,11 +21,7 @@ fn plan(text: &str) -> Plan {
         .unwrap_or_else(|| panic!("does not compile: {:#?}", compilation.diagnostics))
 }
 
-const PROGRAM: &str = "region eu-west-1;\nvpc app cidr 10.0.0.0/16;\n\
-subnet web cidr 10.0.0.0/24 az eu-west-1a public;\nsubnet app-a cidr 10.0.1.0/24 az eu-west-1a;\n\
-service api nlb arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/net/app/0123456789abcdef;\n\
-subnet app-a reaches kms via interface;\nsubnet app-a reaches s3 via gateway;\n\
-role worker for ec2 in app-a managed AmazonSSMManagedInstanceCore;\n";
+const PROGRAM: &str = include_str!("fixtures/semantics/outputs.vpce");
 
 fn names(plan: &Plan) -> Vec<String> {
     plan.regions["eu-west-1"]

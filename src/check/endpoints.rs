@@ -68,8 +68,12 @@ fn conflicting_private_dns(catalog: &Catalog, model: &Model, found: &mut Vec<Dia
     for (vpc, target, service, region, intent) in interface_uses(model) {
         groups.entry((vpc, service, region)).or_default().push((target, intent));
     }
-    for ((vpc, service, _), members) in &groups {
+    for ((vpc, service, region), members) in &groups {
         if catalog.service(service).is_some_and(|s| !s.private_dns) {
+            continue;
+        }
+        // Across regions private DNS is always off, whatever the intents say.
+        if model.vpcs.get(*vpc).is_some_and(|v| v.region != *region) {
             continue;
         }
         let Some((first_target, first_intent)) = members.first() else {

@@ -293,7 +293,9 @@ fn build_interface(
                 Expr::Lit(name),
                 region.clone(),
                 info.map(|s| s.port).unwrap_or(443),
-                usage.private_dns && info.is_none_or(|s| s.private_dns),
+                // Across regions private DNS stays off: AWS does not say that it can
+                // be on there (docs/aws-behaviour.md), so clients use the endpoint's names.
+                usage.private_dns && !cross && info.is_none_or(|s| s.private_dns),
                 info.is_none_or(|s| s.endpoint_policy),
             )
         }

@@ -134,9 +134,15 @@ pub fn derive(region: &RegionPlan, vpc_name: &dyn Fn(&IdRef) -> String) -> Vec<S
             resource: Some(endpoint.key.clone()),
             value: OutputValue::Expr(Expr::Id(endpoint.key.clone())),
             description: format!(
-                "Id of interface endpoint {} to {} ({here})",
+                "Id of interface endpoint {} to {} ({here}){}",
                 endpoint.name,
-                text(&endpoint.service_name)
+                text(&endpoint.service_name),
+                match &endpoint.service_region {
+                    Some(far) if !endpoint.private_dns => format!(
+                        "; cross-region to {far}, so private DNS is off: clients use the endpoint's own DNS names"
+                    ),
+                    _ => String::new(),
+                }
             ),
         });
     }

@@ -128,10 +128,15 @@ fn one(
     };
     let endpoints = endpoints_serving(plan, catalog, &subnet.name, &service, &region, vpc_region);
     if let Some(endpoint) = endpoints.iter().find(|e| e.allows(model, &candidate.target)) {
+        let dns = if endpoint.cross_region_without_dns {
+            "; private DNS is off across regions, so clients use the endpoint's own DNS name"
+        } else {
+            ""
+        };
         return row(
             true,
             Some(endpoint.kind),
-            format!("{} endpoint `{}`", endpoint.kind, endpoint.name),
+            format!("{} endpoint `{}`{dns}", endpoint.kind, endpoint.name),
         );
     }
     if let Some(endpoint) = endpoints.first() {
@@ -187,6 +192,8 @@ pub(crate) struct ServingEndpoint {
     name: String,
     kind: &'static str,
     policy: Option<crate::plan::model::PolicyDocument>,
+    /// A cross-region interface endpoint, whose private DNS is off.
+    cross_region_without_dns: bool,
 }
 
 impl ServingEndpoint {
@@ -247,6 +254,7 @@ pub(crate) fn endpoints_serving(
                     name: endpoint.name.clone(),
                     kind: "gateway",
                     policy: endpoint.policy.clone(),
+                    cross_region_without_dns: false,
                 });
             }
         }
@@ -259,6 +267,7 @@ pub(crate) fn endpoints_serving(
                 name: endpoint.name.clone(),
                 kind: "interface",
                 policy: endpoint.policy.clone(),
+                cross_region_without_dns: endpoint.service_region.is_some() && !endpoint.private_dns,
             });
         }
     }
