@@ -41,11 +41,29 @@ fn cross_region_interface_endpoints_have_private_dns_off() {
             e.private_dns_only_for_inbound_resolver, None,
             "{name} needs no DnsOptions"
         );
+        assert!(e.private_dns_off_across_regions, "{name}: the plan records why");
     }
+    let near = endpoint(&c, "app-kms-interface");
     assert!(
-        endpoint(&c, "app-kms-interface").private_dns,
+        near.private_dns && !near.private_dns_off_across_regions,
         "same region keeps private DNS"
     );
+}
+
+#[test]
+fn an_explicit_private_dns_off_needs_no_note() {
+    let file = SourceFile {
+        name: "t.vpce".into(),
+        text: "region eu-west-1;\nvpc app cidr 10.0.0.0/16;\nsubnet a cidr 10.0.1.0/24 az eu-west-1a;\n\
+               subnet a reaches kms us-east-1 via interface private-dns off;\n"
+            .into(),
+    };
+    let c = compile(&file, Catalog::builtin().expect("catalog"));
+    let e = endpoint(&c, "app-kms-us-east-1-interface");
+    assert!(!e.private_dns && !e.private_dns_off_across_regions);
+    let plan = c.plan.as_ref().expect("plan");
+    let template = &cfn::emit(plan, cfn::TemplateFormat::Yaml).expect("template")[0].content;
+    assert!(!template.contains("so private DNS is off"), "{template}");
 }
 
 #[test]

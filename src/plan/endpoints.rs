@@ -359,6 +359,10 @@ fn build_interface(
         parts,
     };
     let cross = target_region != vpc_region;
+    let private_dns_off_across_regions = cross
+        && usage.private_dns
+        && matches!(target, InterfaceTarget::Aws { service, .. }
+            if b.catalog.service(service).is_none_or(|s| s.private_dns));
     let dns_only_inbound = match target {
         InterfaceTarget::Aws { service, .. } if private_dns && !cross => {
             let has_gateway = b.catalog.service(service).is_some_and(|s| s.gateway);
@@ -401,6 +405,7 @@ fn build_interface(
         security_group: sg_key,
         private_dns,
         private_dns_only_for_inbound_resolver: dns_only_inbound,
+        private_dns_off_across_regions,
         policy,
         served_subnets: usage
             .subnets

@@ -388,6 +388,9 @@ pub struct InterfaceEndpoint {
     /// For S3/DynamoDB with private DNS: `Some(true)` = only inbound resolver
     /// (a gateway endpoint serves in-VPC traffic), `Some(false)` = all resolvers.
     pub private_dns_only_for_inbound_resolver: Option<bool>,
+    /// Private DNS was turned off only because the service is in another
+    /// region: the intents would have it on (reports and outputs say so).
+    pub private_dns_off_across_regions: bool,
     /// The endpoint policy; `None` leaves the default (full access).
     pub policy: Option<PolicyDocument>,
     /// Subnet names it serves, sorted.

@@ -138,7 +138,7 @@ pub fn derive(region: &RegionPlan, vpc_name: &dyn Fn(&IdRef) -> String) -> Vec<S
                 endpoint.name,
                 text(&endpoint.service_name),
                 match &endpoint.service_region {
-                    Some(far) if !endpoint.private_dns => format!(
+                    Some(far) if endpoint.private_dns_off_across_regions => format!(
                         "; cross-region to {far}, so private DNS is off: clients use the endpoint's own DNS names"
                     ),
                     _ => String::new(),

@@ -192,7 +192,7 @@ pub(crate) struct ServingEndpoint {
     name: String,
     kind: &'static str,
     policy: Option<crate::plan::model::PolicyDocument>,
-    /// A cross-region interface endpoint, whose private DNS is off.
+    /// A cross-region interface endpoint whose private DNS the plan turned off.
     cross_region_without_dns: bool,
 }
 
@@ -267,7 +267,7 @@ pub(crate) fn endpoints_serving(
                 name: endpoint.name.clone(),
                 kind: "interface",
                 policy: endpoint.policy.clone(),
-                cross_region_without_dns: endpoint.service_region.is_some() && !endpoint.private_dns,
+                cross_region_without_dns: endpoint.private_dns_off_across_regions,
             });
         }
     }
