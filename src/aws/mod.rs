@@ -38,6 +38,16 @@ impl Partition {
         }
     }
 
+    /// The prefix of PrivateLink endpoint service names, before `.REGION.vpce-svc-ID`:
+    /// `cn.com.amazonaws.vpce` in China, `com.amazonaws.vpce` elsewhere (the AWS
+    /// CDK's region facts; see docs/aws-behaviour.md).
+    pub fn endpoint_service_prefix(self) -> &'static str {
+        match self {
+            Partition::AwsCn => "cn.com.amazonaws.vpce",
+            Partition::Aws | Partition::AwsUsGov => "com.amazonaws.vpce",
+        }
+    }
+
     /// The DNS suffix of service principals (`amazonaws.com`, `amazonaws.com.cn`).
     pub fn service_principal_suffix(self) -> &'static str {
         match self {

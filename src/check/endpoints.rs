@@ -1,7 +1,8 @@
 //! Rules that look at several intents through the same endpoint: E118
 //! (conflicting private DNS), W202 (incomplete Session Manager), W203 (NAT
 //! where a free gateway endpoint would do) and W204 (a scoped intent shadowed
-//! by an unscoped one).
+//! by an unscoped one); and, through [`super::routes`], E125 (a NAT route
+//! into a public route table).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,6 +21,7 @@ pub fn check(ctx: &mut Ctx) {
     nat_for_gateway_service(&ctx.model, &mut found);
     shadowed(&ctx.model, &mut found);
     super::gateways::shared_route_tables(&ctx.model, &mut found);
+    super::routes::nat_route_conflicts(&ctx.model, &mut found);
     ctx.diags.extend(found);
     super::zones::check(ctx);
 }
@@ -66,8 +68,12 @@ fn conflicting_private_dns(catalog: &Catalog, model: &Model, found: &mut Vec<Dia
     for (vpc, target, service, region, intent) in interface_uses(model) {
         groups.entry((vpc, service, region)).or_default().push((target, intent));
     }
-    for ((vpc, service, _), members) in &groups {
+    for ((vpc, service, region), members) in &groups {
         if catalog.service(service).is_some_and(|s| !s.private_dns) {
+            continue;
+        }
+        // Across regions private DNS is always off, whatever the intents say.
+        if model.vpcs.get(*vpc).is_some_and(|v| v.region != *region) {
             continue;
         }
         let Some((first_target, first_intent)) = members.first() else {

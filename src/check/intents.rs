@@ -60,9 +60,17 @@ fn name_target(ctx: &mut Ctx, target: &Node<Target>) -> Option<(Named, String)> 
             if let Some(decl) = ctx.names.get(Kind::Service, &word.node) {
                 return Some((Named::Declared(decl.index), written));
             }
-            if let Some(region) = values::endpoint_service_region(&word.node) {
+            if let Some((prefix, region)) = values::endpoint_service_name(&word.node) {
                 let region_word = Node::new(region.to_string(), word.span);
                 let region = ctx.region_word(&region_word);
+                if let Some(wanted) = ctx
+                    .known_region(&region)
+                    .map(|r| r.partition.endpoint_service_prefix())
+                    .filter(|wanted| *wanted != prefix)
+                {
+                    ctx.report(wrong_service_prefix(word, &region, prefix, wanted));
+                    return None;
+                }
                 return Some((
                     Named::External {
                         name: word.node.clone(),
@@ -71,7 +79,7 @@ fn name_target(ctx: &mut Ctx, target: &Node<Target>) -> Option<(Named, String)> 
                     written,
                 ));
             }
-            if word.node.starts_with("com.amazonaws.vpce.") {
+            if values::looks_like_endpoint_service_name(&word.node) {
                 ctx.report(
                     Diagnostic::new(
                         Code::E116,
@@ -79,7 +87,7 @@ fn name_target(ctx: &mut Ctx, target: &Node<Target>) -> Option<(Named, String)> 
                         format!("`{}` is not a valid endpoint service name", word.node),
                     )
                     .with_label("malformed service name")
-                    .with_help("write it as `com.amazonaws.vpce.REGION.vpce-svc-` followed by 17 hex digits"),
+                    .with_help("write it as `com.amazonaws.vpce.REGION.vpce-svc-` (`cn.com.amazonaws.vpce.` in China) followed by 17 hex digits"),
                 );
             } else {
                 if !ctx.names.is_broken(Kind::Service, &word.node) {
@@ -90,6 +98,19 @@ fn name_target(ctx: &mut Ctx, target: &Node<Target>) -> Option<(Named, String)> 
         }
         Target::Internet => Some((Named::Internet, "internet".to_string())),
     }
+}
+
+/// E116: an endpoint service name whose prefix is not the one of its region's
+/// partition (`cn.com.amazonaws.vpce` in China, `com.amazonaws.vpce` elsewhere).
+fn wrong_service_prefix(word: &Word, region: &str, prefix: &str, wanted: &str) -> Diagnostic {
+    let fixed = word.node.replacen(prefix, wanted, 1);
+    Diagnostic::new(
+        Code::E116,
+        word.span,
+        format!("endpoint service names in `{region}` start with `{wanted}`, not `{prefix}`"),
+    )
+    .with_label("prefix of another partition")
+    .with_help(format!("write `{fixed}`"))
 }
 
 fn target_info(named: &Named, region: &str) -> TargetInfo {

@@ -7,9 +7,11 @@
 //! endpoint services ([`network`], [`resources`]), then intents ([`intents`]),
 //! the rules that look at several intents together ([`endpoints`]), `deny
 //! public` and `allow admin` ([`policy`]), `allow aws-buckets`
-//! ([`aws_buckets`]), and roles ([`roles`]). A model is
+//! ([`aws_buckets`]), roles ([`roles`]), and the accounts of load balancers
+//! and endpoint acceptance ([`accounts`]). A model is
 //! built as it goes; it is returned only when no error was found.
 
+mod accounts;
 mod aws_buckets;
 mod endpoints;
 mod gateways;
@@ -21,6 +23,7 @@ mod policy;
 pub(crate) mod reach;
 mod resources;
 mod roles;
+mod routes;
 pub mod suppress;
 mod transport;
 mod values;
@@ -124,6 +127,7 @@ pub fn check(program: &Program, catalog: &Catalog) -> (Option<model::Model>, Vec
     policy::deny_public(&mut ctx, program);
     aws_buckets::resolve(&mut ctx, program);
     roles::resolve(&mut ctx, program);
+    accounts::check(&mut ctx, program);
     endpoints::check(&mut ctx);
     let mut diags = ctx.diags;
     diagnostics::sort(&mut diags);

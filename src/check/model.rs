@@ -168,7 +168,7 @@ pub enum TargetInfo {
     DeclaredService(ServiceIdx),
     /// An endpoint service written by its full name.
     ExternalService {
-        /// `com.amazonaws.vpce.REGION.vpce-svc-...`
+        /// `com.amazonaws.vpce.REGION.vpce-svc-...` (`cn.com.amazonaws.vpce...` in China)
         service_name: String,
         /// The REGION part.
         region: String,

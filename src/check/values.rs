@@ -158,12 +158,27 @@ pub fn nlb_arn(word: &Word) -> Result<String, Diagnostic> {
     }
 }
 
-/// Splits a full endpoint service name `com.amazonaws.vpce.REGION.vpce-svc-ID`
-/// into its region, when it has that shape with a 17-digit hex id.
-pub fn endpoint_service_region(name: &str) -> Option<&str> {
-    let rest = name.strip_prefix("com.amazonaws.vpce.")?;
-    let (region, id) = rest.split_once(".vpce-svc-")?;
-    (!region.is_empty() && !region.contains('.') && id.len() == 17 && is_lower_hex(id)).then_some(region)
+/// The prefixes endpoint service names start with: `com.amazonaws.vpce`, and
+/// `cn.com.amazonaws.vpce` in China.
+pub const ENDPOINT_SERVICE_PREFIXES: [&str; 2] = ["com.amazonaws.vpce", "cn.com.amazonaws.vpce"];
+
+/// Splits a full endpoint service name `PREFIX.REGION.vpce-svc-ID` (PREFIX
+/// one of [`ENDPOINT_SERVICE_PREFIXES`]) into its prefix and region, when it
+/// has that shape with a 17-digit hex id. Whether the prefix is the one of
+/// the region's partition is for the caller to check.
+pub fn endpoint_service_name(name: &str) -> Option<(&'static str, &str)> {
+    ENDPOINT_SERVICE_PREFIXES.into_iter().find_map(|prefix| {
+        let rest = name.strip_prefix(prefix)?.strip_prefix('.')?;
+        let (region, id) = rest.split_once(".vpce-svc-")?;
+        (!region.is_empty() && !region.contains('.') && id.len() == 17 && is_lower_hex(id)).then_some((prefix, region))
+    })
+}
+
+/// Whether a name starts like an endpoint service name (a prefix and a dot).
+pub fn looks_like_endpoint_service_name(name: &str) -> bool {
+    ENDPOINT_SERVICE_PREFIXES
+        .iter()
+        .any(|prefix| name.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('.')))
 }
 
 const RESERVED_PREFIXES: [&str; 3] = ["xn--", "sthree-", "amzn-s3-demo-"];
@@ -261,12 +276,24 @@ mod tests {
     #[test]
     fn endpoint_service_names() {
         assert_eq!(
-            endpoint_service_region("com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"),
-            Some("eu-west-1")
+            endpoint_service_name("com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"),
+            Some(("com.amazonaws.vpce", "eu-west-1"))
         );
         assert_eq!(
-            endpoint_service_region("com.amazonaws.vpce.eu-west-1.vpce-svc-0123"),
+            endpoint_service_name("cn.com.amazonaws.vpce.cn-north-1.vpce-svc-0123456789abcdef0"),
+            Some(("cn.com.amazonaws.vpce", "cn-north-1"))
+        );
+        assert_eq!(
+            endpoint_service_name("com.amazonaws.vpce.eu-west-1.vpce-svc-0123"),
             None
         );
+        assert_eq!(
+            endpoint_service_name("xcn.com.amazonaws.vpce.cn-north-1.vpce-svc-0123456789abcdef0"),
+            None
+        );
+        assert!(looks_like_endpoint_service_name(
+            "cn.com.amazonaws.vpce.cn-north-1.oops"
+        ));
+        assert!(!looks_like_endpoint_service_name("com.amazonaws.vpcex"));
     }
 }

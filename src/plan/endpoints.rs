@@ -330,7 +330,9 @@ fn build_interface(
                 Expr::Lit(name),
                 region.clone(),
                 info.map_or_else(|| vec![HTTPS_PORT], |s| s.ports.clone()),
-                usage.private_dns && info.is_none_or(|s| s.private_dns),
+                // Across regions private DNS stays off: AWS does not say that it can
+                // be on there (docs/aws-behaviour.md), so clients use the endpoint's names.
+                usage.private_dns && !cross && info.is_none_or(|s| s.private_dns),
                 info.is_none_or(|s| s.endpoint_policy),
             )
         }
@@ -357,7 +359,8 @@ fn build_interface(
                     key: svc_key,
                 }
             };
-            let name = Expr::Concat(vec![Expr::Lit(format!("com.amazonaws.vpce.{}.", svc.region)), id]);
+            let prefix = b.partition(&svc.region).endpoint_service_prefix();
+            let name = Expr::Concat(vec![Expr::Lit(format!("{prefix}.{}.", svc.region)), id]);
             let parts = vec![vname.clone(), "service".to_string(), svc.name.clone()];
             (
                 parts,
@@ -393,6 +396,10 @@ fn build_interface(
         parts,
     };
     let cross = target_region != vpc_region;
+    let private_dns_off_across_regions = cross
+        && usage.private_dns
+        && matches!(target, InterfaceTarget::Aws { service, .. }
+            if b.catalog.service(service).is_none_or(|s| s.private_dns));
     let dns_only_inbound = match target {
         InterfaceTarget::Aws { service, .. } if private_dns && !cross => {
             let has_gateway = b.catalog.service(service).is_some_and(|s| s.gateway);
@@ -470,6 +477,7 @@ fn build_interface(
         security_group: sg_key,
         private_dns,
         private_dns_only_for_inbound_resolver: dns_only_inbound,
+        private_dns_off_across_regions,
         policy,
         serves,
     };

@@ -2,8 +2,9 @@
 //!
 //! The planner turns intents into the fewest resources that honour them:
 //! network plumbing ([`network`]), endpoints with their placement and
-//! security groups ([`endpoints`]), and the policies that make endpoint and
-//! resource policies agree ([`policy`], [`resources`]).
+//! security groups ([`endpoints`]), the policies that make endpoint and
+//! resource policies agree ([`policy`], [`resources`]), and what each
+//! region's template publishes ([`outputs`]).
 
 pub mod access;
 mod aws_buckets;
@@ -12,6 +13,7 @@ mod endpoints;
 mod keys;
 pub mod model;
 mod network;
+pub mod outputs;
 mod policy;
 mod resources;
 mod security;
@@ -37,11 +39,20 @@ pub fn build(model: &Model, catalog: &Catalog, source_name: &str, stem: &str) ->
     network::build(&mut builder);
     let served = endpoints::build(&mut builder);
     resources::build(&mut builder, &served);
+    let vpc_name = |vpc: &model::IdRef| match vpc {
+        model::IdRef::Created(key) => key.parts.first().cloned().unwrap_or_default(),
+        model::IdRef::Existing(id) => model
+            .vpcs
+            .iter()
+            .find(|v| v.existing_id.as_ref() == Some(id))
+            .map_or_else(|| id.clone(), |v| v.name.clone()),
+    };
     for region in builder.regions.values_mut() {
         region.imports.sort();
         region.imports.dedup();
         region.exports.sort();
         region.exports.dedup();
+        region.outputs = outputs::derive(region, &vpc_name);
     }
     let plan = Plan {
         source_name: source_name.to_string(),

@@ -13,6 +13,8 @@ use serde::Serialize;
 pub use super::serves::Serves;
 use crate::aws::Partition;
 
+pub use super::outputs::{OutputValue, StackOutput};
+
 /// What kind of resource a key names; together with the parts it is unique.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Kind {
@@ -207,6 +209,8 @@ pub struct RegionPlan {
     pub imports: Vec<Import>,
     /// Keys of this region's resources that other regions import, sorted.
     pub exports: Vec<ResourceKey>,
+    /// What the region's template publishes, sorted by name.
+    pub outputs: Vec<StackOutput>,
 }
 
 impl RegionPlan {
@@ -230,6 +234,7 @@ impl RegionPlan {
             roles: Vec::new(),
             imports: Vec::new(),
             exports: Vec::new(),
+            outputs: Vec::new(),
         }
     }
 }
@@ -384,6 +389,9 @@ pub struct InterfaceEndpoint {
     /// For S3/DynamoDB with private DNS: `Some(true)` = only inbound resolver
     /// (a gateway endpoint serves in-VPC traffic), `Some(false)` = all resolvers.
     pub private_dns_only_for_inbound_resolver: Option<bool>,
+    /// Private DNS was turned off only because the service is in another
+    /// region: the intents would have it on (reports and outputs say so).
+    pub private_dns_off_across_regions: bool,
     /// The endpoint policy; `None` leaves the default (full access).
     pub policy: Option<PolicyDocument>,
     /// What it serves, and why.

@@ -163,6 +163,8 @@ struct Endpoint<'a> {
     name: &'a str,
     kind: &'static str,
     serves: &'a Serves,
+    /// A cross-region interface endpoint whose private DNS the plan turned off.
+    dns_off_across_regions: bool,
 }
 
 impl Endpoint<'_> {
@@ -185,11 +187,13 @@ fn endpoints_of<'a>(plan: &'a Plan, region: &str, vpc: &str) -> Vec<Endpoint<'a>
         name: &e.name,
         kind: "gateway",
         serves: &e.serves,
+        dns_off_across_regions: false,
     });
     let interfaces = local.interface_endpoints.iter().map(|e| Endpoint {
         name: &e.name,
         kind: "interface",
         serves: &e.serves,
+        dns_off_across_regions: e.private_dns_off_across_regions,
     });
     gateways.chain(interfaces).filter(|e| e.serves.vpc == vpc).collect()
 }
@@ -221,7 +225,20 @@ fn one(model: &Model, plan: &Plan, index: usize, subnet: &SubnetInfo, candidate:
         .filter(|i| i.via == Via::Nat && i.subnets.contains(&index))
         .any(|i| i.targets.iter().any(|t| t.target == candidate.target));
     if let Some((endpoint, because)) = serving.iter().find(|(e, _)| wanted.admitted(&e.serves.admits)) {
+        if let Some(service) = pending_acceptance(model, &candidate.target) {
+            return row(
+                false,
+                Some(endpoint.kind),
+                format!(
+                    "pending acceptance: endpoint service `{service}` requires acceptance, so interface endpoint `{}` waits for the provider",
+                    endpoint.name
+                ),
+            );
+        }
         let mut reason = served_reason(endpoint, because, &subnet.name);
+        if endpoint.dns_off_across_regions {
+            reason.push_str("; private DNS is off across regions, so clients use the endpoint's own DNS name");
+        }
         if nat_intent && endpoint.serves.takes_all_traffic {
             reason.push_str(&format!(
                 "; the `via nat` intent of `{}` to it goes through this endpoint too",
@@ -262,6 +279,19 @@ fn one(model: &Model, plan: &Plan, index: usize, subnet: &SubnetInfo, candidate:
         notes(&all, &wanted, &subnet.name, candidate),
     );
     row(reachable, via, reason)
+}
+
+/// The name of a declared endpoint service that requires acceptance: its
+/// endpoints stay `pendingAcceptance` until the provider accepts them (W212).
+fn pending_acceptance<'m>(model: &'m Model, target: &TargetInfo) -> Option<&'m str> {
+    match target {
+        TargetInfo::DeclaredService(index) => model
+            .services
+            .get(*index)
+            .filter(|s| s.acceptance_required)
+            .map(|s| s.name.as_str()),
+        _ => None,
+    }
 }
 
 /// Why a serving endpoint serves the subnet, in the program's terms.

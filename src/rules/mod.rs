@@ -102,6 +102,7 @@ registry! {
     E122, Error, "invalid-suppression", "a `# vpcec-allow:` comment without a reason, for an unknown code, or for an error";
     E123, Error, "internal-error", "the compiler could not write its output: a bug in vpcec, not in the source";
     E124, Error, "private-dns-path-conflict", "private DNS on an interface endpoint takes traffic that an intent of the VPC sends another way, and cannot serve it";
+    E125, Error, "nat-route-conflict", "`via nat` from a subnet whose route table is shared with a public subnet, which already has a default route";
     E127, Error, "missing-vpc-cidr", "an interface endpoint with private DNS serves every subnet of an existing VPC that states no CIDR";
     W201, Warning, "deny-public-without-admin", "`deny public` with no `allow admin`: nobody can use the data from outside the endpoints";
     W202, Warning, "ssm-incomplete", "`ssm` via interface without `ssmmessages` and `ec2messages`";
@@ -113,6 +114,8 @@ registry! {
     W208, Warning, "unused-suppression", "a `# vpcec-allow:` comment that silences nothing";
     W209, Warning, "mixed-zone-forms", "interface-endpoint subnets of one VPC write zones both as names and as ids";
     W210, Warning, "scoped-gateway-policy-blocks-aws-buckets", "a scoped S3 gateway endpoint policy blocks the buckets AWS services need (SSM, package repositories, ECR layers)";
+    W211, Warning, "nlb-account-mismatch", "a load balancer of an endpoint service is in another account than the rest of the file";
+    W212, Warning, "acceptance-pending", "`acceptance required` on an endpoint service that an intent of the same file reaches";
 }
 
 impl Code {

@@ -1,5 +1,5 @@
 //! One region's template: description, parameters (imports), resources and
-//! outputs (endpoint ids and exports), serialised as YAML or JSON.
+//! outputs (what the plan publishes, and exports), serialised as YAML or JSON.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -9,7 +9,7 @@ use super::ids::{allocate, camel, raw_key, Ident, Wanted};
 use super::intrinsics::{reference, Ctx, Inconsistency};
 use super::quotas::Sizes;
 use super::{resources, yaml, TemplateFormat};
-use crate::plan::model::{Expr, Plan, RegionPlan, ResourceKey};
+use crate::plan::model::{OutputValue, Plan, RegionPlan, ResourceKey};
 
 /// The template format version every template declares.
 pub const FORMAT_VERSION: &str = "2010-09-09";
@@ -154,27 +154,31 @@ fn parameters_section(
     Ok(section)
 }
 
-/// `Outputs`: the id of every endpoint, and of every resource other regions import.
+/// `Outputs`: what the plan publishes, and the id of every resource other
+/// regions import. An output about one resource is named after its logical
+/// id (`AppASubnetId`, `OrdersApiEndpointServiceName`); a list output after
+/// its name parts (`AppSubnetIds`).
 fn outputs_section(plan: &Plan, ctx: &Ctx<'_>) -> Result<Map<String, Value>, Inconsistency> {
     let region = ctx.region;
     let mut outputs: BTreeMap<String, Value> = BTreeMap::new();
-    let mut add = |id: &str, description: String| {
-        outputs.insert(
-            output_name(id),
-            json!({ "Description": description, "Value": reference(id) }),
-        );
-    };
-    for endpoint in &region.gateway_endpoints {
-        let text = format!("Id of gateway endpoint {} to {}", endpoint.name, endpoint.service_name);
-        add(ctx.key_id(&endpoint.key)?, text);
-    }
-    for endpoint in &region.interface_endpoints {
-        let text = format!(
-            "Id of interface endpoint {} to {}",
-            endpoint.name,
-            expr_text(&endpoint.service_name)
-        );
-        add(ctx.key_id(&endpoint.key)?, text);
+    for output in &region.outputs {
+        let name = match &output.resource {
+            Some(key) => {
+                let what = output.name.last().map(std::slice::from_ref).unwrap_or_default();
+                format!("{}{}", ctx.key_id(key)?, camel(what))
+            }
+            None => camel(&output.name),
+        };
+        let value = match &output.value {
+            OutputValue::Expr(expr) | OutputValue::ServiceName { name: expr, .. } => ctx.expr(expr)?,
+        };
+        let entry = json!({ "Description": clip(&output.description, MAX_DESCRIPTION), "Value": value });
+        if outputs.insert(name.clone(), entry).is_some() {
+            return Err(Inconsistency(format!(
+                "region `{}` publishes two outputs named `{name}`",
+                region.region
+            )));
+        }
     }
     let mut exported = Vec::new();
     for key in &region.exports {
@@ -190,6 +194,18 @@ fn outputs_section(plan: &Plan, ctx: &Ctx<'_>) -> Result<Map<String, Value>, Inc
     Ok(outputs.into_iter().collect())
 }
 
+/// `text`, cut at a character boundary to at most `max` bytes.
+fn clip(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max.saturating_sub(3);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}...", text.get(..end).unwrap_or_default())
+}
+
 /// The regions that import `key` from `region`, as text.
 fn importers(plan: &Plan, region: &str, key: &ResourceKey) -> String {
     let regions: Vec<&str> = plan
@@ -202,17 +218,6 @@ fn importers(plan: &Plan, region: &str, key: &ResourceKey) -> String {
         [] => "other regions".to_string(),
         [one] => format!("region {one}"),
         many => format!("regions {}", many.join(", ")),
-    }
-}
-
-/// A readable text of an expression, for descriptions.
-fn expr_text(expr: &Expr) -> String {
-    match expr {
-        Expr::Lit(text) => text.clone(),
-        Expr::Id(key) | Expr::ImportedId { key, .. } => format!("<id of {}>", key.parts.join(".")),
-        Expr::Arn(key) => format!("<arn of {}>", key.parts.join(".")),
-        Expr::AccountId => "<account>".to_string(),
-        Expr::Concat(parts) => parts.iter().map(expr_text).collect(),
     }
 }
 

@@ -47,7 +47,7 @@ use self::exprs::{identity, proposed_label, resource_type, Ctx};
 use self::labels::{mangle_parts, LabelTable};
 use super::OutputFile;
 use crate::diagnostics::Diagnostic;
-use crate::plan::model::{Plan, ResourceKey};
+use crate::plan::model::{OutputValue, Plan, ResourceKey, StackOutput};
 use crate::rules::Code;
 use crate::syntax::ast::Span;
 
@@ -118,26 +118,30 @@ fn keyed_labels(plan: &Plan) -> Result<LabelTable, String> {
     Ok(table)
 }
 
+/// The identity of an output in the `output` label namespace.
+pub(crate) fn output_identity(region: &str, output: &StackOutput) -> String {
+    let mut identity = format!("{region}\u{0}output");
+    for part in &output.name {
+        identity.push('\u{0}');
+        identity.push_str(part);
+    }
+    identity
+}
+
+/// The plan's outputs, region by region: an endpoint service's name is the
+/// created service's own `service_name`, everything else the plan's expression.
 fn outputs(plan: &Plan, ctx: &Ctx, derived: &LabelTable) -> Result<Vec<OutputView>, String> {
     let mut outputs = Vec::new();
     for (region, part) in &plan.regions {
-        let endpoints = part
-            .gateway_endpoints
-            .iter()
-            .map(|e| (&e.key, &e.name, "gateway"))
-            .chain(part.interface_endpoints.iter().map(|e| (&e.key, &e.name, "interface")));
-        for (key, name, kind) in endpoints {
+        for output in &part.outputs {
+            let value = match &output.value {
+                OutputValue::Expr(expr) => ctx.expr(region, expr)?,
+                OutputValue::ServiceName { service, .. } => ctx.attr(region, service, "service_name")?,
+            };
             outputs.push(OutputView {
-                name: derived.get("output", &identity(region, key))?,
-                description: format!("id of the {kind} endpoint {name} in {region}"),
-                value: render::hcl(ctx.attr(region, key, "id")?),
-            });
-        }
-        for service in &part.endpoint_services {
-            outputs.push(OutputView {
-                name: derived.get("output", &identity(region, &service.key))?,
-                description: format!("service name of the endpoint service {} in {region}", service.name),
-                value: render::hcl(ctx.attr(region, &service.key, "service_name")?),
+                name: derived.get("output", &output_identity(region, output))?,
+                description: output.description.clone(),
+                value: render::hcl(value),
             });
         }
     }

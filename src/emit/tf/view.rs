@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::exprs::{identity, Ctx};
 use super::hcl::HclValue;
-use super::labels::{mangle, LabelTable};
+use super::labels::{mangle, mangle_parts, LabelTable};
 use super::render::hcl;
 use crate::plan::model::{RegionPlan, RouteTarget, Zone};
 
@@ -209,20 +209,11 @@ pub fn propose_derived(plan: &crate::plan::model::Plan, keyed: &LabelTable) -> R
                 );
             }
         }
-        for endpoint in &part.gateway_endpoints {
-            let label = keyed.get("aws_vpc_endpoint", &identity(region, &endpoint.key))?;
-            derived.propose("output", &identity(region, &endpoint.key), format!("{label}_id"));
-        }
-        for endpoint in &part.interface_endpoints {
-            let label = keyed.get("aws_vpc_endpoint", &identity(region, &endpoint.key))?;
-            derived.propose("output", &identity(region, &endpoint.key), format!("{label}_id"));
-        }
-        for service in &part.endpoint_services {
-            let label = keyed.get("aws_vpc_endpoint_service", &identity(region, &service.key))?;
+        for output in &part.outputs {
             derived.propose(
                 "output",
-                &identity(region, &service.key),
-                format!("{label}_service_name"),
+                &super::output_identity(region, output),
+                mangle_parts(&output.name),
             );
         }
     }

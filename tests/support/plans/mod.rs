@@ -39,9 +39,20 @@ pub fn region(name: &str) -> RegionPlan {
     RegionPlan::new(name, Partition::Aws)
 }
 
-/// A plan of the given regions.
+/// A plan of the given regions, each with the outputs the planner would give
+/// it (an existing VPC is named by its id).
 pub fn plan(source_name: &str, stem: &str, regions: Vec<RegionPlan>) -> Plan {
-    let regions: BTreeMap<String, RegionPlan> = regions.into_iter().map(|r| (r.region.clone(), r)).collect();
+    let vpc_name = |vpc: &IdRef| match vpc {
+        IdRef::Created(key) => key.parts.join("/"),
+        IdRef::Existing(id) => id.clone(),
+    };
+    let regions: BTreeMap<String, RegionPlan> = regions
+        .into_iter()
+        .map(|mut r| {
+            r.outputs = vpcec::plan::outputs::derive(&r, &vpc_name);
+            (r.region.clone(), r)
+        })
+        .collect();
     Plan {
         source_name: source_name.to_string(),
         stem: stem.to_string(),
@@ -164,6 +175,7 @@ pub fn interface(
         security_group: key(Kind::SecurityGroup, parts),
         private_dns: false,
         private_dns_only_for_inbound_resolver: None,
+        private_dns_off_across_regions: false,
         policy: None,
         serves: serves(
             parts.last().copied().unwrap_or_default(),
