@@ -35,6 +35,8 @@ pub(crate) struct EndpointFacts {
     pub served: Vec<ServedEndpoint>,
     /// For each declared endpoint service, the other regions its consumers are in.
     pub consumer_regions: BTreeMap<usize, BTreeSet<String>>,
+    /// The gateway endpoints of each VPC and service, sorted.
+    pub gateways: BTreeMap<(VpcIdx, String), Vec<ResourceKey>>,
 }
 
 /// What an interface endpoint connects to.
@@ -241,6 +243,9 @@ fn build_gateways(b: &mut Builder, gateways: &GatewayUses, facts: &mut EndpointF
                 service_region: region.clone(),
                 scope,
             });
+            let keys = facts.gateways.entry((*vpc, service.clone())).or_default();
+            keys.push(key.clone());
+            keys.sort();
             b.region(&region).gateway_endpoints.push(GatewayEndpoint {
                 key,
                 name,
@@ -372,6 +377,14 @@ fn build_interface(
         }
         _ => None,
     };
+    // AWS refuses `OnlyInboundResolver` unless the VPC already has a gateway
+    // endpoint for the service, so the interface endpoint waits for it.
+    let depends_on = match target {
+        InterfaceTarget::Aws { service, .. } if dns_only_inbound == Some(true) => {
+            facts.gateways.get(&(vpc, service.clone())).cloned().unwrap_or_default()
+        }
+        _ => Vec::new(),
+    };
     let partition = b.partition(&vpc_region);
     let policy = if policy_supported {
         endpoint_policy(model, partition, &scope)
@@ -398,6 +411,7 @@ fn build_interface(
         security_group: sg_key,
         private_dns,
         private_dns_only_for_inbound_resolver: dns_only_inbound,
+        depends_on,
         policy,
         served_subnets: usage
             .subnets

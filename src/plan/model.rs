@@ -383,6 +383,10 @@ pub struct InterfaceEndpoint {
     /// For S3/DynamoDB with private DNS: `Some(true)` = only inbound resolver
     /// (a gateway endpoint serves in-VPC traffic), `Some(false)` = all resolvers.
     pub private_dns_only_for_inbound_resolver: Option<bool>,
+    /// Endpoints of this region that must exist before this one, sorted: the
+    /// VPC's gateway endpoints for the service when private DNS answers only
+    /// the inbound resolver (AWS refuses that setting without one).
+    pub depends_on: Vec<ResourceKey>,
     /// The endpoint policy; `None` leaves the default (full access).
     pub policy: Option<PolicyDocument>,
     /// Subnet names it serves, sorted.

@@ -155,6 +155,7 @@ fn endpoints(part: &mut RegionPlan) {
     );
     s3.private_dns = true;
     s3.private_dns_only_for_inbound_resolver = Some(true);
+    s3.depends_on = vec![key(Kind::GatewayEndpoint, &["lab", "s3"])];
     s3.policy = document(vec![statement(
         "AllowAll",
         Effect::Allow,

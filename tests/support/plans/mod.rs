@@ -163,6 +163,7 @@ pub fn interface(
         security_group: key(Kind::SecurityGroup, parts),
         private_dns: false,
         private_dns_only_for_inbound_resolver: None,
+        depends_on: Vec::new(),
         policy: None,
         served_subnets: served_subnets.iter().map(|s| s.to_string()).collect(),
     }
