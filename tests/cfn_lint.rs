@@ -115,9 +115,9 @@ fn hand_built_plans_pass_cfn_lint() {
     lint(&cfn_lint, &paths);
 }
 
-/// The `.vpce` files directly under `examples/`, sorted.
-fn examples() -> Vec<PathBuf> {
-    let Ok(entries) = fs::read_dir(manifest_dir().join("examples")) else {
+/// The `.vpce` files directly under `dir` (from the checkout's root), sorted.
+fn vpce_files(dir: &str) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(manifest_dir().join(dir)) else {
         return Vec::new();
     };
     let mut found: Vec<PathBuf> = entries
@@ -125,6 +125,14 @@ fn examples() -> Vec<PathBuf> {
         .filter(|path| path.extension().is_some_and(|ext| ext == "vpce"))
         .collect();
     found.sort();
+    found
+}
+
+/// Every example, then the programs of `tests/fixtures/deploy/` (cross-region
+/// cycles and dependencies between endpoints).
+fn examples() -> Vec<PathBuf> {
+    let mut found = vpce_files("examples");
+    found.extend(vpce_files("tests/fixtures/deploy"));
     found
 }
 

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::dns::{no_resolver_mode, resolver_mode};
 use super::keys::{route_table_ref, subnet_name, subnet_ref, vpc_name, vpc_ref};
-use super::model::{Expr, GatewayEndpoint, IdRef, Import, InterfaceEndpoint, Kind, ResourceKey};
+use super::model::{Expr, GatewayEndpoint, IdRef, InterfaceEndpoint, Kind, ResourceKey};
 use super::policy::{endpoint_policy, Res, Scope};
 use super::security::security_group;
 use super::Builder;
@@ -310,11 +310,6 @@ fn build_interface(
             let id = if svc.region == vpc_region {
                 Expr::Id(svc_key)
             } else {
-                b.region(&vpc_region).imports.push(Import {
-                    region: svc.region.clone(),
-                    key: svc_key.clone(),
-                });
-                b.region(&svc.region).exports.push(svc_key.clone());
                 facts
                     .consumer_regions
                     .entry(*index)

@@ -3,7 +3,8 @@
 //! The planner turns intents into the fewest resources that honour them:
 //! network plumbing ([`network`]), endpoints with their placement and
 //! security groups ([`endpoints`]), and the policies that make endpoint and
-//! resource policies agree ([`policy`], [`resources`]).
+//! resource policies agree ([`policy`], [`resources`]), and the deployment
+//! stages and order of the regions' templates ([`stages`]).
 
 pub mod access;
 mod dns;
@@ -14,6 +15,7 @@ mod network;
 mod policy;
 mod resources;
 mod security;
+pub mod stages;
 
 use std::collections::BTreeMap;
 
@@ -35,16 +37,12 @@ pub fn build(model: &Model, catalog: &Catalog, source_name: &str, stem: &str) ->
     network::build(&mut builder);
     let served = endpoints::build(&mut builder);
     resources::build(&mut builder, &served);
-    for region in builder.regions.values_mut() {
-        region.imports.sort();
-        region.imports.dedup();
-        region.exports.sort();
-        region.exports.dedup();
-    }
+    let deployment = stages::build(&mut builder);
     let plan = Plan {
         source_name: source_name.to_string(),
         stem: stem.to_string(),
         regions: builder.regions,
+        deployment,
     };
     (plan, builder.diagnostics)
 }

@@ -38,13 +38,15 @@ pub fn region(name: &str) -> RegionPlan {
     RegionPlan::new(name, Partition::Aws)
 }
 
-/// A plan of the given regions.
+/// A plan of the given regions, deployed in the order their imports call for.
 pub fn plan(source_name: &str, stem: &str, regions: Vec<RegionPlan>) -> Plan {
     let regions: BTreeMap<String, RegionPlan> = regions.into_iter().map(|r| (r.region.clone(), r)).collect();
+    let steps = vpcec::plan::stages::order(&regions).expect("hand-built plans have a deployment order");
     Plan {
         source_name: source_name.to_string(),
         stem: stem.to_string(),
         regions,
+        deployment: Deployment::Ordered(steps),
     }
 }
 
