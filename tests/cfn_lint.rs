@@ -241,7 +241,11 @@ fn build_for_deploy(program: &Path, dir: &Path, format: &str) {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{} does not build: {stderr}", program.display());
+    assert!(
+        output.status.success(),
+        "{} does not build: {stderr}",
+        program.display()
+    );
     fs::write(dir.join("order.txt"), stderr.as_bytes()).unwrap();
 }
 
@@ -305,7 +309,10 @@ fn examples_deploy_on_moto_in_the_printed_order() {
     assert!(passed, "some templates do not deploy on moto:\n{report}");
     let expected = format!("deployed {0} of {0} programs", dirs.len());
     assert!(report.contains(&expected), "{report}");
-    assert!(report.contains("cross-region-cycle.us-east-1.late.yaml: CREATE_COMPLETE"), "{report}");
+    assert!(
+        report.contains("cross-region-cycle.us-east-1.late.yaml: CREATE_COMPLETE"),
+        "{report}"
+    );
 }
 
 /// The deploy script is no rubber stamp: the multi-region example deployed
@@ -320,7 +327,10 @@ fn a_deployment_in_the_wrong_order_fails_on_moto() {
     let dir = root.path().join("multi-region");
     build_for_deploy(&manifest_dir().join("examples/multi-region.vpce"), &dir, "yaml");
     let printed = fs::read_to_string(dir.join("order.txt")).unwrap();
-    let mut steps: Vec<&str> = printed.lines().filter(|l| l.trim_start().starts_with(['1', '2'])).collect();
+    let mut steps: Vec<&str> = printed
+        .lines()
+        .filter(|l| l.trim_start().starts_with(['1', '2']))
+        .collect();
     assert_eq!(steps.len(), 2, "{printed}");
     steps.reverse();
     let reversed = steps

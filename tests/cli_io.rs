@@ -259,7 +259,11 @@ fn written_files_follow_the_umask() -> std::io::Result<()> {
     for (mask, expected) in [("022", 0o644), ("027", 0o640), ("077", 0o600)] {
         let out_dir = format!("out-{mask}");
         for target in ["cfn", "tf"] {
-            let out = vpcec_with_umask(mask, dir.path(), &["build", "two.vpce", "--target", target, "-o", &out_dir]);
+            let out = vpcec_with_umask(
+                mask,
+                dir.path(),
+                &["build", "two.vpce", "--target", target, "-o", &out_dir],
+            );
             assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         }
         let written: Vec<_> = fs::read_dir(dir.path().join(&out_dir))?.collect::<Result<_, _>>()?;
@@ -278,7 +282,10 @@ fn written_files_follow_the_umask() -> std::io::Result<()> {
     fs::set_permissions(&source, fs::Permissions::from_mode(0o664))?;
     let out = vpcec_with_umask("077", dir.path(), &["fmt", "two.vpce"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(fs::read_to_string(&source)?, "region eu-west-1;\nvpc v cidr 10.0.0.0/16;\n");
+    assert_eq!(
+        fs::read_to_string(&source)?,
+        "region eu-west-1;\nvpc v cidr 10.0.0.0/16;\n"
+    );
     assert_eq!(mode(&source), 0o664, "fmt keeps the file's own mode");
     Ok(())
 }

@@ -229,7 +229,11 @@ fn every_build_has_a_deployment_order() {
                 let known = name.starts_with("AWS::")
                     || body["Parameters"].get(&name).is_some()
                     || body["Resources"].get(&name).is_some();
-                assert!(known, "{}: {} refers to `{name}`, which it does not hold", file.name, template.name);
+                assert!(
+                    known,
+                    "{}: {} refers to `{name}`, which it does not hold",
+                    file.name, template.name
+                );
             }
         }
         let sources = parameter_sources(&templates);
@@ -237,7 +241,11 @@ fn every_build_has_a_deployment_order() {
         let mut listed: Vec<&str> = order.iter().map(|step| step.file.as_str()).collect();
         listed.sort();
         let written: Vec<&str> = sources.keys().map(String::as_str).collect();
-        assert_eq!(listed, written, "{}: the order lists other files than the build writes", file.name);
+        assert_eq!(
+            listed, written,
+            "{}: the order lists other files than the build writes",
+            file.name
+        );
         for (position, step) in order.iter().enumerate() {
             let earlier: Vec<&str> = order[..position].iter().map(|s| s.file.as_str()).collect();
             for needed in &sources[&step.file] {
@@ -248,7 +256,11 @@ fn every_build_has_a_deployment_order() {
                     step.file
                 );
             }
-            assert_eq!(step.inputs, sources[&step.file], "{}: inputs of {}", file.name, step.file);
+            assert_eq!(
+                step.inputs, sources[&step.file],
+                "{}: inputs of {}",
+                file.name, step.file
+            );
         }
     }
 }
@@ -293,11 +305,19 @@ fn regions_that_need_each_others_ids_get_late_templates_for_their_policies() {
             .collect();
         if template.name.contains(".late.") {
             assert_eq!(types, ["AWS::S3::BucketPolicy"], "{}", template.name);
-            assert!(body.get("Outputs").is_none(), "{}: nothing needs a late template", template.name);
+            assert!(
+                body.get("Outputs").is_none(),
+                "{}: nothing needs a late template",
+                template.name
+            );
         } else {
             assert!(types.contains(&"AWS::S3::Bucket"), "{}", template.name);
             assert!(!types.contains(&"AWS::S3::BucketPolicy"), "{}", template.name);
-            assert!(body.get("Parameters").is_none(), "{}: a main template of the cycle", template.name);
+            assert!(
+                body.get("Parameters").is_none(),
+                "{}: a main template of the cycle",
+                template.name
+            );
         }
     }
 }
@@ -313,11 +333,16 @@ fn a_loop_of_endpoint_services_is_e126_for_cloudformation_but_builds_for_terrafo
     let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["E126"]);
     assert!(
-        diagnostics[0].message.contains("`eu-west-1` → `us-east-1` → `eu-west-1`"),
+        diagnostics[0]
+            .message
+            .contains("`eu-west-1` → `us-east-1` → `eu-west-1`"),
         "{}",
         diagnostics[0].message
     );
     assert!(cfn::deployment_order(&plan, cfn::TemplateFormat::Yaml).is_empty());
     let terraform = tf::emit(&plan).expect("terraform has direct references").content;
-    assert!(terraform.contains("${aws_vpc_endpoint_service.us-api.id}"), "{terraform}");
+    assert!(
+        terraform.contains("${aws_vpc_endpoint_service.us-api.id}"),
+        "{terraform}"
+    );
 }

@@ -156,7 +156,9 @@ fn references(value: &serde_json::Value, out: &mut std::collections::BTreeSet<(S
             let mut rest = text.as_str();
             while let Some(start) = rest.find("aws_") {
                 let after = &rest[start..];
-                let kind_end = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
+                let kind_end = after
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(after.len());
                 let (kind, tail) = after.split_at(kind_end);
                 if let Some(name_part) = tail.strip_prefix('.') {
                     let name_end = name_part.find(|c: char| !ident(c)).unwrap_or(name_part.len());
@@ -213,9 +215,18 @@ fn resource_references_form_no_cycle() {
                 left.remove(&node);
             }
         }
-        assert!(left.is_empty(), "{}: references form a cycle among {:?}", path.display(), left.keys());
+        assert!(
+            left.is_empty(),
+            "{}: references form a cycle among {:?}",
+            path.display(),
+            left.keys()
+        );
         let total_references: usize = needs.values().map(BTreeSet::len).sum();
-        assert!(total_references > 0, "{}: no reference found; the scan is broken", path.display());
+        assert!(
+            total_references > 0,
+            "{}: no reference found; the scan is broken",
+            path.display()
+        );
     }
     let cycle_fixture = paths
         .iter()

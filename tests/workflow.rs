@@ -777,11 +777,22 @@ fn build_prints_the_deployment_order_and_check_and_prune_know_late_templates() {
     fs::write(dir.path().join("out/net.notes.late.yaml"), "not ours\n").unwrap();
     let check = check_out(dir.path());
     assert_eq!(code(&check), 1, "{}", stderr(&check));
-    assert!(stderr(&check).contains("extra: out/net.ap-south-1.late.yaml"), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("extra: out/net.ap-south-1.late.yaml"),
+        "{}",
+        stderr(&check)
+    );
     let rebuild = vpcec_in(dir.path(), &["build", "net.vpce", "--target", "cfn", "-o", "out"]);
     assert_eq!(code(&rebuild), 0, "{}", stderr(&rebuild));
-    assert!(stderr(&rebuild).contains("removed out/net.ap-south-1.late.yaml"), "{}", stderr(&rebuild));
-    assert!(dir.path().join("out/net.notes.late.yaml").exists(), "not a template of this build");
+    assert!(
+        stderr(&rebuild).contains("removed out/net.ap-south-1.late.yaml"),
+        "{}",
+        stderr(&rebuild)
+    );
+    assert!(
+        dir.path().join("out/net.notes.late.yaml").exists(),
+        "not a template of this build"
+    );
     assert_eq!(code(&check_out(dir.path())), 0);
 }
 

@@ -141,7 +141,10 @@ pub fn order(regions: &BTreeMap<String, RegionPlan>) -> Result<Vec<Step>, Vec<St
 
 /// Whether a region has anything in the late stage.
 fn has_late(region: &RegionPlan) -> bool {
-    region.buckets.iter().any(|b| b.policy.is_some() && b.policy_stage == Stage::Late)
+    region
+        .buckets
+        .iter()
+        .any(|b| b.policy.is_some() && b.policy_stage == Stage::Late)
         || region.tables.iter().any(|t| t.stage == Stage::Late)
 }
 
@@ -326,9 +329,9 @@ fn cycle_links(model: &Model, cycle: &[String], references: &[Reference]) -> Vec
     let mut links = Vec::new();
     for pair in cycle.windows(2) {
         let [from, to] = pair else { continue };
-        let found = references.iter().find(|r| {
-            &r.region == from && &r.home == to && matches!(r.holder, Holder::Endpoint(_) | Holder::Other(_))
-        });
+        let found = references
+            .iter()
+            .find(|r| &r.region == from && &r.home == to && matches!(r.holder, Holder::Endpoint(_) | Holder::Other(_)));
         if let Some(reference) = found {
             links.push(CycleLink {
                 region: from.clone(),
@@ -357,7 +360,10 @@ fn consuming_intent(model: &Model, reference: &Reference) -> Option<Span> {
         .iter()
         .find(|intent| {
             intent.via == Via::Interface
-                && intent.targets.iter().any(|t| t.target == TargetInfo::DeclaredService(service))
+                && intent
+                    .targets
+                    .iter()
+                    .any(|t| t.target == TargetInfo::DeclaredService(service))
                 && intent.subnets.iter().any(|&s| {
                     model
                         .subnets
@@ -372,7 +378,10 @@ fn consuming_intent(model: &Model, reference: &Reference) -> Option<Span> {
 /// A holder, for messages.
 fn holder_text(holder: &Holder) -> String {
     match holder {
-        Holder::Endpoint(key) => format!("the interface endpoint of vpc `{}`", key.parts.first().map_or("", |p| p)),
+        Holder::Endpoint(key) => format!(
+            "the interface endpoint of vpc `{}`",
+            key.parts.first().map_or("", |p| p)
+        ),
         Holder::Other(text) => text.clone(),
         Holder::Bucket(_) | Holder::Table(_) => "a resource policy".to_string(),
     }
@@ -388,3 +397,7 @@ fn key_text(key: &ResourceKey) -> String {
         _ => format!("`{name}`"),
     }
 }
+
+#[cfg(test)]
+#[path = "stages_tests.rs"]
+mod tests;

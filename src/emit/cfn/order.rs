@@ -4,7 +4,7 @@
 use super::template::file_name;
 use super::TemplateFormat;
 use crate::diagnostics::Diagnostic;
-use crate::plan::model::{CycleLink, Plan};
+use crate::plan::model::{CycleLink, Plan, Stage};
 use crate::rules::Code;
 
 /// One template to deploy, after the ones whose outputs it takes as parameters.
@@ -27,7 +27,7 @@ pub fn deployment_order(plan: &Plan, format: TemplateFormat) -> Vec<DeployStep> 
             inputs: step
                 .inputs
                 .iter()
-                .map(|region| file_name(&plan.stem, region, crate::plan::model::Stage::Main, format))
+                .map(|region| file_name(&plan.stem, region, Stage::Main, format))
                 .collect(),
         })
         .collect()
@@ -41,7 +41,12 @@ pub fn deployment_cycle(links: &[CycleLink]) -> Diagnostic {
     }
     let reasons: Vec<String> = links
         .iter()
-        .map(|l| format!("{} in `{}` needs the id of {} from `{}`", l.holder, l.region, l.needs, l.home))
+        .map(|l| {
+            format!(
+                "{} in `{}` needs the id of {} from `{}`",
+                l.holder, l.region, l.needs, l.home
+            )
+        })
         .collect();
     let mut located = links.iter().filter_map(|l| l.span.map(|span| (span, l)));
     let first = located.next();

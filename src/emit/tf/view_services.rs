@@ -52,7 +52,12 @@ pub fn add_services(
         let depends_on: Vec<HclValue> = endpoint
             .depends_on
             .iter()
-            .map(|key| Ok(HclValue::reference([resource_type(key.kind).to_string(), ctx.label(r, key)?])))
+            .map(|key| {
+                Ok(HclValue::reference([
+                    resource_type(key.kind).to_string(),
+                    ctx.label(r, key)?,
+                ]))
+            })
             .collect::<Result<_, String>>()?;
         view.interface_endpoints.push(InterfaceEndpointView {
             label: ctx.label(r, &endpoint.key)?,
