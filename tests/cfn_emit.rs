@@ -256,3 +256,76 @@ fn names_yaml_1_1_would_misread_are_quoted() {
     let file = &files(&yaml_1_1_names_plan(), TemplateFormat::Yaml)[0];
     insta::assert_snapshot!(file.content);
 }
+
+/// A table whose resource policy the plan moved to the late stage is created
+/// in the late template, policy and all (CloudFormation sets a table's
+/// resource policy on the table), and the main template has no table.
+#[test]
+fn a_late_table_is_created_in_the_late_template_with_its_policy() {
+    let remote = key(Kind::InterfaceEndpoint, &["ops", "dynamodb"]);
+    let mut home = region("eu-west-1");
+    home.vpcs.push(vpc("lab", "10.0.0.0/16"));
+    let table = key(Kind::Table, &["orders"]);
+    let imported = Expr::ImportedId {
+        region: "us-east-1".into(),
+        key: remote.clone(),
+    };
+    home.tables.push(Table {
+        key: table.clone(),
+        name: "orders".into(),
+        partition_key: Some("pk".into()),
+        policy: document(vec![deny_outside_endpoints(
+            "dynamodb:*",
+            vec![Expr::Arn(table)],
+            vec![imported],
+        )]),
+        stage: Stage::Late,
+    });
+    home.imports.push(Import {
+        stage: Stage::Late,
+        region: "us-east-1".into(),
+        key: remote.clone(),
+    });
+    let mut other = region("us-east-1");
+    let ops = existing("vpc-0a1b2c3d");
+    other.security_groups.push(security_group(
+        &["ops", "dynamodb"],
+        ops.clone(),
+        &[("172.16.0.0/24", 443, "subnet ops")],
+    ));
+    other.interface_endpoints.push(interface(
+        &["ops", "dynamodb"],
+        ops,
+        lit("com.amazonaws.us-east-1.dynamodb"),
+        None,
+        vec![existing("subnet-0a1b2c3d")],
+        &["ops"],
+    ));
+    other.exports.push(remote);
+    let plan = plan("t.vpce", "t", vec![home, other]);
+    let templates = files(&plan, TemplateFormat::Json);
+    let names: Vec<&str> = templates.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["t.eu-west-1.json", "t.eu-west-1.late.json", "t.us-east-1.json"]);
+    let body = |i: usize| serde_json::from_str::<serde_json::Value>(&templates[i].content).unwrap();
+    let (main, late) = (body(0), body(1));
+    let late_types: Vec<&str> = late["Resources"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|r| r["Type"].as_str().unwrap())
+        .collect();
+    assert_eq!(late_types, ["AWS::DynamoDB::Table"]);
+    let policy = &late["Resources"]["OrdersTable"]["Properties"]["ResourcePolicy"]["PolicyDocument"];
+    assert_eq!(
+        policy["Statement"][0]["Condition"]["StringNotEquals"]["aws:SourceVpce"],
+        serde_json::json!({ "Ref": "OpsDynamodbInterfaceEndpointUsEast1" })
+    );
+    assert!(late["Parameters"]["OpsDynamodbInterfaceEndpointUsEast1"].is_object());
+    assert!(main["Resources"].get("OrdersTable").is_none());
+    assert!(main.get("Parameters").is_none(), "the main template imports nothing");
+    let order: Vec<String> = vpcec::emit::cfn::deployment_order(&plan, TemplateFormat::Json)
+        .into_iter()
+        .map(|s| s.file)
+        .collect();
+    assert_eq!(order, ["t.eu-west-1.json", "t.us-east-1.json", "t.eu-west-1.late.json"]);
+}

@@ -115,9 +115,9 @@ fn hand_built_plans_pass_cfn_lint() {
     lint(&cfn_lint, &paths);
 }
 
-/// The `.vpce` files directly under `examples/`, sorted.
-fn examples() -> Vec<PathBuf> {
-    let Ok(entries) = fs::read_dir(manifest_dir().join("examples")) else {
+/// The `.vpce` files directly under `dir` (from the checkout's root), sorted.
+fn vpce_files(dir: &str) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(manifest_dir().join(dir)) else {
         return Vec::new();
     };
     let mut found: Vec<PathBuf> = entries
@@ -125,6 +125,14 @@ fn examples() -> Vec<PathBuf> {
         .filter(|path| path.extension().is_some_and(|ext| ext == "vpce"))
         .collect();
     found.sort();
+    found
+}
+
+/// Every example, then the programs of `tests/fixtures/deploy/` (cross-region
+/// cycles and dependencies between endpoints).
+fn examples() -> Vec<PathBuf> {
+    let mut found = vpce_files("examples");
+    found.extend(vpce_files("tests/fixtures/deploy"));
     found
 }
 
@@ -197,4 +205,141 @@ fn yaml_1_1_reads_the_yaml_templates_as_their_json_twins() {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+// ---------------------------------------------------------------- deploy on a mock cloud
+
+/// Whether `.tools/venv` has moto, boto3 and PyYAML; when it does not, the
+/// test fails under CI and skips with a note locally, like a missing tool.
+fn moto_python() -> Option<PathBuf> {
+    let python = tool("venv/bin/python")?;
+    let probe = Command::new(&python)
+        .args(["-c", "import moto, boto3, yaml"])
+        .output()
+        .unwrap();
+    if probe.status.success() {
+        return Some(python);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "moto is missing from .tools/venv; run scripts/install-tools.sh"
+    );
+    eprintln!("note: skipping, moto is missing from .tools/venv (run scripts/install-tools.sh)");
+    None
+}
+
+/// Builds `program` with the real binary into `dir`, as a user would, and
+/// keeps what the build printed on standard error (the deployment order) in
+/// `dir/order.txt`.
+fn build_for_deploy(program: &Path, dir: &Path, format: &str) {
+    let output = Command::new(env!("CARGO_BIN_EXE_vpcec"))
+        .arg("build")
+        .arg(program)
+        .args(["--target", "cfn", "--format", format, "-o"])
+        .arg(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "{} does not build: {stderr}",
+        program.display()
+    );
+    fs::write(dir.join("order.txt"), stderr.as_bytes()).unwrap();
+}
+
+/// Runs tests/moto/deploy.py on the folders; returns its exit status and output.
+fn run_deploy(python: &Path, dirs: &[PathBuf]) -> (bool, String) {
+    let output = Command::new(python)
+        .arg(manifest_dir().join("tests/moto/deploy.py"))
+        .args(dirs)
+        .env("PYTHONWARNINGS", "ignore")
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text)
+}
+
+/// Every example, and every program of tests/fixtures/deploy (the
+/// cross-region cycle among them, once in JSON too), is deployed on moto's
+/// mock CloudFormation (tests/moto/deploy.py): each template, in the order
+/// `build` printed, reaches CREATE_COMPLETE with its parameters fed from the
+/// outputs of the stacks before it.
+///
+/// A smoke test of references, ordering and EC2 conflicts, not of meaning.
+/// What moto 5.2 checks: every `Ref` and `Fn::GetAtt` resolves, every
+/// parameter has a value, the EC2 calls succeed (a second `0.0.0.0/0` route
+/// in one table fails with RouteAlreadyExists, as on AWS). What it ignores:
+/// - resource types it skips entirely: `AWS::S3::BucketPolicy`,
+///   `AWS::EC2::VPCEndpointService` and `AWS::EC2::VPCEndpointServicePermissions`
+///   (so `deny public` policies and endpoint services are never created);
+/// - every policy document (endpoint, role, table resource policies): stored,
+///   never parsed or evaluated;
+/// - whether an endpoint's service exists (any `ServiceName` is accepted, an
+///   endpoint service's id included), `ServiceRegion`, and NLB ARNs;
+/// - `DnsOptions`: `OnlyInboundResolver` is accepted without an S3 gateway
+///   endpoint, so the DependsOn that AWS needs there is checked by
+///   tests/examples.rs, not here;
+/// - security-group rules and private DNS resolution.
+#[test]
+fn examples_deploy_on_moto_in_the_printed_order() {
+    let Some(python) = moto_python() else {
+        return;
+    };
+    let root = tempfile::tempdir().unwrap();
+    let mut dirs = Vec::new();
+    for program in examples() {
+        let stem = program.file_stem().unwrap().to_string_lossy().to_string();
+        let dir = root.path().join(&stem);
+        build_for_deploy(&program, &dir, "yaml");
+        dirs.push(dir);
+        if stem == "cross-region-cycle" {
+            let dir = root.path().join(format!("{stem}-json"));
+            build_for_deploy(&program, &dir, "json");
+            dirs.push(dir);
+        }
+    }
+    let (passed, report) = run_deploy(&python, &dirs);
+    eprintln!("{report}");
+    assert!(passed, "some templates do not deploy on moto:\n{report}");
+    let expected = format!("deployed {0} of {0} programs", dirs.len());
+    assert!(report.contains(&expected), "{report}");
+    assert!(
+        report.contains("cross-region-cycle.us-east-1.late.yaml: CREATE_COMPLETE"),
+        "{report}"
+    );
+}
+
+/// The deploy script is no rubber stamp: the multi-region example deployed
+/// in the wrong order fails, because a parameter names an output that no
+/// earlier stack has.
+#[test]
+fn a_deployment_in_the_wrong_order_fails_on_moto() {
+    let Some(python) = moto_python() else {
+        return;
+    };
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("multi-region");
+    build_for_deploy(&manifest_dir().join("examples/multi-region.vpce"), &dir, "yaml");
+    let printed = fs::read_to_string(dir.join("order.txt")).unwrap();
+    let mut steps: Vec<&str> = printed
+        .lines()
+        .filter(|l| l.trim_start().starts_with(['1', '2']))
+        .collect();
+    assert_eq!(steps.len(), 2, "{printed}");
+    steps.reverse();
+    let reversed = steps
+        .iter()
+        .enumerate()
+        .map(|(i, line)| format!("  {}. {}\n", i + 1, line.split_once(". ").unwrap().1))
+        .collect::<String>();
+    fs::write(dir.join("order.txt"), reversed).unwrap();
+    let (passed, report) = run_deploy(&python, &[dir]);
+    assert!(!passed, "{report}");
+    assert!(report.contains("which no earlier stack has"), "{report}");
 }

@@ -217,3 +217,75 @@ fn a_declaration_that_does_not_parse_is_not_reported_again_at_every_use() -> std
     assert_eq!(codes, ["E001", "E001", "E002"], "{found}");
     Ok(())
 }
+
+/// Runs `vpcec ARGS` under `umask MASK` (a shell sets it, as a user's would).
+#[cfg(unix)]
+fn vpcec_with_umask(mask: &str, dir: &Path, args: &[&str]) -> Output {
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("umask {mask} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_vpcec"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run vpcec: {error}"))
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+/// Generated files follow the umask like any other new file (0644 under
+/// 022, 0640 under 027), not the 0600 of a private temporary file; `fmt`
+/// keeps the mode a file already has.
+#[cfg(unix)]
+#[test]
+fn written_files_follow_the_umask() -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir()?;
+    fs::write(
+        dir.path().join("two.vpce"),
+        "region eu-west-1;\nvpc v cidr 10.0.0.0/16;\nvpc w cidr 10.1.0.0/16 region us-east-1;\n\
+         subnet s in v cidr 10.0.1.0/24 az eu-west-1a;\nsubnet t in w cidr 10.1.1.0/24 az us-east-1a;\n\
+         subnet s reaches s3 via gateway;\nsubnet t reaches s3 via gateway;\n",
+    )?;
+    for (mask, expected) in [("022", 0o644), ("027", 0o640), ("077", 0o600)] {
+        let out_dir = format!("out-{mask}");
+        for target in ["cfn", "tf"] {
+            let out = vpcec_with_umask(
+                mask,
+                dir.path(),
+                &["build", "two.vpce", "--target", target, "-o", &out_dir],
+            );
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        }
+        let written: Vec<_> = fs::read_dir(dir.path().join(&out_dir))?.collect::<Result<_, _>>()?;
+        assert_eq!(written.len(), 3, "two templates and one .tf file under umask {mask}");
+        for entry in written {
+            assert_eq!(
+                mode(&entry.path()),
+                expected,
+                "{} under umask {mask}",
+                entry.path().display()
+            );
+        }
+    }
+    let source = dir.path().join("two.vpce");
+    fs::write(&source, "region   eu-west-1;\nvpc v cidr 10.0.0.0/16;\n")?;
+    fs::set_permissions(&source, fs::Permissions::from_mode(0o664))?;
+    let out = vpcec_with_umask("077", dir.path(), &["fmt", "two.vpce"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        fs::read_to_string(&source)?,
+        "region eu-west-1;\nvpc v cidr 10.0.0.0/16;\n"
+    );
+    assert_eq!(mode(&source), 0o664, "fmt keeps the file's own mode");
+    Ok(())
+}

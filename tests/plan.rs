@@ -179,6 +179,21 @@ fn s3_interface_private_dns_uses_the_gateway_only_when_every_subnet_has_it() {
 }
 
 #[test]
+fn an_inbound_resolver_only_interface_endpoint_waits_for_the_gateway_endpoint() {
+    // AWS refuses OnlyInboundResolver while the VPC has no gateway endpoint for the service.
+    let covered = plan("subnet a reaches s3 via gateway;\nsubnet a reaches s3 via interface;\n");
+    let r = region(&covered, "eu-west-1");
+    let endpoint = &r.interface_endpoints[0];
+    assert_eq!(endpoint.private_dns_only_for_inbound_resolver, Some(true));
+    assert_eq!(endpoint.depends_on, [r.gateway_endpoints[0].key.clone()]);
+    // With AllResolvers, or no private DNS, the two are independent.
+    let all = plan("subnet a reaches s3 via gateway;\nsubnet a, c reaches s3 via interface;\n");
+    assert!(region(&all, "eu-west-1").interface_endpoints[0].depends_on.is_empty());
+    let off = plan("subnet a reaches s3 via gateway;\nsubnet a reaches s3 via interface private-dns off;\n");
+    assert!(region(&off, "eu-west-1").interface_endpoints[0].depends_on.is_empty());
+}
+
+#[test]
 fn nat_gateway_sits_in_the_first_public_subnet_and_routes_private_ones() {
     let p = plan(
         "subnet pub-b cidr 10.0.20.0/24 az eu-west-1b public;\nsubnet pub-a cidr 10.0.10.0/24 az eu-west-1a public;\n\

@@ -31,6 +31,14 @@ fn generated() -> Vec<(String, String)> {
             files.push((format!("example_{stem}.tf"), content));
         }
     }
+    // The deployment fixtures, and the loop of endpoint services that only
+    // CloudFormation cannot order (E126).
+    let loop_of_services = tf_support::root().join("tests/ui/E126.vpce");
+    for path in tf_support::deploy_fixtures().into_iter().chain([loop_of_services]) {
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        let content = tf_support::example_tf(&path).unwrap_or_else(|| panic!("{stem} does not compile"));
+        files.push((format!("fixture_{stem}.tf"), content));
+    }
     files
 }
 
@@ -138,4 +146,96 @@ fn templates_interpolate_after_a_literal_dollar() {
     let printed = String::from_utf8_lossy(&output.stdout);
     let json: String = serde_json::from_str(printed.trim()).unwrap();
     assert_eq!(json, "\"a$X%${c} \\\"q\\\"\"");
+}
+
+/// The `aws_TYPE.NAME` references in every string below `value`.
+fn references(value: &serde_json::Value, out: &mut std::collections::BTreeSet<(String, String)>) {
+    match value {
+        serde_json::Value::String(text) => {
+            let ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+            let mut rest = text.as_str();
+            while let Some(start) = rest.find("aws_") {
+                let after = &rest[start..];
+                let kind_end = after
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(after.len());
+                let (kind, tail) = after.split_at(kind_end);
+                if let Some(name_part) = tail.strip_prefix('.') {
+                    let name_end = name_part.find(|c: char| !ident(c)).unwrap_or(name_part.len());
+                    out.insert((kind.to_string(), name_part[..name_end].to_string()));
+                }
+                rest = &after[kind_end..];
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|item| references(item, out)),
+        serde_json::Value::Object(fields) => fields.values().for_each(|field| references(field, out)),
+        _ => {}
+    }
+}
+
+/// Terraform orders the resources of its one file by their references, and
+/// fails on a cycle; the references between resources, across regions too,
+/// form none, in every generated file: even where the CloudFormation
+/// templates of two regions need each other's ids (tests/fixtures/deploy),
+/// and where they cannot be ordered at all (E126).
+#[test]
+fn resource_references_form_no_cycle() {
+    use std::collections::{BTreeMap, BTreeSet};
+    if !tf_support::hcl2json_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let paths = write_all(dir.path());
+    let parsed = tf_support::hcl2json(&paths);
+    for (path, body) in paths.iter().zip(&parsed) {
+        let mut needs: BTreeMap<(String, String), BTreeSet<(String, String)>> = BTreeMap::new();
+        for (kind, blocks) in body["resource"].as_object().into_iter().flatten() {
+            for (name, block) in blocks.as_object().into_iter().flatten() {
+                let mut found = BTreeSet::new();
+                references(block, &mut found);
+                needs.insert((kind.clone(), name.clone()), found);
+            }
+        }
+        let nodes: BTreeSet<(String, String)> = needs.keys().cloned().collect();
+        for found in needs.values_mut() {
+            found.retain(|node| nodes.contains(node));
+        }
+        // Kahn: remove resources whose references are all removed; what is left lies on or behind a cycle.
+        let mut left = needs.clone();
+        loop {
+            let ready: Vec<(String, String)> = left
+                .iter()
+                .filter(|(_, wanted)| wanted.iter().all(|w| !left.contains_key(w)))
+                .map(|(node, _)| node.clone())
+                .collect();
+            if ready.is_empty() {
+                break;
+            }
+            for node in ready {
+                left.remove(&node);
+            }
+        }
+        assert!(
+            left.is_empty(),
+            "{}: references form a cycle among {:?}",
+            path.display(),
+            left.keys()
+        );
+        let total_references: usize = needs.values().map(BTreeSet::len).sum();
+        assert!(
+            total_references > 0,
+            "{}: no reference found; the scan is broken",
+            path.display()
+        );
+    }
+    let cycle_fixture = paths
+        .iter()
+        .position(|p| p.ends_with("fixture_cross-region-cycle.tf"))
+        .expect("the cycle fixture is among the files");
+    let mut found = BTreeSet::new();
+    references(&parsed[cycle_fixture]["resource"]["aws_s3_bucket_policy"], &mut found);
+    assert!(
+        found.iter().any(|(kind, _)| kind == "aws_vpc_endpoint"),
+        "the bucket policies refer to the endpoints directly: {found:?}"
+    );
 }

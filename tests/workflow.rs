@@ -724,3 +724,85 @@ fn only_region_shaped_names_count_as_extra() {
     assert!(text.contains("extra: out/net.us-gov-west-1.yaml"), "{text}");
     assert!(text.contains("(1 problem)"), "{text}");
 }
+
+// ---------------------------------------------------------------- deployment order
+
+#[test]
+fn build_prints_the_deployment_order_and_check_and_prune_know_late_templates() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("net.vpce"),
+        repo_file("tests/fixtures/deploy/cross-region-cycle.vpce"),
+    )
+    .unwrap();
+    let build = vpcec_in(dir.path(), &["build", "net.vpce", "--target", "cfn", "-o", "out"]);
+    assert_eq!(code(&build), 0, "{}", stderr(&build));
+    assert!(build.stdout.is_empty(), "the order goes to standard error");
+    let text = stderr(&build);
+    let order: Vec<&str> = text
+        .lines()
+        .skip_while(|line| !line.starts_with("deploy the templates in this order"))
+        .skip(1)
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "  1. out/net.eu-west-1.yaml",
+            "  2. out/net.us-east-1.yaml",
+            "  3. out/net.eu-west-1.late.yaml  (parameters from out/net.eu-west-1.yaml, out/net.us-east-1.yaml)",
+            "  4. out/net.us-east-1.late.yaml  (parameters from out/net.eu-west-1.yaml, out/net.us-east-1.yaml)",
+        ],
+        "{text}"
+    );
+    let names: Vec<String> = snapshot(&dir.path().join("out"))
+        .into_keys()
+        .map(|p| p.display().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "net.eu-west-1.late.yaml",
+            "net.eu-west-1.yaml",
+            "net.us-east-1.late.yaml",
+            "net.us-east-1.yaml"
+        ]
+    );
+    let check = check_out(dir.path());
+    assert_eq!(code(&check), 0, "{}", stderr(&check));
+    assert!(stderr(&check).contains("up to date (4 files)"), "{}", stderr(&check));
+    assert!(!stderr(&check).contains("deploy the templates"), "{}", stderr(&check));
+
+    // A late template the source no longer calls for is extra to --check, and pruned by a build.
+    fs::write(dir.path().join("out/net.ap-south-1.late.yaml"), "stale\n").unwrap();
+    fs::write(dir.path().join("out/net.notes.late.yaml"), "not ours\n").unwrap();
+    let check = check_out(dir.path());
+    assert_eq!(code(&check), 1, "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("extra: out/net.ap-south-1.late.yaml"),
+        "{}",
+        stderr(&check)
+    );
+    let rebuild = vpcec_in(dir.path(), &["build", "net.vpce", "--target", "cfn", "-o", "out"]);
+    assert_eq!(code(&rebuild), 0, "{}", stderr(&rebuild));
+    assert!(
+        stderr(&rebuild).contains("removed out/net.ap-south-1.late.yaml"),
+        "{}",
+        stderr(&rebuild)
+    );
+    assert!(
+        dir.path().join("out/net.notes.late.yaml").exists(),
+        "not a template of this build"
+    );
+    assert_eq!(code(&check_out(dir.path())), 0);
+}
+
+#[test]
+fn a_single_template_goes_to_standard_output_with_nothing_else() {
+    let output = vpcec_in(
+        Path::new(MANIFEST_DIR),
+        &["build", "examples/ssm-private-instances.vpce", "--target", "cfn"],
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("AWSTemplateFormatVersion"));
+    assert!(!stderr(&output).contains("deploy"), "{}", stderr(&output));
+}

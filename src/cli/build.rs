@@ -41,7 +41,11 @@ pub fn run(args: &BuildArgs, catalog: &Catalog) -> Status {
                 for output in &outputs {
                     eprintln!("wrote {}", dir.join(&output.name).display());
                 }
-                prune(dir, &outputs, &stem_of(&file.name), args)
+                let status = prune(dir, &outputs, &stem_of(&file.name), args);
+                if status == Status::Ok {
+                    print_deployment_order(dir, &plan, args);
+                }
+                status
             }
             Err(problem) => trouble(&problem.0),
         },
@@ -64,20 +68,46 @@ pub fn run(args: &BuildArgs, catalog: &Catalog) -> Status {
 
 fn emit(plan: &Plan, args: &BuildArgs) -> Result<Vec<OutputFile>, Vec<crate::diagnostics::Diagnostic>> {
     match args.target {
-        Target::Cfn => {
-            let format = match args.format {
-                TemplateFormat::Yaml => cfn::TemplateFormat::Yaml,
-                TemplateFormat::Json => cfn::TemplateFormat::Json,
-            };
-            cfn::emit(plan, format)
-        }
+        Target::Cfn => cfn::emit(plan, cfn_format(args)),
         Target::Tf => tf::emit(plan).map(|file| vec![file]),
     }
 }
 
-/// Whether `name` in the output folder is one this build owns: `STEM.REGION.EXT`
-/// for CloudFormation (REGION shaped like an AWS region, so `STEM.params.yaml`
-/// is not), `STEM.tf` for Terraform.
+/// Tells, on standard error, in which order to deploy the CloudFormation
+/// templates when there are several: each after those whose outputs feed its
+/// parameters.
+fn print_deployment_order(dir: &Path, plan: &Plan, args: &BuildArgs) {
+    let Target::Cfn = args.target else {
+        return;
+    };
+    let order = cfn::deployment_order(plan, cfn_format(args));
+    if order.len() < 2 {
+        return;
+    }
+    eprintln!("deploy the templates in this order, passing each the outputs it names as parameters:");
+    for (number, step) in order.iter().enumerate() {
+        let inputs: Vec<String> = step.inputs.iter().map(|f| dir.join(f).display().to_string()).collect();
+        let from = if inputs.is_empty() {
+            String::new()
+        } else {
+            format!("  (parameters from {})", inputs.join(", "))
+        };
+        eprintln!("  {}. {}{from}", number + 1, dir.join(&step.file).display());
+    }
+}
+
+/// The CloudFormation serialisation the arguments ask for.
+fn cfn_format(args: &BuildArgs) -> cfn::TemplateFormat {
+    match args.format {
+        TemplateFormat::Yaml => cfn::TemplateFormat::Yaml,
+        TemplateFormat::Json => cfn::TemplateFormat::Json,
+    }
+}
+
+/// Whether `name` in the output folder is one this build owns:
+/// `STEM.REGION.EXT` and `STEM.REGION.late.EXT` for CloudFormation (REGION
+/// shaped like an AWS region, so `STEM.params.yaml` is not), `STEM.tf` for
+/// Terraform.
 fn owned_by_build(name: &str, stem: &str, args: &BuildArgs) -> bool {
     match args.target {
         Target::Tf => name == format!("{stem}.tf"),
@@ -89,6 +119,7 @@ fn owned_by_build(name: &str, stem: &str, args: &BuildArgs) -> bool {
             name.strip_prefix(stem)
                 .and_then(|rest| rest.strip_prefix('.'))
                 .and_then(|rest| rest.strip_suffix(extension))
+                .map(|rest| rest.strip_suffix(".late").unwrap_or(rest))
                 .is_some_and(looks_like_region)
         }
     }

@@ -112,6 +112,24 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), IoProblem> {
     Ok(())
 }
 
+/// A temporary file in `dir` to be renamed over its target. Its mode is that
+/// of any new file, `0666` less the umask (`0644` under umask 022), rather
+/// than the `0600` a private temporary file gets: the rename keeps the mode,
+/// and generated templates are meant to be read by others.
+fn staging_file(dir: &Path) -> Result<tempfile::NamedTempFile, IoProblem> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".vpcec-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The mode is passed to open(2), which applies the umask to it.
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    builder
+        .tempfile_in(dir)
+        .map_err(|e| IoProblem(format!("cannot write into `{}`: {}", shown(dir), describe(&e))))
+}
+
 /// Writes all files into `dir` atomically: every file is first written to a
 /// temporary file in `dir`, and only when all are written are they renamed
 /// into place. On any failure nothing is replaced.
@@ -119,11 +137,7 @@ pub fn write_outputs(dir: &Path, files: &[OutputFile]) -> Result<(), IoProblem> 
     fs::create_dir_all(dir).map_err(|e| IoProblem(format!("cannot create `{}`: {}", shown(dir), describe(&e))))?;
     let mut staged = Vec::with_capacity(files.len());
     for file in files {
-        let mut temp = tempfile::Builder::new()
-            .prefix(".vpcec-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|e| IoProblem(format!("cannot write into `{}`: {}", shown(dir), describe(&e))))?;
+        let mut temp = staging_file(dir)?;
         temp.write_all(file.content.as_bytes())
             .and_then(|()| temp.as_file().sync_all())
             .map_err(|e| {
@@ -152,11 +166,7 @@ pub fn replace_file(path: &Path, content: &str) -> Result<(), IoProblem> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut temp = tempfile::Builder::new()
-        .prefix(".vpcec-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| IoProblem(format!("cannot write into `{}`: {}", shown(&dir), describe(&e))))?;
+    let mut temp = staging_file(&dir)?;
     temp.write_all(content.as_bytes())
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|e| IoProblem(format!("cannot write `{}`: {}", shown(path), describe(&e))))?;

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::aws_buckets;
 use super::dns::{clients, diverted_nat_intents, no_resolver_mode, resolver_mode};
 use super::keys::{route_table_ref, subnet_name, subnet_ref, vpc_name, vpc_ref};
-use super::model::{Expr, GatewayEndpoint, IdRef, Import, InterfaceEndpoint, Kind, ResourceKey};
+use super::model::{Expr, GatewayEndpoint, IdRef, InterfaceEndpoint, Kind, ResourceKey};
 use super::policy::{endpoint_policy, Res, Scope};
 use super::security::{security_group, Clients};
 use super::serves::{self, Destination};
@@ -38,6 +38,8 @@ pub(crate) struct EndpointFacts {
     pub served: Vec<ServedEndpoint>,
     /// For each declared endpoint service, the other regions its consumers are in.
     pub consumer_regions: BTreeMap<usize, BTreeSet<String>>,
+    /// The gateway endpoints of each VPC and service, sorted.
+    pub gateways: BTreeMap<(VpcIdx, String), Vec<ResourceKey>>,
 }
 
 /// What an interface endpoint connects to.
@@ -278,6 +280,9 @@ fn build_gateways(b: &mut Builder, gateways: &GatewayUses, facts: &mut EndpointF
                 service_region: region.clone(),
                 scope,
             });
+            let keys = facts.gateways.entry((*vpc, service.clone())).or_default();
+            keys.push(key.clone());
+            keys.sort();
             b.region(&region).gateway_endpoints.push(GatewayEndpoint {
                 key,
                 name,
@@ -344,11 +349,6 @@ fn build_interface(
             let id = if svc.region == vpc_region {
                 Expr::Id(svc_key)
             } else {
-                b.region(&vpc_region).imports.push(Import {
-                    region: svc.region.clone(),
-                    key: svc_key.clone(),
-                });
-                b.region(&svc.region).exports.push(svc_key.clone());
                 facts
                     .consumer_regions
                     .entry(*index)
@@ -416,6 +416,14 @@ fn build_interface(
         }
         _ => None,
     };
+    // AWS refuses `OnlyInboundResolver` unless the VPC already has a gateway
+    // endpoint for the service, so the interface endpoint waits for it.
+    let depends_on = match target {
+        InterfaceTarget::Aws { service, .. } if dns_only_inbound == Some(true) => {
+            facts.gateways.get(&(vpc, service.clone())).cloned().unwrap_or_default()
+        }
+        _ => Vec::new(),
+    };
     let partition = b.partition(&vpc_region);
     let policy = if policy_supported {
         let aws_buckets = match target {
@@ -478,6 +486,7 @@ fn build_interface(
         private_dns,
         private_dns_only_for_inbound_resolver: dns_only_inbound,
         private_dns_off_across_regions,
+        depends_on,
         policy,
         serves,
     };

@@ -3,8 +3,9 @@
 //! The planner turns intents into the fewest resources that honour them:
 //! network plumbing ([`network`]), endpoints with their placement and
 //! security groups ([`endpoints`]), the policies that make endpoint and
-//! resource policies agree ([`policy`], [`resources`]), and what each
-//! region's template publishes ([`outputs`]).
+//! resource policies agree ([`policy`], [`resources`]), what each region's
+//! template publishes ([`outputs`]), and the deployment stages and order of
+//! the regions' templates ([`stages`]).
 
 pub mod access;
 mod aws_buckets;
@@ -18,6 +19,7 @@ mod policy;
 mod resources;
 mod security;
 pub mod serves;
+pub mod stages;
 
 use std::collections::BTreeMap;
 
@@ -39,6 +41,7 @@ pub fn build(model: &Model, catalog: &Catalog, source_name: &str, stem: &str) ->
     network::build(&mut builder);
     let served = endpoints::build(&mut builder);
     resources::build(&mut builder, &served);
+    let deployment = stages::build(&mut builder);
     let vpc_name = |vpc: &model::IdRef| match vpc {
         model::IdRef::Created(key) => key.parts.first().cloned().unwrap_or_default(),
         model::IdRef::Existing(id) => model
@@ -48,16 +51,13 @@ pub fn build(model: &Model, catalog: &Catalog, source_name: &str, stem: &str) ->
             .map_or_else(|| id.clone(), |v| v.name.clone()),
     };
     for region in builder.regions.values_mut() {
-        region.imports.sort();
-        region.imports.dedup();
-        region.exports.sort();
-        region.exports.dedup();
         region.outputs = outputs::derive(region, &vpc_name);
     }
     let plan = Plan {
         source_name: source_name.to_string(),
         stem: stem.to_string(),
         regions: builder.regions,
+        deployment,
     };
     (plan, builder.diagnostics)
 }

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 pub use super::serves::Serves;
 use crate::aws::Partition;
+use crate::syntax::ast::Span;
 
 pub use super::outputs::{OutputValue, StackOutput};
 
@@ -170,6 +171,70 @@ pub struct Plan {
     pub stem: String,
     /// The regions.
     pub regions: BTreeMap<String, RegionPlan>,
+    /// How the regions' CloudFormation templates are deployed.
+    pub deployment: Deployment,
+}
+
+/// How the regions' CloudFormation templates are deployed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Deployment {
+    /// In this order: every step comes after the steps whose outputs it
+    /// takes as parameters.
+    Ordered(Vec<Step>),
+    /// In no order: the main templates of these regions need each other's
+    /// ids, each link an id from the next, around a loop. CloudFormation
+    /// cannot deploy it (E126); Terraform, with direct references, can.
+    Cycle(Vec<CycleLink>),
+}
+
+impl Deployment {
+    /// The steps, or none for a cycle.
+    pub fn steps(&self) -> &[Step] {
+        match self {
+            Deployment::Ordered(steps) => steps,
+            Deployment::Cycle(_) => &[],
+        }
+    }
+}
+
+/// One link of a deployment cycle: `region` needs an id created in `home`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CycleLink {
+    /// The region whose main template needs the id.
+    pub region: String,
+    /// The region whose main template creates it.
+    pub home: String,
+    /// What needs it, e.g. "the interface endpoint of vpc `eu-app`".
+    pub holder: String,
+    /// What it needs, e.g. "endpoint service `us-api`".
+    pub needs: String,
+    /// The statement that makes the need, when one is known.
+    pub span: Option<Span>,
+}
+
+/// Which of its region's CloudFormation templates a resource goes in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Stage {
+    /// The region's template (`STEM.REGION.yaml`): everything, unless a
+    /// cycle between regions moves some resource policies to `Late`.
+    #[default]
+    Main,
+    /// The region's second template (`STEM.REGION.late.yaml`), deployed after
+    /// every region's main template: the bucket and table policies that need
+    /// ids from another region, in regions that need each other's ids.
+    Late,
+}
+
+/// One step of the deployment: the template of one region and stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    /// The region.
+    pub region: String,
+    /// Its stage.
+    pub stage: Stage,
+    /// The regions whose main templates' outputs this step takes as
+    /// parameters, sorted (each is an earlier step).
+    pub inputs: Vec<String>,
 }
 
 /// Everything deployed in one region.
@@ -205,9 +270,10 @@ pub struct RegionPlan {
     pub endpoint_services: Vec<EndpointService>,
     /// Instance roles (with their instance profiles).
     pub roles: Vec<Role>,
-    /// Values this region's template needs from other regions, sorted.
+    /// Values this region's templates need from other regions, sorted.
     pub imports: Vec<Import>,
-    /// Keys of this region's resources that other regions import, sorted.
+    /// Keys of this region's resources that other regions import, sorted
+    /// (all in the main stage).
     pub exports: Vec<ResourceKey>,
     /// What the region's template publishes, sorted by name.
     pub outputs: Vec<StackOutput>,
@@ -239,9 +305,11 @@ impl RegionPlan {
     }
 }
 
-/// A value imported from another region.
+/// A value imported from another region, always from that region's main stage.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Import {
+    /// The stage of this region whose template takes it as a parameter.
+    pub stage: Stage,
     /// The region that creates it.
     pub region: String,
     /// The resource whose id is imported.
@@ -392,6 +460,10 @@ pub struct InterfaceEndpoint {
     /// Private DNS was turned off only because the service is in another
     /// region: the intents would have it on (reports and outputs say so).
     pub private_dns_off_across_regions: bool,
+    /// Endpoints of this region that must exist before this one, sorted: the
+    /// VPC's gateway endpoints for the service when private DNS answers only
+    /// the inbound resolver (AWS refuses that setting without one).
+    pub depends_on: Vec<ResourceKey>,
     /// The endpoint policy; `None` leaves the default (full access).
     pub policy: Option<PolicyDocument>,
     /// What it serves, and why.
@@ -435,6 +507,8 @@ pub struct Bucket {
     pub created: bool,
     /// The bucket policy, if any.
     pub policy: Option<PolicyDocument>,
+    /// The stage of the bucket policy (the bucket itself is always `Main`).
+    pub policy_stage: Stage,
 }
 
 /// A table: created, or existing and only given a policy.
@@ -448,6 +522,10 @@ pub struct Table {
     pub partition_key: Option<String>,
     /// The resource policy, if any.
     pub policy: Option<PolicyDocument>,
+    /// The stage of the resource policy. CloudFormation sets a table's
+    /// resource policy on the table itself, so a created table is created in
+    /// this stage too.
+    pub stage: Stage,
 }
 
 /// A PrivateLink endpoint service.

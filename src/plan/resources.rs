@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use serde_json::{json, Value};
 
 use super::endpoints::EndpointFacts;
-use super::model::{Bucket, EndpointService, Expr, Import, Kind, PolicyDocument, Principal, ResourceKey, Role, Table};
+use super::model::{Bucket, EndpointService, Expr, Kind, PolicyDocument, Principal, ResourceKey, Role, Stage, Table};
 use super::policy::{deny_public, role_policy, trust_policy, Res};
 use super::Builder;
 use crate::check::model::RoleResource;
@@ -28,8 +28,8 @@ pub(super) fn build(b: &mut Builder, facts: &EndpointFacts) {
 }
 
 /// The ids of the endpoints through which `res` (of `service` in `region`) is reached,
-/// as seen from `region`'s template.
-fn serving_endpoints(b: &mut Builder, facts: &EndpointFacts, service: &str, region: &str, res: Res) -> Vec<Expr> {
+/// as seen from `region`'s template (imported from other regions: see [`super::stages`]).
+fn serving_endpoints(facts: &EndpointFacts, service: &str, region: &str, res: Res) -> Vec<Expr> {
     let mut ids = BTreeSet::new();
     for endpoint in &facts.served {
         if endpoint.service != service || endpoint.service_region != region || !endpoint.scope.allows(res) {
@@ -38,11 +38,6 @@ fn serving_endpoints(b: &mut Builder, facts: &EndpointFacts, service: &str, regi
         if endpoint.vpc_region == region {
             ids.insert(Expr::Id(endpoint.key.clone()));
         } else {
-            b.region(region).imports.push(Import {
-                region: endpoint.vpc_region.clone(),
-                key: endpoint.key.clone(),
-            });
-            b.region(&endpoint.vpc_region).exports.push(endpoint.key.clone());
             ids.insert(Expr::ImportedId {
                 region: endpoint.vpc_region.clone(),
                 key: endpoint.key.clone(),
@@ -56,7 +51,7 @@ fn build_data_resources(b: &mut Builder, facts: &EndpointFacts) {
     let model = b.model;
     for (index, bucket) in model.buckets.iter().enumerate() {
         let policy = if bucket.deny_public {
-            let endpoints = serving_endpoints(b, facts, "s3", &bucket.region, Res::Bucket(index));
+            let endpoints = serving_endpoints(facts, "s3", &bucket.region, Res::Bucket(index));
             Some(deny_public(
                 model,
                 bucket.partition,
@@ -73,12 +68,13 @@ fn build_data_resources(b: &mut Builder, facts: &EndpointFacts) {
                 name: bucket.name.clone(),
                 created: !bucket.existing,
                 policy,
+                policy_stage: Stage::Main,
             });
         }
     }
     for (index, table) in model.tables.iter().enumerate() {
         let policy = if table.deny_public {
-            let endpoints = serving_endpoints(b, facts, "dynamodb", &table.region, Res::Table(index));
+            let endpoints = serving_endpoints(facts, "dynamodb", &table.region, Res::Table(index));
             Some(deny_public(
                 model,
                 table.partition,
@@ -95,6 +91,7 @@ fn build_data_resources(b: &mut Builder, facts: &EndpointFacts) {
                 name: table.name.clone(),
                 partition_key: table.key.clone(),
                 policy,
+                stage: Stage::Main,
             });
         }
     }

@@ -103,6 +103,7 @@ registry! {
     E123, Error, "internal-error", "the compiler could not write its output: a bug in vpcec, not in the source";
     E124, Error, "private-dns-path-conflict", "private DNS on an interface endpoint takes traffic that an intent of the VPC sends another way, and cannot serve it";
     E125, Error, "nat-route-conflict", "`via nat` from a subnet whose route table is shared with a public subnet, which already has a default route";
+    E126, Error, "deployment-cycle", "the templates of several regions need each other's ids through endpoint services, so none can be deployed first";
     E127, Error, "missing-vpc-cidr", "an interface endpoint with private DNS serves every subnet of an existing VPC that states no CIDR";
     W201, Warning, "deny-public-without-admin", "`deny public` with no `allow admin`: nobody can use the data from outside the endpoints";
     W202, Warning, "ssm-incomplete", "`ssm` via interface without `ssmmessages` and `ec2messages`";

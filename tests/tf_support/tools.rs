@@ -18,12 +18,22 @@ pub fn examples() -> Vec<PathBuf> {
     found
 }
 
-/// Compiles an example and emits its Terraform; `None` when the file has errors
-/// (examples of diagnostics).
+/// The programs of `tests/fixtures/deploy/` (deployment concerns), sorted.
+pub fn deploy_fixtures() -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures/deploy"))
+        .map(|entries| entries.filter_map(Result::ok).map(|entry| entry.path()).collect())
+        .unwrap_or_default();
+    found.retain(|path| path.extension().is_some_and(|ext| ext == "vpce"));
+    found.sort();
+    found
+}
+
+/// Compiles a program of the checkout and emits its Terraform; `None` when
+/// the file has errors (examples of diagnostics).
 pub fn example_tf(path: &Path) -> Option<String> {
     let text = std::fs::read_to_string(path).unwrap();
     // Named as a user would type it in the checkout, so snapshots do not depend on where it is.
-    let name = format!("examples/{}", path.file_name().unwrap().to_string_lossy());
+    let name = path.strip_prefix(root()).unwrap_or(path).display().to_string();
     let file = vpcec::diagnostics::SourceFile { name, text };
     let catalog = vpcec::aws::Catalog::builtin().unwrap();
     let compilation = vpcec::driver::compile(&file, catalog);

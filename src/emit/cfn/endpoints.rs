@@ -51,7 +51,12 @@ pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency>
             properties.insert("PolicyDocument".into(), policy::document(ctx, document)?);
         }
         properties.insert("Tags".into(), name_tags(&endpoint.name));
-        let body = resource("AWS::EC2::VPCEndpoint", &[], properties);
+        let depends_on: Vec<&str> = endpoint
+            .depends_on
+            .iter()
+            .map(|key| ctx.key_id(key))
+            .collect::<Result<_, _>>()?;
+        let body = resource("AWS::EC2::VPCEndpoint", &depends_on, properties);
         out.push(Entry::new(Rank::InterfaceEndpoint, ctx.key_id(&endpoint.key)?, body));
     }
     for service in &region.endpoint_services {

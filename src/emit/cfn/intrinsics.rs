@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::{json, Map, Value};
 
 use super::ids::{raw_key, Ident};
-use crate::plan::model::{Expr, IdRef, RegionPlan, ResourceKey};
+use crate::plan::model::{Expr, IdRef, RegionPlan, ResourceKey, Stage};
 
 /// The plan refers to something the template does not hold: a bug in the
 /// planner, reported as a diagnostic instead of emitting a broken template.
@@ -18,6 +18,8 @@ pub struct Inconsistency(pub String);
 pub struct Ctx<'a> {
     /// The region being emitted.
     pub region: &'a RegionPlan,
+    /// The stage of the region being emitted: only its resources are written.
+    pub stage: Stage,
     /// The logical id of every resource of the template.
     pub ids: &'a BTreeMap<Ident, String>,
     /// The parameter of every import, by `(region, key)`.

@@ -13,6 +13,7 @@ mod iam;
 mod ids;
 mod intrinsics;
 mod network;
+mod order;
 mod policy;
 mod quotas;
 mod resources;
@@ -22,9 +23,11 @@ mod yaml;
 
 use std::collections::BTreeSet;
 
+pub use order::{deployment_order, DeployStep};
+
 use super::OutputFile;
 use crate::diagnostics::Diagnostic;
-use crate::plan::model::Plan;
+use crate::plan::model::{Deployment, Plan, Stage};
 
 /// The serialisation of a template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,13 +48,20 @@ impl TemplateFormat {
     }
 }
 
-/// Emits one template per region, named `STEM.REGION.yaml|json`, sorted by region.
+/// Emits one template per region, named `STEM.REGION.yaml|json`, and a
+/// second one, `STEM.REGION.late.yaml|json`, for a region whose resource
+/// policies the plan moved to the late stage; sorted by region, the main
+/// template first. [`deployment_order`] tells in which order to deploy them.
 /// Fails with E120 diagnostics when a template exceeds a CloudFormation quota
 /// (500 resources, 200 parameters, 200 outputs, 1,000,000 bytes), holds no
 /// resource, or needs what a stack cannot express (a policy on an existing
-/// table), and when the plan refers to resources it does not hold (a bug).
+/// table), with E126 when the templates have no deployment order, and when
+/// the plan refers to resources it does not hold (a bug).
 pub fn emit(plan: &Plan, format: TemplateFormat) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut diagnostics: Vec<Diagnostic> = plan.regions.values().flat_map(quotas::inexpressible).collect();
+    if let Deployment::Cycle(links) = &plan.deployment {
+        diagnostics.push(order::deployment_cycle(links));
+    }
     let ids: template::RegionIds = plan
         .regions
         .iter()
@@ -61,9 +71,11 @@ pub fn emit(plan: &Plan, format: TemplateFormat) -> Result<Vec<OutputFile>, Vec<
         })
         .collect();
     let mut files = Vec::new();
-    for region in plan.regions.keys() {
-        let name = template::file_name(&plan.stem, region, format);
-        match template::build(plan, region, &ids, format) {
+    let mut templates: Vec<(&String, Stage)> = plan.deployment.steps().iter().map(|s| (&s.region, s.stage)).collect();
+    templates.sort();
+    for (region, stage) in templates {
+        let name = template::file_name(&plan.stem, region, stage, format);
+        match template::build(plan, region, stage, &ids, format) {
             Ok(built) => {
                 if built.sizes.resources == 0 {
                     diagnostics.push(quotas::empty_template(&name));

@@ -4,7 +4,7 @@ use serde_json::{Map, Value};
 
 use super::intrinsics::{Ctx, Inconsistency};
 use super::{endpoints, iam, ids::Ident, network, storage};
-use crate::plan::model::RegionPlan;
+use crate::plan::model::{RegionPlan, Stage};
 
 /// Resource groups in template order, chosen for readable diffs: the network
 /// first, then endpoints, then what they protect, then identities.
@@ -157,12 +157,15 @@ pub fn idents(region: &RegionPlan) -> Vec<Ident> {
 
 /// The `Resources` section of the template: every resource, in [`Rank`]
 /// order, then by the id it groups with (owners first), then by its own id.
+/// The late stage holds only bucket and table policies (see [`storage`]).
 pub fn section(ctx: &Ctx<'_>) -> Result<Map<String, Value>, Inconsistency> {
     let mut entries = Vec::new();
-    network::entries(ctx, &mut entries)?;
-    endpoints::entries(ctx, &mut entries)?;
+    if ctx.stage == Stage::Main {
+        network::entries(ctx, &mut entries)?;
+        endpoints::entries(ctx, &mut entries)?;
+        iam::entries(ctx, &mut entries)?;
+    }
     storage::entries(ctx, &mut entries)?;
-    iam::entries(ctx, &mut entries)?;
     entries.sort_by(|a, b| (a.rank, &a.group, a.follows, &a.id).cmp(&(b.rank, &b.group, b.follows, &b.id)));
     let mut section = Map::new();
     for entry in entries {

@@ -6,14 +6,17 @@ use super::ids::Ident;
 use super::intrinsics::{name_tags, object, reference, Ctx, Inconsistency};
 use super::policy;
 use super::resources::{resource, Entry, Rank};
-use crate::plan::model::Table;
+use crate::plan::model::{Stage, Table};
 
-/// Appends the buckets, bucket policies and tables of the region to `out`.
-/// Existing tables with a policy are left out: [`super::quotas::inexpressible`]
-/// reports them.
+/// Appends the buckets, bucket policies and tables of the region's stage to
+/// `out`. Buckets are in the main stage, their policies in the plan's stage
+/// for them; a created table goes with its resource policy, which
+/// CloudFormation sets on the table itself. Existing tables with a policy
+/// are left out: [`super::quotas::inexpressible`] reports them.
 pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency> {
     for bucket in &ctx.region.buckets {
-        let bucket_ref = if bucket.created {
+        let main = ctx.stage == Stage::Main;
+        let bucket_ref = if bucket.created && main {
             let id = ctx.key_id(&bucket.key)?;
             let properties = object([
                 ("BucketName", json!(bucket.name)),
@@ -35,9 +38,10 @@ pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency>
             ));
             reference(id)
         } else {
+            // An existing bucket, or one the main template created before.
             Value::String(bucket.name.clone())
         };
-        if let Some(document) = &bucket.policy {
+        if let Some(document) = bucket.policy.as_ref().filter(|_| bucket.policy_stage == ctx.stage) {
             let properties = object([
                 ("Bucket", bucket_ref),
                 ("PolicyDocument", policy::document(ctx, document)?),
@@ -49,7 +53,7 @@ pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency>
             ));
         }
     }
-    for table in &ctx.region.tables {
+    for table in ctx.region.tables.iter().filter(|t| t.stage == ctx.stage) {
         if let Some(attribute) = &table.partition_key {
             out.push(table_entry(ctx, table, attribute)?);
         }

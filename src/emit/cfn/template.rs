@@ -1,5 +1,6 @@
-//! One region's template: description, parameters (imports), resources and
-//! outputs (what the plan publishes, and exports), serialised as YAML or JSON.
+//! One template, of one region and stage: description, parameters (imports),
+//! resources and outputs (what the plan publishes, and exports, in the main
+//! stage), serialised as YAML or JSON.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -9,7 +10,7 @@ use super::ids::{allocate, camel, raw_key, Ident, Wanted};
 use super::intrinsics::{reference, Ctx, Inconsistency};
 use super::quotas::Sizes;
 use super::{resources, yaml, TemplateFormat};
-use crate::plan::model::{OutputValue, Plan, RegionPlan, ResourceKey};
+use crate::plan::model::{OutputValue, Plan, RegionPlan, ResourceKey, Stage};
 
 /// The template format version every template declares.
 pub const FORMAT_VERSION: &str = "2010-09-09";
@@ -28,9 +29,13 @@ pub struct Built {
     pub sizes: Sizes,
 }
 
-/// The file name of a region's template: `STEM.REGION.yaml|json`.
-pub fn file_name(stem: &str, region: &str, format: TemplateFormat) -> String {
-    format!("{stem}.{region}.{}", format.extension())
+/// The file name of a region's template: `STEM.REGION.yaml|json` for the
+/// main stage, `STEM.REGION.late.yaml|json` for the late one.
+pub fn file_name(stem: &str, region: &str, stage: Stage, format: TemplateFormat) -> String {
+    match stage {
+        Stage::Main => format!("{stem}.{region}.{}", format.extension()),
+        Stage::Late => format!("{stem}.{region}.late.{}", format.extension()),
+    }
 }
 
 /// The output that carries the id of the resource with logical id `id`.
@@ -38,13 +43,20 @@ pub fn output_name(id: &str) -> String {
     format!("{id}Id")
 }
 
-/// Builds and serialises the template of `region` (a key of `plan.regions`).
-pub fn build(plan: &Plan, region: &str, ids: &RegionIds, format: TemplateFormat) -> Result<Built, Inconsistency> {
+/// Builds and serialises the template of `region` (a key of `plan.regions`) and `stage`.
+pub fn build(
+    plan: &Plan,
+    region: &str,
+    stage: Stage,
+    ids: &RegionIds,
+    format: TemplateFormat,
+) -> Result<Built, Inconsistency> {
     let plan_region = plan.regions.get(region).ok_or_else(|| missing_region(region))?;
     let own_ids = ids.get(region).ok_or_else(|| missing_region(region))?;
-    let params = parameter_names(plan, region, plan_region, ids)?;
+    let params = parameter_names(plan, region, plan_region, stage, ids)?;
     let ctx = Ctx {
         region: plan_region,
+        stage,
         ids: own_ids,
         params: &params,
         own_arn: None,
@@ -59,7 +71,10 @@ pub fn build(plan: &Plan, region: &str, ids: &RegionIds, format: TemplateFormat)
     }
     let resources = resources::section(&ctx)?;
     template.insert("Resources".into(), Value::Object(resources.clone()));
-    let outputs = outputs_section(plan, &ctx)?;
+    let outputs = match stage {
+        Stage::Main => outputs_section(plan, &ctx)?,
+        Stage::Late => Map::new(),
+    };
     if !outputs.is_empty() {
         template.insert("Outputs".into(), Value::Object(outputs.clone()));
     }
@@ -90,16 +105,18 @@ fn description(source_name: &str) -> String {
     )
 }
 
-/// The parameter name of every import: the exporting resource's id and its
-/// region (`ApiEndpointServiceUsEast1`), kept clear of the resource ids.
+/// The parameter name of every import of `stage`: the exporting resource's
+/// id and its region (`ApiEndpointServiceUsEast1`), kept clear of the
+/// resource ids.
 fn parameter_names(
     plan: &Plan,
     name: &str,
     region: &RegionPlan,
+    stage: Stage,
     ids: &RegionIds,
 ) -> Result<BTreeMap<(String, ResourceKey), String>, Inconsistency> {
     let mut wanted = Vec::new();
-    for import in &region.imports {
+    for import in region.imports.iter().filter(|i| i.stage == stage) {
         let remote = remote_id(plan, name, &import.region, &import.key, ids)?;
         wanted.push(Wanted {
             ident: (import.region.clone(), import.key.clone()),
@@ -146,7 +163,7 @@ fn parameters_section(
             .ok_or_else(|| missing_region(region))?;
         let description = format!(
             "Id of {remote} from template {} (output {})",
-            file_name(&plan.stem, region, format),
+            file_name(&plan.stem, region, Stage::Main, format),
             output_name(remote)
         );
         section.insert(name.clone(), json!({ "Type": "String", "Description": description }));

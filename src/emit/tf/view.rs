@@ -109,6 +109,7 @@ pub struct InterfaceEndpointView {
     pub(super) inbound_resolver_only: Option<V>,
     pub(super) policy: Option<V>,
     pub(super) serves: String,
+    pub(super) depends_on: Option<V>,
 }
 
 /// A bucket: created (with a public access block) or existing, maybe with a policy.

@@ -1,7 +1,7 @@
 //! The second half of a region view: endpoints, buckets, tables, endpoint
 //! services and roles.
 
-use super::exprs::{identity, Ctx};
+use super::exprs::{identity, resource_type, Ctx};
 use super::hcl::HclValue;
 use super::labels::LabelTable;
 use super::render::hcl;
@@ -49,6 +49,16 @@ pub fn add_services(
             Some(flag) if endpoint.private_dns => Some(hcl(HclValue::Bool(flag))),
             _ => None,
         };
+        let depends_on: Vec<HclValue> = endpoint
+            .depends_on
+            .iter()
+            .map(|key| {
+                Ok(HclValue::reference([
+                    resource_type(key.kind).to_string(),
+                    ctx.label(r, key)?,
+                ]))
+            })
+            .collect::<Result<_, String>>()?;
         view.interface_endpoints.push(InterfaceEndpointView {
             label: ctx.label(r, &endpoint.key)?,
             name: endpoint.name.clone(),
@@ -61,6 +71,7 @@ pub fn add_services(
             inbound_resolver_only,
             policy: policy(ctx, r, endpoint.policy.as_ref())?,
             serves: endpoint.serves.subnet_list(),
+            depends_on: (!depends_on.is_empty()).then(|| hcl(HclValue::List(depends_on))),
         });
     }
     for bucket in &part.buckets {

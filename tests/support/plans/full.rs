@@ -57,6 +57,7 @@ fn eu_west_1() -> RegionPlan {
         ]),
     ));
     part.imports.push(Import {
+        stage: Stage::Main,
         region: "us-east-1".into(),
         key: key(Kind::EndpointService, &["orders"]),
     });
@@ -155,6 +156,7 @@ fn endpoints(part: &mut RegionPlan) {
     );
     s3.private_dns = true;
     s3.private_dns_only_for_inbound_resolver = Some(true);
+    s3.depends_on = vec![key(Kind::GatewayEndpoint, &["lab", "s3"])];
     s3.policy = document(vec![statement(
         "AllowAll",
         Effect::Allow,
@@ -209,6 +211,7 @@ fn storage(part: &mut RegionPlan) {
         name: "data.lab".into(),
         created: true,
         policy: document(vec![deny]),
+        policy_stage: Stage::Main,
     });
     let legacy = vec![lit("arn:aws:s3:::legacy-logs"), lit("arn:aws:s3:::legacy-logs/*")];
     part.buckets.push(Bucket {
@@ -216,6 +219,7 @@ fn storage(part: &mut RegionPlan) {
         name: "legacy-logs".into(),
         created: false,
         policy: document(vec![deny_outside_endpoints("s3:*", legacy, vec![gateway])]),
+        policy_stage: Stage::Main,
     });
     let table = key(Kind::Table, &["orders"]);
     let dynamodb = Expr::Id(key(Kind::GatewayEndpoint, &["legacy", "dynamodb"]));
@@ -228,6 +232,7 @@ fn storage(part: &mut RegionPlan) {
             vec![Expr::Arn(table)],
             vec![dynamodb],
         )]),
+        stage: Stage::Main,
     });
 }
 

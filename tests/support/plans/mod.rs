@@ -53,10 +53,12 @@ pub fn plan(source_name: &str, stem: &str, regions: Vec<RegionPlan>) -> Plan {
             (r.region.clone(), r)
         })
         .collect();
+    let steps = vpcec::plan::stages::order(&regions).expect("hand-built plans have a deployment order");
     Plan {
         source_name: source_name.to_string(),
         stem: stem.to_string(),
         regions,
+        deployment: Deployment::Ordered(steps),
     }
 }
 
@@ -176,6 +178,7 @@ pub fn interface(
         private_dns: false,
         private_dns_only_for_inbound_resolver: None,
         private_dns_off_across_regions: false,
+        depends_on: Vec::new(),
         policy: None,
         serves: serves(
             parts.last().copied().unwrap_or_default(),

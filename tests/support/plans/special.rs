@@ -18,6 +18,7 @@ pub fn existing_table_with_policy(name: &str, endpoint: Expr) -> Table {
             vec![Expr::Arn(table)],
             vec![endpoint],
         )]),
+        stage: Stage::Main,
     }
 }
 
@@ -52,12 +53,14 @@ pub fn yaml_1_1_names_plan() -> Plan {
         name: "2012-10-17".into(),
         created: true,
         policy: None,
+        policy_stage: Stage::Main,
     });
     r.tables.push(Table {
         key: key(Kind::Table, &["1_000"]),
         name: "1_000".into(),
         partition_key: Some("y".into()),
         policy: None,
+        stage: Stage::Main,
     });
     r.roles.push(ec2_role("yes", &[], None));
     plan("yaml-1.1.vpce", "yaml-1-1", vec![r])
