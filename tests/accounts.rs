@@ -61,7 +61,7 @@ fn acceptance_required_with_a_consumer_in_the_file_is_w212_and_not_reachable() {
     assert_eq!(found.len(), 1, "{:#?}", c.diagnostics);
     assert!(found[0].message.contains("`api`") && found[0].message.contains("`app-a`"));
     let (model, plan) = (c.model.as_ref().expect("model"), c.plan.as_ref().expect("plan"));
-    let rows = reach::analyse(model, plan, Catalog::builtin().expect("catalog"));
+    let rows = reach::analyse(model, plan);
     let row = rows
         .iter()
         .find(|r| r.subnet == "app-a" && r.target == "service api")
@@ -82,11 +82,7 @@ fn a_service_without_acceptance_is_reachable_from_its_file() {
         "{CONSUMER}service api nlb {NLB_444};\nsubnet app-a reaches service api via interface;\n"
     ));
     assert_eq!(c.diagnostics, Vec::<Diagnostic>::new());
-    let rows = reach::analyse(
-        c.model.as_ref().expect("model"),
-        c.plan.as_ref().expect("plan"),
-        Catalog::builtin().expect("catalog"),
-    );
+    let rows = reach::analyse(c.model.as_ref().expect("model"), c.plan.as_ref().expect("plan"));
     assert!(
         rows.iter().any(|r| r.target == "service api" && r.reachable),
         "{rows:#?}"

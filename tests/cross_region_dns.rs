@@ -90,11 +90,7 @@ fn both_targets_write_private_dns_off_without_dns_options() {
 #[test]
 fn reach_says_private_dns_is_off_across_regions() {
     let c = compiled();
-    let rows = reach::analyse(
-        c.model.as_ref().expect("model"),
-        c.plan.as_ref().expect("plan"),
-        Catalog::builtin().expect("catalog"),
-    );
+    let rows = reach::analyse(c.model.as_ref().expect("model"), c.plan.as_ref().expect("plan"));
     let far = rows
         .iter()
         .find(|r| r.target == "bucket far-away-archive")

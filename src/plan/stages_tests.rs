@@ -161,7 +161,14 @@ fn a_loop_of_endpoint_services_has_no_order() {
             private_dns_only_for_inbound_resolver: None,
             depends_on: Vec::new(),
             policy: None,
-            served_subnets: Vec::new(),
+            serves: crate::plan::serves::Serves {
+                vpc: format!("vpc-{name}"),
+                destination: crate::plan::serves::Destination::EndpointService { name: other.into() },
+                subnets: Vec::new(),
+                admits: crate::plan::serves::Admits::Everything,
+                takes_all_traffic: false,
+            },
+            private_dns_off_across_regions: false,
         });
         region
     };
