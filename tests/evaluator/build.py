@@ -17,6 +17,15 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 HCL2JSON = os.path.join(ROOT, "tests", "support", "hcl2json.mjs")
 
 
+def files() -> list[tuple[str, str]]:
+    """(label, path) of the examples and fixtures, sorted."""
+    root = ROOT
+    paths = sorted(glob.glob(os.path.join(root, "examples", "*.vpce")))
+    paths += sorted(glob.glob(os.path.join(root, "tests", "fixtures", "**", "*.vpce"), recursive=True))
+    paths += sorted(glob.glob(os.path.join(root, "tests", "ui", "W*.vpce")))
+    return [(os.path.relpath(p, root), p) for p in paths]
+
+
 @dataclass
 class Built:
     label: str

@@ -17,10 +17,10 @@ def fmt(reachable, via) -> str:
     return f"{'yes' if reachable else 'no'} via {via or '-'}"
 
 
-def matrices(built: Built) -> tuple[dict, list[str]]:
-    """{"cfn": rows, "tf": rows} and the problems found on the way."""
+def evaluators(built: Built) -> tuple[dict, list[str]]:
+    """{"cfn": Evaluator, "tf": Evaluator} of a built program, and the problems found on the way."""
     found: list[str] = []
-    result: dict[str, list[Row]] = {}
+    result: dict[str, Evaluator] = {}
     try:
         program = programs.parse(built.source)
     except programs.ProgramError as error:
@@ -33,9 +33,22 @@ def matrices(built: Built) -> tuple[dict, list[str]]:
                 if len(built.tf_bodies) != 1:
                     raise EvaluatorError(f"expected one Terraform file, got {len(built.tf_bodies)}")
                 world = tf.load(built.tf_bodies[0])
-            evaluator = Evaluator(program, world)
+            result[target] = Evaluator(program, world)
+            found.extend(f"{target} deploy: {p}" for p in checks.problems(result[target]))
+        except EvaluatorError as error:
+            found.append(f"{target}: the evaluator stops: {error}")
+        except Exception:  # a bug in the evaluator: show where
+            found.append(f"{target}: evaluator crash:\n{traceback.format_exc()}")
+    return result, found
+
+
+def matrices(built: Built) -> tuple[dict, list[str]]:
+    """{"cfn": rows, "tf": rows} and the problems found on the way."""
+    found_evaluators, found = evaluators(built)
+    result: dict[str, list[Row]] = {}
+    for target, evaluator in found_evaluators.items():
+        try:
             result[target] = evaluator.matrix()
-            found.extend(f"{target} deploy: {p}" for p in checks.problems(evaluator))
         except EvaluatorError as error:
             found.append(f"{target}: the evaluator stops: {error}")
         except Exception:  # a bug in the evaluator: show where

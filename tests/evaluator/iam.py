@@ -122,6 +122,21 @@ def value_matches(operator: str, wanted: str, given: str) -> bool:
     raise EvaluatorError(f"operator {operator} is not modelled")
 
 
+def substitute(value: str) -> str:
+    """Policy variables in a condition value (IAM User Guide, "Policy variables").
+
+    `${$}` is a literal `$`. Any other `${...}` is a variable; one that cannot be
+    resolved may make AWS treat the whole statement as invalid, so it is
+    reported instead of guessed.
+    """
+    if "${" not in value:
+        return value
+    rest = value.replace("${$}", "\0")
+    if "${" in rest:
+        raise EvaluatorError(f"`{value}` holds a policy variable that cannot be resolved; write `$` as `${{$}}`")
+    return rest.replace("\0", "$")
+
+
 def condition_holds(operator_name: str, key: str, wanted, request: Request) -> bool:
     if key.lower() not in MODELLED_KEYS:
         raise EvaluatorError(f"condition key {key} is not modelled")
@@ -132,10 +147,7 @@ def condition_holds(operator_name: str, key: str, wanted, request: Request) -> b
     operator = operator_name[: -len("IfExists")] if if_exists else operator_name
     if operator not in OPERATORS:
         raise EvaluatorError(f"operator {operator_name} is not modelled")
-    wanted = [str(w).lower() if isinstance(w, bool) else str(w) for w in as_list(wanted)]
-    for w in wanted:
-        if "${" in w:
-            raise EvaluatorError(f"policy variable in `{w}` is not modelled")
+    wanted = [substitute(str(w).lower() if isinstance(w, bool) else str(w)) for w in as_list(wanted)]
     present = key.lower() in request.context
     if operator == "Null":
         return any((w.lower() == "true") != present for w in wanted)

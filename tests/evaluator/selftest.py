@@ -1,0 +1,117 @@
+"""The evaluator's own rules, checked on cases the AWS documentation spells out.
+
+Run before the named questions; a failure here means the evaluator, not
+vpcec, is wrong. Sources are in README.md.
+"""
+
+from __future__ import annotations
+
+import json
+
+import hclexpr
+import iam
+
+ROLE = "arn:aws:iam::111122223333:role/app"
+
+
+def request(action="s3:GetObject", resource="arn:aws:s3:::b/k", principal=ROLE, **keys) -> iam.Request:
+    context = {"aws:principalarn": principal, "aws:securetransport": "true"}
+    context.update({k.replace("_", ":", 1).lower(): v for k, v in keys.items()})
+    return iam.Request(principal, action, resource, context)
+
+
+def deny_if(condition: dict, action="s3:*", resource="arn:aws:s3:::b/*") -> dict:
+    return {"Statement": [{"Effect": "Deny", "Principal": "*", "Action": action, "Resource": resource,
+                           "Condition": condition}]}
+
+
+def _raises(check) -> bool:
+    try:
+        check()
+    except iam.EvaluatorError:
+        return True
+    return False
+
+
+def denied(policy: dict, req: iam.Request) -> bool:
+    return not iam.resource_allows(policy, req)[0]
+
+
+ALLOW_B = {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}
+VPCE = {"StringNotEquals": {"aws:SourceVpce": ["vpce-1", "vpce-2"]}}
+
+CASES = [
+    # IAM: a negated operator is true when the key is missing (requests not through an endpoint).
+    ("StringNotEquals, key missing: the deny applies", lambda: denied(deny_if(VPCE), request())),
+    ("StringNotEquals, listed value: no deny", lambda: not denied(deny_if(VPCE), request(aws_sourcevpce="vpce-2"))),
+    ("StringNotEquals, other value: deny", lambda: denied(deny_if(VPCE), request(aws_sourcevpce="vpce-3"))),
+    ("StringEquals, key missing: false",
+     lambda: not denied(deny_if({"StringEquals": {"aws:SourceVpce": "vpce-1"}}), request())),
+    ("StringNotEqualsIfExists, key missing: true",
+     lambda: denied(deny_if({"StringNotEqualsIfExists": {"aws:SourceVpce": "vpce-1"}}), request())),
+    ("StringEqualsIfExists, key missing: true",
+     lambda: denied(deny_if({"StringEqualsIfExists": {"aws:SourceVpce": "vpce-1"}}), request())),
+    ("StringLike wildcards", lambda: denied(deny_if({"StringLike": {"aws:SourceVpce": "vpce-?a*"}}),
+                                           request(aws_sourcevpce="vpce-1abc"))),
+    ("Bool false, key true: no deny",
+     lambda: not denied(deny_if({"Bool": {"aws:SecureTransport": "false"}}), request())),
+    ("Bool false, key false: deny",
+     lambda: denied(deny_if({"Bool": {"aws:SecureTransport": "false"}}), request(aws_securetransport="false"))),
+    ("Null true: key missing",
+     lambda: denied(deny_if({"Null": {"aws:SourceVpce": "true"}}), request())),
+    ("${$} is a literal dollar", lambda: denied(deny_if({"StringEquals": {"aws:SourceVpce": "a${$}b"}}),
+                                                 request(aws_sourcevpce="a$b"))),
+    ("an unresolvable variable is reported", lambda: _raises(
+        lambda: denied(deny_if({"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::1:role/a${b}"}}), request()))),
+    # ArnLike: each of the six parts on its own.
+    ("ArnLike per part", lambda: iam.arn_like("arn:aws:iam::*:role/ops-*", "arn:aws:iam::123456789012:role/ops-x/y")),
+    ("ArnLike does not span parts", lambda: not iam.arn_like("arn:aws:iam::*", "arn:aws:iam::1:role/a")),
+    ("ArnNotLike exempts a matching principal",
+     lambda: not denied(deny_if({"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/a*"}}), request())),
+    # Both conditions must hold for the deny to apply.
+    ("conditions are ANDed", lambda: not denied(
+        deny_if({**VPCE, "ArnNotLike": {"aws:PrincipalArn": ROLE}}), request())),
+    # Actions: case-insensitive, with wildcards; resources: case-sensitive.
+    ("actions ignore case", lambda: denied(deny_if(VPCE, action="S3:getobject"), request())),
+    ("resources keep case", lambda: not denied(deny_if(VPCE, resource="arn:aws:s3:::B/*"), request())),
+    ("NotAction", lambda: not denied({"Statement": [{"Effect": "Deny", "Principal": "*", "NotAction": "s3:Get*",
+                                                     "Resource": "*"}]}, request())),
+    # An endpoint policy needs an allow; an explicit deny wins over it.
+    ("endpoint policy allows the listed action", lambda: iam.endpoint_allows(ALLOW_B, request())[0]),
+    ("endpoint policy: no allow, no access",
+     lambda: not iam.endpoint_allows(ALLOW_B, request(action="s3:PutObject"))[0]),
+    ("explicit deny wins", lambda: not iam.endpoint_allows(
+        {"Statement": ALLOW_B["Statement"] + deny_if({"Bool": {"aws:SecureTransport": "true"}})["Statement"]},
+        request())[0]),
+    ("no endpoint policy: full access", lambda: iam.endpoint_allows(None, request(action="s3:PutObject"))[0]),
+    # The root user keeps bucket-policy management whatever the policy says.
+    ("root may delete a bucket policy", lambda: not denied(
+        deny_if({}, resource="*"),
+        request(action="s3:DeleteBucketPolicy", principal="arn:aws:iam::111122223333:root"))),
+    ("root may not read through the deny",
+     lambda: denied(deny_if({}, resource="*"), request(principal="arn:aws:iam::111122223333:root"))),
+    # HashiCorp's parser leaves expressions as text; the evaluator reads them.
+    ("jsonencode object", lambda: json.loads(hclexpr.template(
+        '${jsonencode({\n A = "x"\n "b:c" = [r.x.id, "y"],\n})}', lambda s: "<" + ".".join(s) + ">"))
+     == {"A": "x", "b:c": ["<r.x.id>", "y"]}),
+    ("template with interpolation", lambda: hclexpr.template(
+        "arn:${data.p.c.partition}:s3", lambda s: "aws") == "arn:aws:s3"),
+    ("escaped interpolation stays literal", lambda: hclexpr.template("$${x}", lambda s: "") == "${x}"),
+    ("string escapes", lambda: hclexpr.template('${"a\\"b\\\\c"}', lambda s: "") == 'a"b\\c'),
+]
+
+
+def run() -> bool:
+    """True when a case fails (each failure is printed)."""
+    failed = False
+    for title, check in CASES:
+        try:
+            ok = check()
+        except Exception as error:  # an exception is a failed case
+            ok = False
+            title += f" ({error!r})"
+        if not ok:
+            print(f"FAIL: evaluator self-test: {title}")
+            failed = True
+    print(f"evaluator self-test: {len(CASES)} cases, {'failures above' if failed else 'all pass'}")
+    return failed
