@@ -242,6 +242,7 @@ class Evaluator:
                 continue
             admitted, why = self.admits(endpoint, place, ports)
             if not admitted:
+                tried.append(f"interface {endpoint.name}: {why}")
                 continue
             ok, why = self.through(endpoint, place, target)
             if ok:
