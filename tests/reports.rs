@@ -155,7 +155,10 @@ fn evaluator_python() -> Option<PathBuf> {
         root.join(".tools/venv/bin/cfn-lint"),
         root.join(".tools/node/node_modules/@cdktf/hcl2json/package.json"),
     ];
-    let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     let missing: Vec<String> = needed
         .iter()
         .filter(|path| !path.exists())
@@ -170,7 +173,10 @@ fn evaluator_python() -> Option<PathBuf> {
         "the evaluator needs {} (run scripts/install-tools.sh)",
         missing.join(", ")
     );
-    eprintln!("note: skipping, the evaluator needs {} (run scripts/install-tools.sh)", missing.join(", "));
+    eprintln!(
+        "note: skipping, the evaluator needs {} (run scripts/install-tools.sh)",
+        missing.join(", ")
+    );
     None
 }
 
