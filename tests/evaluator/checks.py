@@ -57,6 +57,8 @@ def _endpoint_problems(evaluator: Evaluator, endpoint) -> list[str]:
             )
             if only_inbound and not has_gateway:
                 found.append(f"{name}: private DNS only for the inbound Resolver needs a gateway endpoint in the VPC")
+    if split and endpoint.service_region and endpoint.service_region != split[1]:
+        found.append(f"{name}: ServiceRegion {endpoint.service_region} does not match {endpoint.service_name}")
     if split and split[1] != endpoint.region:
         if endpoint.kind != "interface" or endpoint.service_region != split[1]:
             found.append(f"{name}: service {endpoint.service_name} is in another region without ServiceRegion")

@@ -269,9 +269,13 @@ class Evaluator:
         for endpoint in self.world.endpoints.values():
             if endpoint.vpc != place.vpc or endpoint.kind != "interface" or endpoint.service_name not in names:
                 continue
-            if target.region != place.region and endpoint.service_region != target.region:
-                reasons.append(f"{endpoint.name} lacks ServiceRegion {target.region}")
-                continue
+            if target.region != place.region:
+                if endpoint.service_region != target.region:
+                    reasons.append(f"{endpoint.name} lacks ServiceRegion {target.region}")
+                    continue
+                if target.kind == "declared" and place.region not in self._declared(target).supported_regions:
+                    reasons.append(f"endpoint service {target.name} does not list {place.region} in SupportedRegions")
+                    continue
             admitted, why = self.admits(endpoint, place, ports)
             if admitted:
                 return True, "interface", f"{endpoint.name}: {why}"
@@ -282,14 +286,17 @@ class Evaluator:
         if target.kind == "external":
             bare = target.name.removeprefix("cn.")
             return {bare, "cn." + bare}
-        found = [s for s in self.world.endpoint_services.values() if s.name == target.name]
-        if len(found) != 1:
-            raise EvaluatorError(f"{self.world.target}: endpoint service `{target.name}` is created {len(found)} times")
-        service = found[0]
+        service = self._declared(target)
         bare = f"com.amazonaws.vpce.{service.region}.{service.key}"
         if target.region != service.region:
             raise EvaluatorError(f"endpoint service `{target.name}` is in {service.region}, not {target.region}")
         return {bare, "cn." + bare}
+
+    def _declared(self, target: Target):
+        found = [s for s in self.world.endpoint_services.values() if s.name == target.name]
+        if len(found) != 1:
+            raise EvaluatorError(f"{self.world.target}: endpoint service `{target.name}` is created {len(found)} times")
+        return found[0]
 
     def matrix(self) -> list[Row]:
         targets = self.program.targets()

@@ -10,6 +10,9 @@ import json
 
 import hclexpr
 import iam
+import program as programs
+from evaluate import Evaluator
+from world import Endpoint, Ingress, NatGateway, Route, SecurityGroup, Subnet, Vpc, World
 
 ROLE = "arn:aws:iam::111122223333:role/app"
 
@@ -101,10 +104,75 @@ CASES = [
 ]
 
 
+MODEL_PROGRAM = """
+region eu-west-1;
+vpc v cidr 10.0.0.0/16;
+subnet a cidr 10.0.1.0/24 az eu-west-1a;
+subnet p cidr 10.0.0.0/24 az eu-west-1b public;
+bucket here;
+bucket there region us-east-1;
+subnet a reaches bucket here via gateway;
+subnet a reaches kms via interface;
+"""
+DENY_PUBLIC = deny_if({"StringNotEquals": {"aws:SourceVpce": "{{gw}}"}}, resource=["arn:aws:s3:::here", "arn:aws:s3:::here/*"])
+
+
+def model(gateway=True, dns=None, admits=False, nat=False, policy=None, inbound_only=None) -> Evaluator:
+    """A hand-built World for MODEL_PROGRAM: subnet `a` (table {{rt-a}}), public `p`."""
+    world = World("test")
+    world.vpcs["{{v}}"] = Vpc("{{v}}", "eu-west-1", "10.0.0.0/16", name="v")
+    world.subnets["{{a}}"] = Subnet("{{a}}", "{{v}}", "eu-west-1", "10.0.1.0/24", "eu-west-1a", "a")
+    world.subnets["{{p}}"] = Subnet("{{p}}", "{{v}}", "eu-west-1", "10.0.0.0/24", "eu-west-1b", "p")
+    world.associations = {"{{a}}": "{{rt-a}}", "{{p}}": "{{rt-p}}"}
+    world.igw_attachments["{{igw}}"] = {"{{v}}"}
+    world.add_route("{{rt-p}}", Route("0.0.0.0/0", "igw", "{{igw}}"))
+    if nat:
+        world.nat_gateways["{{nat}}"] = NatGateway("{{nat}}", "{{p}}", True)
+        world.add_route("{{rt-a}}", Route("0.0.0.0/0", "nat", "{{nat}}"))
+    if gateway:
+        world.endpoints["{{gw}}"] = Endpoint("{{gw}}", "gateway", "{{v}}", "eu-west-1", "com.amazonaws.eu-west-1.s3",
+                                             route_tables=["{{rt-a}}"], name="gw")
+    if dns is not None:
+        world.endpoints["{{if}}"] = Endpoint("{{if}}", "interface", "{{v}}", "eu-west-1", f"com.amazonaws.eu-west-1.{dns}",
+                                             subnets=["{{a}}"], security_groups=["{{sg}}"], private_dns=True,
+                                             inbound_resolver_only=inbound_only, name="if")
+        cidr = "10.0.0.0/16" if admits else "10.0.1.0/24"
+        world.security_groups["{{sg}}"] = SecurityGroup("{{sg}}", "{{v}}", [Ingress("tcp", 443, 443, cidr)])
+    if policy is not None:
+        world.bucket_policies["here"] = policy
+    return Evaluator(programs.parse(MODEL_PROGRAM), world)
+
+
+def reach(evaluator: Evaluator, subnet: str, target: str) -> tuple:
+    wanted = next(t for t in evaluator.program.targets() if t.written == target)
+    row = evaluator.row(subnet, wanted)
+    return row.reachable, row.via
+
+
+MODEL_CASES = [
+    ("a gateway endpoint on the subnet's table takes the bucket",
+     lambda: reach(model(), "a", "bucket here") == (True, "gateway")),
+    ("a gateway endpoint serves its own region only",
+     lambda: reach(model(), "a", "bucket there") == (False, None)),
+    ("a public subnet off the gateway's table goes over the internet",
+     lambda: reach(model(), "p", "bucket here") == (True, "internet")),
+    ("deny public stops the internet path", lambda: reach(model(policy=DENY_PUBLIC), "p", "bucket here") == (False, "internet")),
+    ("deny public admits the listed endpoint", lambda: reach(model(policy=DENY_PUBLIC), "a", "bucket here") == (True, "gateway")),
+    ("another region's bucket goes through NAT", lambda: reach(model(nat=True), "a", "bucket there") == (True, "nat")),
+    ("private DNS answers in every subnet; the security group decides",
+     lambda: reach(model(dns="kms"), "p", "kms") == (False, "interface")
+     and reach(model(dns="kms", admits=True), "p", "kms") == (True, "interface")),
+    ("S3 private DNS for every resolver beats the gateway route",
+     lambda: reach(model(dns="s3", inbound_only=False, admits=True), "a", "bucket here") == (True, "interface")),
+    ("S3 private DNS for the inbound Resolver only leaves the gateway route",
+     lambda: reach(model(dns="s3", inbound_only=True), "a", "bucket here") == (True, "gateway")),
+]
+
+
 def run() -> bool:
     """True when a case fails (each failure is printed)."""
     failed = False
-    for title, check in CASES:
+    for title, check in CASES + MODEL_CASES:
         try:
             ok = check()
         except Exception as error:  # an exception is a failed case
@@ -113,5 +181,5 @@ def run() -> bool:
         if not ok:
             print(f"FAIL: evaluator self-test: {title}")
             failed = True
-    print(f"evaluator self-test: {len(CASES)} cases, {'failures above' if failed else 'all pass'}")
+    print(f"evaluator self-test: {len(CASES) + len(MODEL_CASES)} cases, {'failures above' if failed else 'all pass'}")
     return failed
