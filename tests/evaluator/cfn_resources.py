@@ -125,7 +125,13 @@ def add(world: World, template, logical: str, kind: str, p: dict) -> None:
         if resource_policy is not None:
             world.table_policies[(region, p["TableName"])] = policy_document(resource_policy["PolicyDocument"])
     elif kind == "AWS::EC2::VPCEndpointService":
-        world.endpoint_services[key] = EndpointServiceRes(key, region, tag(p), list(p.get("SupportedRegions", [])))
+        world.endpoint_services[key] = EndpointServiceRes(
+            key,
+            region,
+            tag(p),
+            list(p.get("SupportedRegions", [])),
+            p.get("AcceptanceRequired", False) in (True, "true"),
+        )
     elif kind in IGNORED or not kind.startswith(WATCHED):
         return
     else:

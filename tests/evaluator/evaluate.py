@@ -277,6 +277,8 @@ class Evaluator:
                     reasons.append(f"endpoint service {target.name} does not list {place.region} in SupportedRegions")
                     continue
             admitted, why = self.admits(endpoint, place, ports)
+            if admitted and target.kind == "declared" and self._declared(target).acceptance_required:
+                return False, "interface", f"{endpoint.name} stays pendingAcceptance: the service requires acceptance"
             if admitted:
                 return True, "interface", f"{endpoint.name}: {why}"
             reasons.append(f"{endpoint.name}: {why}")

@@ -260,7 +260,9 @@ def add(world: World, key: str, kind: str, region: str, a: dict) -> None:
             raise EvaluatorError(f"resource policy on `{arn}` is not a table of {region}")
         world.table_policies[(region, table)] = policy_document(a["policy"])
     elif kind == "aws_vpc_endpoint_service":
-        world.endpoint_services[key] = EndpointServiceRes(key, region, tags.get("Name"), list(a.get("supported_regions", []) or []))
+        world.endpoint_services[key] = EndpointServiceRes(
+            key, region, tags.get("Name"), list(a.get("supported_regions", []) or []), bool(a.get("acceptance_required"))
+        )
     elif kind in IGNORED or not kind.startswith(WATCHED):
         return
     else:

@@ -111,6 +111,7 @@ class EndpointServiceRes:
     region: str
     name: str | None  # Name tag: the program's service name
     supported_regions: list[str] = field(default_factory=list)
+    acceptance_required: bool = False
 
 
 @dataclass
