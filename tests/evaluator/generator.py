@@ -194,16 +194,20 @@ class Gen:
         self._add(self._subnets(vpc, private_only=True), targets, "nat")
 
     def _s3_private_dns(self) -> None:
-        """S3 private DNS on only where the VPC has no S3 gateway route (E124 is the compiler's)."""
-        gateway_vpcs = {
+        """S3 private DNS on only in a VPC that reaches S3 in no other way.
+
+        Private DNS sends every S3 request of the VPC to the interface endpoint,
+        so a gateway or NAT intent to S3 or a bucket next to it is E124.
+        """
+        other_ways = {
             s["vpc"]["name"]
             for intent in self.intents
-            if intent["via"] == "gateway" and any(t == "s3" or t.startswith("bucket ") for t in intent["targets"])
+            if intent["via"] != "interface" and any(t == "s3" or t.startswith("bucket ") for t in intent["targets"])
             for s in intent["subnets"]
         }
         for intent in self.intents:
             key = intent["key"]
-            if key and key[0] in gateway_vpcs:
+            if key and key[0] in other_ways:
                 intent["dns_off"] = True
 
     def _region_of(self, target: str, vpc_region: str) -> str:

@@ -66,7 +66,9 @@ def main() -> int:
         for program in programs:
             if program.status != 0:
                 if program.label.startswith("generated"):
-                    failures.append((program, [f"vpcec rejects a program the generator thinks valid:\n{program.stderr}"]))
+                    codes = sorted(set(re.findall(r"^\s*(E\d{3})\s*$", program.stderr, re.M)))
+                    failures.append((program, [f"vpcec rejects a program the generator thinks valid ({', '.join(codes)}):\n"
+                                               + "\n".join(program.stderr.splitlines()[:40])]))
                 else:
                     skipped.append(program.label)
                 continue
@@ -111,6 +113,8 @@ def report(programs, failures, skipped, seed: int, seconds: float) -> None:
 
 def kind(line: str) -> str:
     """A disagreement without its names: `evaluator no via interface / reach yes via internet`."""
+    if line.startswith("vpcec rejects"):
+        return line.split("\n")[0]
     match = re.search(r"evaluator \(([a-z+]+)\) (\w+ via \S+) \(.*\); reach (\w+ via \S+) \(", line)
     if match:
         return f"rows: evaluator ({match.group(1)}) {match.group(2)} / reach {match.group(3)}"
