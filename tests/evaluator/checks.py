@@ -52,7 +52,7 @@ def _endpoint_problems(evaluator: Evaluator, endpoint) -> list[str]:
             if only_inbound is None and split[0] == "s3":
                 only_inbound = True
             has_gateway = any(
-                e.kind == "gateway" and e.vpc == endpoint.vpc and e.service_name == endpoint.service_name
+                e.kind == "gateway" and e.vpc == endpoint.vpc and split_service_name(e.service_name) == split
                 for e in world.endpoints.values()
             )
             if only_inbound and not has_gateway:
