@@ -178,7 +178,7 @@ class Evaluator:
             return not only_inbound
         return True
 
-    def through(self, endpoint: Endpoint | None, place: Place, target: Target) -> tuple[bool, str]:
+    def through(self, endpoint: Endpoint | None, target: Target) -> tuple[bool, str]:
         """Whether the target's requests get through the endpoint (or the internet) and its policies."""
         region = target.region
         kind = target.kind if target.kind != "service" else target.name
@@ -225,14 +225,14 @@ class Evaluator:
             admitted, why = self.admits(endpoint, place, ports)
             if not admitted:
                 return False, "interface", f"private DNS of {endpoint.name} answers, but {why}"
-            ok, why = self.through(endpoint, place, target)
+            ok, why = self.through(endpoint, target)
             return ok, "interface", f"private DNS of {endpoint.name}: {why}"
         gateways = [e for e in endpoints if e.kind == "gateway" and place.route_table in e.route_tables
                     and target.region == place.region]
         tried: list[str] = []
         failure_via = None
         if gateways:
-            ok, why = self.through(gateways[0], place, target)
+            ok, why = self.through(gateways[0], target)
             if ok:
                 return True, "gateway", f"{gateways[0].name}: {why}"
             tried.append(f"gateway {gateways[0].name}: {why}")
@@ -244,7 +244,7 @@ class Evaluator:
             if not admitted:
                 tried.append(f"interface {endpoint.name}: {why}")
                 continue
-            ok, why = self.through(endpoint, place, target)
+            ok, why = self.through(endpoint, target)
             if ok:
                 return True, "interface", f"{endpoint.name} by its own DNS name: {why}"
             tried.append(f"interface {endpoint.name}: {why}")
@@ -252,7 +252,7 @@ class Evaluator:
             via, works, why = self.default_route(place)
             failure_via = via
             if works:
-                ok, policy_why = self.through(None, place, target)
+                ok, policy_why = self.through(None, target)
                 if ok:
                     return True, via, f"{why}: {policy_why}"
                 tried.append(f"{via}: {policy_why}")
