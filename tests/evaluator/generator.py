@@ -19,6 +19,9 @@ PARTITIONS = {
     "aws-cn": ["cn-north-1", "cn-northwest-1"],
 }
 ZONES = {"cn-north-1": "ab", "us-east-1": "abcd", "us-west-2": "abcd"}
+# Zone ids (the same physical zone in every account), by region: prefix and count.
+ZONE_IDS = {"eu-west-1": ("euw1", 3), "us-east-1": ("use1", 6), "us-west-2": ("usw2", 4), "eu-central-1": ("euc1", 3),
+            "ap-southeast-2": ("apse2", 3), "cn-north-1": ("cnn1", 2), "cn-northwest-1": ("cnnw1", 3)}
 SERVICES = ["kms", "sqs", "sts", "logs", "ssm", "ssmmessages", "ec2messages", "ecr.api", "secretsmanager", "sns",
             "email-smtp", "cassandra"]
 CROSS_REGION = ["kms", "ecr.api", "lambda", "ecs"]
@@ -65,11 +68,15 @@ class Gen:
                 self.lines.append(f"vpc {vpc['name']} cidr 10.{vpc['octet']}.0.0/16{where};")
             self.vpcs.append(vpc)
             letters = ZONES.get(region, "abc")
+            by_id = rng.random() < 0.2  # one zone form per VPC (W209 warns about mixing them)
             for j in range(rng.randint(1, 4)):
                 public = rng.random() < 0.35
                 subnet = {"name": f"{vpc['name']}-s{j}", "vpc": vpc, "public": public,
                           "existing": existing and rng.random() < 0.7}
                 zone = f"{region}{rng.choice(letters)}"
+                if by_id:
+                    prefix, count = ZONE_IDS[region]
+                    zone = f"{prefix}-az{rng.randint(1, count)}"
                 visibility = " public" if public else rng.choice(["", " private"])
                 cidr = f"10.{vpc['octet']}.{j * 16}.0/{rng.choice([20, 24])}"
                 if subnet["existing"]:
@@ -260,9 +267,15 @@ class Gen:
         self.declare()
         self.intend()
         self.guard()
+        if self.rng.random() < 0.15:
+            subnets = [s["name"] for v in self.vpcs for s in v["subnets"] if v["region"] == self.home]
+            if subnets:
+                where = ", ".join(self.rng.sample(subnets, self.rng.randint(1, len(subnets))))
+                self.lines.append(f"role app-{hexid(self.rng, 4)} for ec2 in {where} managed AmazonSSMManagedInstanceCore;")
         for intent in self.intents:
             names = ", ".join(dict.fromkeys(s["name"] for s in intent["subnets"]))
-            line = f"subnet {names} reaches {', '.join(intent['targets'])}"
+            verb = "reach" if self.rng.random() < 0.1 else "reaches"
+            line = f"subnet {names} {verb} {', '.join(intent['targets'])}"
             if intent["region"]:
                 line += f" {intent['region']}"
             line += f" via {intent['via']}"
