@@ -33,16 +33,23 @@ fn stem(path: &std::path::Path) -> String {
         .unwrap_or_default()
 }
 
+/// The five seed labs the project was created from, each an example whose
+/// header names it ("From seed 00N").
+const SEED_LABS: [&str; 5] = ["000", "001", "002", "003", "004"];
+
 #[test]
 fn there_is_an_example_per_seed_lab() {
-    let seeds = std::fs::read_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds"))
-        .map(|entries| entries.count())
-        .unwrap_or(5);
-    assert!(
-        examples().len() >= seeds,
-        "{} examples for {seeds} seed labs",
-        examples().len()
-    );
+    let headers: Vec<String> = examples()
+        .iter()
+        .map(|path| std::fs::read_to_string(path).expect("example is readable"))
+        .collect();
+    for seed in SEED_LABS {
+        let marker = format!("# From seed {seed},");
+        assert!(
+            headers.iter().any(|text| text.contains(&marker)),
+            "no example says `{marker}`"
+        );
+    }
 }
 
 #[test]

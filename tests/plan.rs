@@ -78,14 +78,14 @@ fn interface_endpoints_take_the_first_named_subnet_of_each_zone() {
     for endpoint in &r.interface_endpoints {
         let placed: Vec<String> = endpoint.subnets.iter().map(created).collect();
         assert_eq!(placed, ["a", "c", "d"], "{}", endpoint.name);
-        assert_eq!(endpoint.served_subnets, ["a", "b", "c", "d"]);
+        assert_eq!(endpoint.serves.subnet_list(), "a, b, c, d");
         assert!(endpoint.private_dns);
     }
 }
 
 #[test]
 fn security_groups_admit_the_reaching_subnets_aggregated() {
-    let p = plan("subnet a, b, c, d reaches kms via interface;\n");
+    let p = plan("subnet a, b, c, d reaches kms via interface private-dns off;\n");
     let r = region(&p, "eu-west-1");
     let group = &r.security_groups[0];
     // 10.0.1.0/24 .. 10.0.4.0/24: 1 alone, 2-3 merge into a /23, 4 alone.
@@ -133,10 +133,23 @@ fn deny_public_lists_exactly_the_endpoints_that_serve_the_bucket() {
 }
 
 #[test]
+fn private_dns_for_all_resolvers_serves_the_gateway_subnets_too() {
+    // The interface endpoint admits all of S3, as the gateway gave `a`: with
+    // private DNS for all resolvers, `a` uses the interface endpoint too.
+    let p = plan("subnet a reaches s3 via gateway;\nsubnet c reaches s3 via interface;\n");
+    let endpoint = &region(&p, "eu-west-1").interface_endpoints[0];
+    assert_eq!(endpoint.private_dns_only_for_inbound_resolver, Some(false));
+    assert!(endpoint.serves.serves("a").is_some());
+}
+
+#[test]
 fn private_dns_that_no_mode_can_serve_is_e124() {
     let file = SourceFile {
         name: "t.vpce".into(),
-        text: format!("{HEADER}subnet a reaches s3 via gateway;\nsubnet c reaches s3 via interface;\n"),
+        text: format!(
+            "{HEADER}bucket data-bucket-1;\nsubnet a reaches s3 via gateway;\n\
+             subnet c reaches bucket data-bucket-1 via interface;\n"
+        ),
     };
     let compilation = compile(&file, Catalog::builtin().expect("catalog"));
     let codes: Vec<&str> = compilation.diagnostics.iter().map(|d| d.code.as_str()).collect();
@@ -211,7 +224,10 @@ fn more_than_sixty_scattered_subnets_are_covered_by_at_most_sixty_rules() {
         ));
         names.push(format!("s{i}"));
     }
-    body.push_str(&format!("subnet {} reaches kms via interface;\n", names.join(", ")));
+    body.push_str(&format!(
+        "subnet {} reaches kms via interface private-dns off;\n",
+        names.join(", ")
+    ));
     let file = SourceFile {
         name: "big.vpce".into(),
         text: body,

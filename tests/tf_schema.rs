@@ -2,8 +2,8 @@
 //! against the hashicorp/aws provider documentation. Each entry cites its
 //! page in hashicorp/terraform-provider-aws (`website/docs/r/NAME.html.markdown`,
 //! "Argument Reference"); the lists hold the documented arguments, not only
-//! the ones used. Arguments newer than those pages cite
-//! /work/shared/reference/aws-facts.md.
+//! the ones used. Arguments newer than those pages cite the provider's
+//! issues and Pulumi's bridged docs, as docs/aws-behaviour.md records.
 
 mod support;
 mod tf_support;
@@ -141,7 +141,7 @@ fn documented() -> BTreeMap<&'static str, Vec<&'static str>> {
             ],
         ),
         // r/vpc_endpoint.html.markdown; `service_region` since provider 5.83
-        // (aws-facts.md §3 and §7, terraform-aws-modules/terraform-aws-vpc#1161)
+        // (terraform-aws-modules/terraform-aws-vpc#1161)
         (
             "aws_vpc_endpoint",
             vec![
@@ -219,7 +219,7 @@ fn documented() -> BTreeMap<&'static str, Vec<&'static str>> {
             vec!["resource_arn", "policy", "confirm_remove_self_resource_access"],
         ),
         // r/vpc_endpoint_service.html.markdown; `supported_regions` since
-        // provider 5.80 (aws-facts.md §3, hashicorp/terraform-provider-aws#40346)
+        // provider 5.80 (hashicorp/terraform-provider-aws#40346)
         (
             "aws_vpc_endpoint_service",
             vec![

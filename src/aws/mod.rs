@@ -142,9 +142,10 @@ pub struct Service {
     /// Its endpoints accept an endpoint policy.
     #[serde(default = "yes")]
     pub endpoint_policy: bool,
-    /// The TCP port clients use (443 unless the service says otherwise).
-    #[serde(default = "https_port")]
-    pub port: u16,
+    /// The TCP ports clients use, ascending (`[443]` unless the service says
+    /// otherwise: 9142 for Keyspaces, the five SMTP ports for `email-smtp`).
+    #[serde(default = "https_ports")]
+    pub ports: Vec<u16>,
     /// How its endpoint service name is formed.
     #[serde(default = "standard")]
     pub name_format: NameFormat,
@@ -186,9 +187,12 @@ impl Service {
 fn yes() -> bool {
     true
 }
-fn https_port() -> u16 {
-    443
+fn https_ports() -> Vec<u16> {
+    vec![HTTPS_PORT]
 }
+
+/// The port of every AWS API, and of an endpoint service that states none.
+pub const HTTPS_PORT: u16 = 443;
 fn standard() -> NameFormat {
     NameFormat::Standard
 }

@@ -222,8 +222,9 @@ fn exceptional_service_names() {
     );
     assert!(service("iam").is_global() && !service("s3").is_global());
     assert_eq!(name_of("cassandra", "eu-west-1"), "com.amazonaws.eu-west-1.cassandra");
-    assert_eq!(service("cassandra").port, 9142);
-    assert_eq!(service("sqs").port, 443);
+    assert_eq!(service("cassandra").ports, [9142]);
+    assert_eq!(service("sqs").ports, [443]);
+    assert_eq!(service("email-smtp").ports, [25, 465, 587, 2465, 2587]);
 }
 
 #[test]
@@ -269,4 +270,13 @@ fn private_dns_and_policy_support() {
     assert!(service("s3").private_dns && service("ssm").private_dns);
     assert!(service("s3").endpoint_policy && service("dynamodb").endpoint_policy);
     assert!(!service("cloudtrail").endpoint_policy);
+}
+
+#[test]
+fn every_service_lists_its_ports_once_ascending() {
+    for s in catalog().services() {
+        assert!(!s.ports.is_empty(), "{} has no port", s.name);
+        assert!(s.ports.windows(2).all(|w| w[0] < w[1]), "{}: {:?}", s.name, s.ports);
+        assert!(!s.ports.contains(&0), "{} lists port 0", s.name);
+    }
 }

@@ -218,6 +218,9 @@ pub struct EndpointServiceInfo {
     pub region: String,
     /// Network load balancer ARNs.
     pub nlb_arns: Vec<String>,
+    /// The TCP ports its load balancers listen on, ascending and without
+    /// repeats: the `port` clause, or 443 when there is none.
+    pub ports: Vec<u16>,
     /// `acceptance required`.
     pub acceptance_required: bool,
     /// Allowed principal ARNs.

@@ -110,12 +110,47 @@ fn service(ctx: &mut Ctx, decl: &ServiceDecl) {
         Some((region, _)) => region,
         None => ctx.resource_region(None, Kind::Service, &decl.name),
     };
+    let ports = ports(decl);
+    if let (true, Some(extra)) = (ports.len() > MAX_PORTS, decl.ports.get(MAX_PORTS)) {
+        ctx.report(
+            Diagnostic::new(
+                Code::E001,
+                extra.span,
+                format!(
+                    "service `{}` lists {} ports, more than the {MAX_PORTS} a security group admits",
+                    decl.name.node,
+                    ports.len()
+                ),
+            )
+            .with_label("one port too many")
+            .with_help(format!(
+                "the consumers' endpoint security group has one inbound rule per port and holds at most \
+                 {MAX_PORTS}: list at most {MAX_PORTS} ports"
+            )),
+        );
+    }
     ctx.model.services.push(EndpointServiceInfo {
         name: decl.name.node.clone(),
         span: decl.name.span,
         region,
         nlb_arns: decl.nlbs.iter().map(|w| w.node.clone()).collect(),
+        ports,
         acceptance_required: decl.acceptance_required.is_some(),
         allowed_principals: decl.allow.iter().map(|w| w.node.clone()).collect(),
     });
+}
+
+/// The most ports an endpoint service may list: the default quota of inbound
+/// rules of a security group, each port taking at least one rule.
+const MAX_PORTS: usize = 60;
+
+/// The ports of an endpoint service: as written, sorted and deduplicated, or
+/// 443 when the statement has no `port` clause.
+fn ports(decl: &ServiceDecl) -> Vec<u16> {
+    let written: std::collections::BTreeSet<u16> = decl.ports.iter().map(|p| p.node).collect();
+    if written.is_empty() {
+        vec![crate::aws::HTTPS_PORT]
+    } else {
+        written.into_iter().collect()
+    }
 }

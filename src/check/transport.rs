@@ -110,14 +110,43 @@ fn gateway(ctx: &mut Ctx, intent: &Intent, target: &TargetUse, vpc_name: &str, v
     if let Some((span, message)) = resource_decl(ctx, &target.target) {
         diagnostic = diagnostic.with_related(span, message);
     }
-    let help = if catalog_service.cross_region {
-        format!(
-            "use `via interface` (`{service}` supports cross-region PrivateLink) or create the endpoint in `{region}`"
-        )
-    } else {
-        format!("create the subnet and its endpoint in a vpc in `{region}`, or reach it `via nat`")
+    ctx.report(diagnostic.with_help(gateway_region_help(
+        ctx,
+        &service,
+        &region,
+        catalog_service.cross_region,
+    )));
+}
+
+/// The help of E102: the ways this program has to reach `service` in `region`.
+/// It names vpcs of the file in that region; it never suggests an endpoint in
+/// a region where the file has no vpc.
+fn gateway_region_help(ctx: &Ctx, service: &str, region: &str, cross_region: bool) -> String {
+    let there: Vec<String> = ctx
+        .model
+        .vpcs
+        .iter()
+        .filter(|v| v.region == region)
+        .map(|v| format!("`{}`", v.name))
+        .collect();
+    let local = match there.as_slice() {
+        [] => None,
+        [one] => Some(format!("reach it from a subnet of vpc {one}, which is in `{region}`")),
+        many => Some(format!(
+            "reach it from a subnet of one of the vpcs in `{region}` ({})",
+            many.join(", ")
+        )),
     };
-    ctx.report(diagnostic.with_help(help));
+    match (cross_region, local) {
+        (true, Some(local)) => {
+            format!("use `via interface` (`{service}` supports cross-region PrivateLink), or {local}")
+        }
+        (true, None) => format!("use `via interface`: `{service}` supports cross-region PrivateLink"),
+        (false, Some(local)) => format!("{local}, or reach it `via nat`"),
+        (false, None) => format!(
+            "reach it `via nat`: `{service}` has no cross-region PrivateLink, and no vpc of this file is in `{region}`"
+        ),
+    }
 }
 
 fn interface(ctx: &mut Ctx, target: &TargetUse, vpc_name: &str, vpc_region: &str) {
@@ -216,8 +245,15 @@ pub fn subnet_facts(ctx: &mut Ctx, intent: &Intent, info: &IntentInfo, subnet: u
             ),
         )
         .with_label("the endpoint's security group needs this subnet's block")
-        .with_related(subnet_info.span, "declared here without `cidr`")
-        .with_help("add `cidr BLOCK` to the subnet (or to its vpc) declaration");
+        .with_related(subnet_info.span, "declared here without `cidr`");
+        let d = if info.private_dns {
+            d.with_help(
+                "add `cidr BLOCK` to its vpc: with private DNS on, the endpoint serves every subnet of the vpc \
+                 and its security group admits the vpc's block",
+            )
+        } else {
+            d.with_help("add `cidr BLOCK` to the subnet (or to its vpc) declaration")
+        };
         ctx.report(d);
     }
     if subnet_info.zone.is_none() {

@@ -36,7 +36,7 @@ pub fn reach(args: &ReachArgs, catalog: &Catalog) -> Status {
         Ok(compiled) => compiled,
         Err(status) => return status,
     };
-    let rows = reach::analyse(&model, &plan, catalog);
+    let rows = reach::analyse(&model, &plan);
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {

@@ -4,12 +4,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::dns::{no_resolver_mode, resolver_mode};
+use super::dns::{clients, diverted_nat_intents, no_resolver_mode, resolver_mode};
 use super::keys::{route_table_ref, subnet_name, subnet_ref, vpc_name, vpc_ref};
 use super::model::{Expr, GatewayEndpoint, IdRef, Import, InterfaceEndpoint, Kind, ResourceKey};
 use super::policy::{endpoint_policy, Res, Scope};
-use super::security::security_group;
+use super::security::{security_group, Clients};
+use super::serves::{self, Destination};
 use super::Builder;
+use crate::aws::HTTPS_PORT;
 use crate::check::model::{IntentInfo, Model, TargetInfo, VpcIdx, ZoneRef};
 use crate::syntax::ast::{Access, Span, Via};
 
@@ -234,6 +236,18 @@ fn build_gateways(b: &mut Builder, gateways: &GatewayUses, facts: &mut EndpointF
                 parts,
             };
             let policy = endpoint_policy(model, partition, &scope);
+            let destination = Destination::Aws {
+                service: service.clone(),
+                region: region.clone(),
+            };
+            let serves = serves::gateway(
+                model,
+                *vpc,
+                destination,
+                &route_tables,
+                tables,
+                serves::admits(model, &scope, true),
+            );
             facts.served.push(ServedEndpoint {
                 vpc_region: region.clone(),
                 key: key.clone(),
@@ -248,7 +262,7 @@ fn build_gateways(b: &mut Builder, gateways: &GatewayUses, facts: &mut EndpointF
                 service_name: service_name.clone(),
                 route_tables,
                 policy,
-                subnets: subnets.into_iter().collect(),
+                serves,
             });
         }
     }
@@ -269,7 +283,7 @@ fn build_interface(
     let vpc_region = vpc_info.region.clone();
     let vname = vpc_name(model, vpc).to_string();
     let scope = usage.scope.clone().unwrap_or(Scope::Unscoped);
-    let (parts, label, service_name, target_region, port, private_dns, policy_supported) = match target {
+    let (parts, label, service_name, target_region, ports, private_dns, policy_supported) = match target {
         InterfaceTarget::Aws { service, region } => {
             let info = b.catalog.service(service);
             let name = info
@@ -292,7 +306,7 @@ fn build_interface(
                 label,
                 Expr::Lit(name),
                 region.clone(),
-                info.map(|s| s.port).unwrap_or(443),
+                info.map_or_else(|| vec![HTTPS_PORT], |s| s.ports.clone()),
                 usage.private_dns && info.is_none_or(|s| s.private_dns),
                 info.is_none_or(|s| s.endpoint_policy),
             )
@@ -327,7 +341,7 @@ fn build_interface(
                 format!("service-{}", svc.name),
                 name,
                 svc.region.clone(),
-                443,
+                svc.ports.clone(),
                 false,
                 false,
             )
@@ -340,7 +354,7 @@ fn build_interface(
                 format!("service-{id}"),
                 Expr::Lit(name.clone()),
                 region.clone(),
-                443,
+                vec![HTTPS_PORT],
                 false,
                 false,
             )
@@ -378,6 +392,27 @@ fn build_interface(
     } else {
         None
     };
+    let destination = match target {
+        InterfaceTarget::Aws { service, region } => Destination::Aws {
+            service: service.clone(),
+            region: region.clone(),
+        },
+        InterfaceTarget::Declared(index) => Destination::EndpointService {
+            name: model.services.get(*index).map(|s| s.name.clone()).unwrap_or_default(),
+        },
+        InterfaceTarget::External { name, .. } => Destination::EndpointService { name: name.clone() },
+    };
+    // Private DNS answers inside the VPC unless it is kept for the inbound
+    // Resolver only (then in-VPC traffic keeps the gateway endpoint).
+    let dns_answers = private_dns && dns_only_inbound != Some(true);
+    let serves = serves::interface(
+        model,
+        vpc,
+        destination,
+        &usage.subnets,
+        dns_answers,
+        serves::admits(model, &scope, policy_supported),
+    );
     if let InterfaceTarget::Aws { service, region } = target {
         facts.served.push(ServedEndpoint {
             vpc_region: vpc_region.clone(),
@@ -387,7 +422,15 @@ fn build_interface(
             scope,
         });
     }
-    let security_group = security_group(model, sg_key.clone(), &name, vpc, &label, port, &usage.subnets);
+    if dns_answers {
+        b.diagnostics
+            .extend(diverted_nat_intents(model, vpc, &name, &serves, usage));
+    }
+    let clients = clients(model, vpc, &label, dns_answers, usage).unwrap_or_else(|missing| {
+        b.diagnostics.push(missing);
+        Clients::Subnets(&usage.subnets)
+    });
+    let security_group = security_group(model, sg_key.clone(), &name, vpc, &label, &ports, clients);
     let endpoint = InterfaceEndpoint {
         key,
         name,
@@ -399,11 +442,7 @@ fn build_interface(
         private_dns,
         private_dns_only_for_inbound_resolver: dns_only_inbound,
         policy,
-        served_subnets: usage
-            .subnets
-            .iter()
-            .map(|&s| subnet_name(model, s).to_string())
-            .collect(),
+        serves,
     };
     let region = b.region(&vpc_region);
     region.security_groups.push(security_group);

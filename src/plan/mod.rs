@@ -14,6 +14,7 @@ mod network;
 mod policy;
 mod resources;
 mod security;
+pub mod serves;
 
 use std::collections::BTreeMap;
 

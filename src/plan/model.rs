@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+pub use super::serves::Serves;
 use crate::aws::Partition;
 
 /// What kind of resource a key names; together with the parts it is unique.
@@ -357,8 +358,8 @@ pub struct GatewayEndpoint {
     pub route_tables: Vec<IdRef>,
     /// The endpoint policy; `None` leaves the AWS default (full access).
     pub policy: Option<PolicyDocument>,
-    /// Subnet names it serves, sorted (for descriptions and reports).
-    pub subnets: Vec<String>,
+    /// What it serves, and why.
+    pub serves: Serves,
 }
 
 /// An interface endpoint.
@@ -385,8 +386,8 @@ pub struct InterfaceEndpoint {
     pub private_dns_only_for_inbound_resolver: Option<bool>,
     /// The endpoint policy; `None` leaves the default (full access).
     pub policy: Option<PolicyDocument>,
-    /// Subnet names it serves, sorted.
-    pub served_subnets: Vec<String>,
+    /// What it serves, and why.
+    pub serves: Serves,
 }
 
 /// One ingress rule.

@@ -1,6 +1,7 @@
-//! The security group of an interface endpoint: TCP to the service's port
+//! The security group of an interface endpoint: TCP to the service's ports
 //! from the CIDRs of the subnets that reach it, aggregated, and widened only
-//! when needed to fit the default quota of 60 inbound rules.
+//! when needed to fit the default quota of 60 inbound rules (one rule per
+//! block and port).
 
 use std::collections::BTreeSet;
 
@@ -25,57 +26,85 @@ fn truncate(text: String) -> String {
     format!("{}...", &text[..cut])
 }
 
+/// Who an interface endpoint's security group admits.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Clients<'a> {
+    /// The subnets its intents name (private DNS off, or kept for the
+    /// inbound Resolver): their CIDRs, or the VPC's for a subnet without one.
+    Subnets(&'a BTreeSet<usize>),
+    /// Every subnet of the VPC, because private DNS answers in all of them:
+    /// the VPC's CIDR block.
+    Vpc(Cidr),
+}
+
+/// The security group of an interface endpoint: TCP on `ports` from `clients`.
 pub(super) fn security_group(
     model: &Model,
     key: ResourceKey,
     endpoint_name: &str,
     vpc: VpcIdx,
     label: &str,
-    port: u16,
-    subnets: &BTreeSet<usize>,
+    ports: &[u16],
+    clients: Clients,
 ) -> SecurityGroup {
+    let vpc_name = vpc_name(model, vpc);
     let vpc_cidr = model.vpcs.get(vpc).and_then(|v| v.cidr);
-    let mut sources: Vec<(Cidr, &str)> = Vec::new();
-    for &s in subnets {
-        let Some(info) = model.subnets.get(s) else {
-            continue;
-        };
-        if let Some(cidr) = info.cidr.or(vpc_cidr) {
-            sources.push((cidr, info.name.as_str()));
+    let mut sources: Vec<(Cidr, String)> = Vec::new();
+    match clients {
+        Clients::Subnets(subnets) => {
+            for &s in subnets {
+                let Some(info) = model.subnets.get(s) else {
+                    continue;
+                };
+                if let Some(cidr) = info.cidr.or(vpc_cidr) {
+                    sources.push((cidr, info.name.clone()));
+                }
+            }
         }
+        Clients::Vpc(cidr) => sources.push((cidr, format!("every subnet of {vpc_name} (private DNS)"))),
     }
     let blocks: Vec<Cidr> = sources.iter().map(|(c, _)| *c).collect();
     let exact = aggregate(&blocks);
-    let ingress = cover_within(&blocks, MAX_INGRESS_RULES)
+    // Every block is admitted on every port, one rule each.
+    let block_limit = (MAX_INGRESS_RULES / ports.len().max(1)).max(1);
+    let ingress = cover_within(&blocks, block_limit)
         .into_iter()
-        .map(|block| {
+        .flat_map(|block| {
             let names: Vec<&str> = sources
                 .iter()
                 .filter(|(c, _)| block.contains(c))
-                .map(|(_, n)| *n)
+                .map(|(_, n)| n.as_str())
                 .collect();
             let widened = if exact.contains(&block) {
                 ""
             } else {
                 " (widened to fit 60 rules)"
             };
-            IngressRule {
+            let description = truncate(format!("from {}{widened}", names.join(", ")));
+            ports.iter().map(move |&port| IngressRule {
                 cidr: block.to_string(),
                 port,
-                description: truncate(format!("from {}{widened}", names.join(", "))),
-            }
+                description: description.clone(),
+            })
         })
         .collect();
-    let count = subnets.len();
-    let plural = if count == 1 { "" } else { "s" };
+    let from = match clients {
+        Clients::Subnets(subnets) => {
+            let plural = if subnets.len() == 1 { "" } else { "s" };
+            format!("{} subnet{plural} of {vpc_name}", subnets.len())
+        }
+        Clients::Vpc(_) => format!("every subnet of {vpc_name} (private DNS)"),
+    };
     SecurityGroup {
         key,
         name: format!("{endpoint_name}-sg"),
-        description: truncate(format!(
-            "vpcec: TCP {port} to {label} from {count} subnet{plural} of {}",
-            vpc_name(model, vpc)
-        )),
+        description: truncate(format!("vpcec: TCP {} to {label} from {from}", port_list(ports))),
         vpc: vpc_ref(model, vpc),
         ingress,
     }
+}
+
+/// `443`, or `25, 465, 587` for several ports.
+fn port_list(ports: &[u16]) -> String {
+    ports.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
 }

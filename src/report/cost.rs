@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::plan::model::Plan;
+use crate::plan::model::{IdRef, Plan, RegionPlan, ResourceKey, RouteTarget};
+use crate::plan::serves::Serves;
 
 const PRICING_JSON: &str = include_str!("../../data/pricing.json");
 
@@ -42,6 +43,10 @@ pub struct CostItem {
     pub region: String,
     /// Availability zones billed (interface endpoints), else 1.
     pub zones: usize,
+    /// The subnets whose traffic it carries, sorted: the planner's record of
+    /// what an endpoint serves; for a NAT gateway, the subnets (or existing
+    /// route tables) whose default route leads to it.
+    pub serves: Vec<String>,
     /// Hourly charges for the month.
     pub hourly_usd: f64,
     /// Data processing charges for the month.
@@ -65,6 +70,27 @@ pub struct CostReport {
     pub assumptions: Vec<&'static str>,
 }
 
+/// The names of the subnets an endpoint serves.
+fn served(serves: &Serves) -> Vec<String> {
+    serves.subnets.iter().map(|s| s.subnet.clone()).collect()
+}
+
+/// The route tables with a route to `nat`: the subnet a created table belongs
+/// to, or the id of an existing one.
+fn routed_to(region: &RegionPlan, nat: &ResourceKey) -> Vec<String> {
+    let mut out: Vec<String> = region
+        .routes
+        .iter()
+        .filter(|r| matches!(&r.target, RouteTarget::NatGateway(key) if key == nat))
+        .map(|r| match &r.route_table {
+            IdRef::Created(table) => table.parts.join("/"),
+            IdRef::Existing(id) => id.clone(),
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 fn cents(value: f64) -> f64 {
     (value * 100.0).round() / 100.0
 }
@@ -85,6 +111,7 @@ pub fn estimate(plan: &Plan, pricing: &Pricing, gb_per_month: f64) -> CostReport
                 name: endpoint.name.clone(),
                 region: region.region.clone(),
                 zones: 1,
+                serves: served(&endpoint.serves),
                 hourly_usd: cents(hourly),
                 data_usd: 0.0,
                 monthly_usd: cents(hourly),
@@ -99,6 +126,7 @@ pub fn estimate(plan: &Plan, pricing: &Pricing, gb_per_month: f64) -> CostReport
                 name: endpoint.name.clone(),
                 region: region.region.clone(),
                 zones,
+                serves: served(&endpoint.serves),
                 hourly_usd: cents(hourly),
                 data_usd: cents(data),
                 monthly_usd: cents(hourly + data),
@@ -112,6 +140,7 @@ pub fn estimate(plan: &Plan, pricing: &Pricing, gb_per_month: f64) -> CostReport
                 name: nat.name.clone(),
                 region: region.region.clone(),
                 zones: 1,
+                serves: routed_to(region, &nat.key),
                 hourly_usd: cents(hourly),
                 data_usd: cents(data),
                 monthly_usd: cents(hourly + data),
@@ -143,6 +172,7 @@ pub fn table(report: &CostReport) -> String {
                 i.name.clone(),
                 i.region.clone(),
                 i.zones.to_string(),
+                i.serves.len().to_string(),
                 format!("{:.2}", i.hourly_usd),
                 format!("{:.2}", i.data_usd),
                 format!("{:.2}", i.monthly_usd),
@@ -150,7 +180,16 @@ pub fn table(report: &CostReport) -> String {
         })
         .collect();
     let mut out = super::text_table(
-        &["kind", "name", "region", "zones", "hours USD", "data USD", "month USD"],
+        &[
+            "kind",
+            "name",
+            "region",
+            "zones",
+            "subnets",
+            "hours USD",
+            "data USD",
+            "month USD",
+        ],
         &rows,
     );
     out.push_str(&format!(

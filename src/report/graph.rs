@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::check::model::Model;
 use crate::plan::model::{Expr, Plan};
+use crate::plan::serves::{ServedBecause, Serves};
 
 /// A graph: nodes grouped by VPC, and edges.
 struct Graph {
@@ -52,9 +53,12 @@ fn build(model: &Model, plan: &Plan) -> Graph {
             );
             let target = graph.node(None, &format!("svc:{}", endpoint.service_name), &endpoint.service_name);
             graph.edges.push((id.clone(), target, String::new()));
-            for subnet in &endpoint.subnets {
+            for served in &endpoint.serves.subnets {
+                let subnet = &served.subnet;
                 let from = graph.node(vpc, &format!("subnet:{subnet}"), subnet);
-                graph.edges.push((from, id.clone(), "route".into()));
+                graph
+                    .edges
+                    .push((from, id.clone(), edge_label(true, &endpoint.serves, &served.because)));
             }
         }
         for endpoint in &region.interface_endpoints {
@@ -73,14 +77,12 @@ fn build(model: &Model, plan: &Plan) -> Graph {
             };
             let target = graph.node(None, &format!("svc:{service}"), &service);
             graph.edges.push((id.clone(), target, String::new()));
-            for subnet in &endpoint.served_subnets {
+            for served in &endpoint.serves.subnets {
+                let subnet = &served.subnet;
                 let from = graph.node(vpc, &format!("subnet:{subnet}"), subnet);
-                let label = if endpoint.private_dns {
-                    "private DNS"
-                } else {
-                    "endpoint DNS"
-                };
-                graph.edges.push((from, id.clone(), label.into()));
+                graph
+                    .edges
+                    .push((from, id.clone(), edge_label(false, &endpoint.serves, &served.because)));
             }
         }
         for nat in &region.nat_gateways {
@@ -109,6 +111,20 @@ fn build(model: &Model, plan: &Plan) -> Graph {
         }
     }
     graph
+}
+
+/// How a subnet gets to an endpoint, from the planner's record: a route in
+/// its route table (gateway endpoints), private DNS answering in the VPC, or
+/// the endpoint's own DNS names (interface endpoints without private DNS).
+fn edge_label(gateway: bool, serves: &Serves, because: &ServedBecause) -> String {
+    match because {
+        ServedBecause::SharedRouteTable { .. } => "shared route table",
+        ServedBecause::PrivateDns { .. } => "private DNS",
+        ServedBecause::Intent if gateway => "route",
+        ServedBecause::Intent if serves.takes_all_traffic => "private DNS",
+        ServedBecause::Intent => "endpoint DNS",
+    }
+    .to_string()
 }
 
 fn clusters(graph: &Graph) -> BTreeMap<Option<String>, Vec<(String, String)>> {

@@ -1,13 +1,30 @@
 //! `vpcec reach`: for every subnet and every target the file mentions,
 //! whether the subnet can reach it, how, and why.
+//!
+//! Every answer comes from the plan's own record of what each endpoint serves
+//! ([`Serves`]): which subnets use it and why, where it leads, and what its
+//! policy admits. AWS picks the path of a request in this order, and so does
+//! this report:
+//!
+//! 1. an interface endpoint whose private DNS answers for the service in the
+//!    subnet's VPC (DNS sends every request there, whatever the route table);
+//! 2. a gateway endpoint on the subnet's route table (its prefix-list route
+//!    takes every request to the service in the VPC's region);
+//! 3. an interface endpoint the subnet reaches through the endpoint's own
+//!    DNS names (private DNS off);
+//! 4. the subnet's default route: an internet gateway (public subnets) or a
+//!    NAT gateway, where `deny public` refuses what arrives.
+//!
+//! An endpoint of the first two kinds whose policy keeps the target out
+//! leaves the target unreachable: the request has no other way to go.
 
 use serde::Serialize;
 
-use crate::aws::Catalog;
-use crate::check::model::{Model, TargetInfo};
+use crate::check::model::{Model, SubnetInfo, TargetInfo};
 use crate::check::reach::Resource;
 use crate::plan::model::Plan;
-use crate::syntax::ast::Via;
+use crate::plan::serves::{Admits, Destination, ServedBecause, Serves};
+use crate::syntax::ast::{ResourceKind, Via};
 
 /// One subnet-target pair.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -31,20 +48,6 @@ struct Candidate {
     target: TargetInfo,
 }
 
-/// The AWS service and region a target is served by (the checker's answer),
-/// and whether `deny public` guards it. `internet` is its own "service".
-fn service_of(model: &Model, target: &TargetInfo, vpc_region: &str) -> Option<(String, String, bool)> {
-    let guarded = match target {
-        TargetInfo::Bucket(b) => Resource::Bucket(*b).deny_public(model),
-        TargetInfo::Table(t) => Resource::Table(*t).deny_public(model),
-        _ => false,
-    };
-    match target {
-        TargetInfo::Internet => Some(("internet".to_string(), vpc_region.to_string(), false)),
-        other => crate::check::reach::service_of(model, other).map(|(service, region)| (service, region, guarded)),
-    }
-}
-
 fn candidates(model: &Model) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     let mut push = |written: String, target: TargetInfo| {
@@ -66,36 +69,132 @@ fn candidates(model: &Model) -> Vec<Candidate> {
     out
 }
 
-/// Computes the reach table.
-pub fn analyse(model: &Model, plan: &Plan, catalog: &Catalog) -> Vec<Reach> {
-    let mut rows = Vec::new();
+/// Computes the reach table: every subnet against every target, in
+/// declaration order.
+pub fn analyse(model: &Model, plan: &Plan) -> Vec<Reach> {
     let targets = candidates(model);
+    let mut rows = Vec::new();
     for (index, subnet) in model.subnets.iter().enumerate() {
-        let vpc_region = model.vpcs.get(subnet.vpc).map(|v| v.region.clone()).unwrap_or_default();
         for candidate in &targets {
-            rows.push(one(model, plan, catalog, index, &vpc_region, candidate));
+            rows.push(one(model, plan, index, subnet, candidate));
         }
     }
     rows
 }
 
-fn one(
-    model: &Model,
-    plan: &Plan,
-    catalog: &Catalog,
-    subnet_index: usize,
-    vpc_region: &str,
-    candidate: &Candidate,
-) -> Reach {
-    let Some(subnet) = model.subnets.get(subnet_index) else {
-        return Reach {
-            subnet: String::new(),
-            target: candidate.written.clone(),
-            reachable: false,
-            via: None,
-            reason: String::new(),
-        };
+/// What a target needs from an endpoint.
+enum Wanted {
+    /// An AWS service in a region; for a bucket or table, that resource.
+    Aws {
+        service: String,
+        region: String,
+        resource: Option<(ResourceKind, String)>,
+    },
+    /// An endpoint service, by the name written after `service`.
+    EndpointService(String),
+    /// The internet.
+    Internet,
+}
+
+impl Wanted {
+    fn of(model: &Model, target: &TargetInfo) -> Option<Wanted> {
+        Some(match target {
+            TargetInfo::Service { service, region } => Wanted::Aws {
+                service: service.clone(),
+                region: region.clone(),
+                resource: None,
+            },
+            TargetInfo::Bucket(b) => {
+                let bucket = model.buckets.get(*b)?;
+                Wanted::Aws {
+                    service: "s3".into(),
+                    region: bucket.region.clone(),
+                    resource: Some((ResourceKind::Bucket, bucket.name.clone())),
+                }
+            }
+            TargetInfo::Table(t) => {
+                let table = model.tables.get(*t)?;
+                Wanted::Aws {
+                    service: "dynamodb".into(),
+                    region: table.region.clone(),
+                    resource: Some((ResourceKind::Table, table.name.clone())),
+                }
+            }
+            TargetInfo::DeclaredService(s) => Wanted::EndpointService(model.services.get(*s)?.name.clone()),
+            TargetInfo::ExternalService { service_name, .. } => Wanted::EndpointService(service_name.clone()),
+            TargetInfo::Internet => Wanted::Internet,
+        })
+    }
+
+    fn leads_there(&self, destination: &Destination) -> bool {
+        match (self, destination) {
+            (Wanted::Aws { service, region, .. }, Destination::Aws { service: s, region: r }) => {
+                service == s && region == r
+            }
+            (Wanted::EndpointService(name), Destination::EndpointService { name: n }) => name == n,
+            _ => false,
+        }
+    }
+
+    /// Whether an endpoint admitting `admits` lets this target through. A
+    /// bare service target needs an endpoint that admits everything.
+    fn admitted(&self, admits: &Admits) -> bool {
+        match self {
+            Wanted::Aws {
+                resource: Some((kind, name)),
+                ..
+            } => admits.admits(*kind, name),
+            Wanted::Aws { resource: None, .. } => matches!(admits, Admits::Everything),
+            Wanted::EndpointService(_) | Wanted::Internet => true,
+        }
+    }
+
+    fn service(&self) -> &str {
+        match self {
+            Wanted::Aws { service, .. } => service,
+            Wanted::EndpointService(name) => name,
+            Wanted::Internet => "internet",
+        }
+    }
+}
+
+/// An endpoint of the subnet's VPC region, with the planner's record.
+struct Endpoint<'a> {
+    name: &'a str,
+    kind: &'static str,
+    serves: &'a Serves,
+}
+
+impl Endpoint<'_> {
+    /// The order AWS sends requests in (see the module doc): lower first.
+    fn rank(&self) -> u8 {
+        match (self.kind, self.serves.takes_all_traffic) {
+            ("interface", true) => 0,
+            ("gateway", _) => 1,
+            _ => 2,
+        }
+    }
+}
+
+/// The endpoints of vpc `vpc` (in `region`).
+fn endpoints_of<'a>(plan: &'a Plan, region: &str, vpc: &str) -> Vec<Endpoint<'a>> {
+    let Some(local) = plan.regions.get(region) else {
+        return Vec::new();
     };
+    let gateways = local.gateway_endpoints.iter().map(|e| Endpoint {
+        name: &e.name,
+        kind: "gateway",
+        serves: &e.serves,
+    });
+    let interfaces = local.interface_endpoints.iter().map(|e| Endpoint {
+        name: &e.name,
+        kind: "interface",
+        serves: &e.serves,
+    });
+    gateways.chain(interfaces).filter(|e| e.serves.vpc == vpc).collect()
+}
+
+fn one(model: &Model, plan: &Plan, index: usize, subnet: &SubnetInfo, candidate: &Candidate) -> Reach {
     let row = |reachable: bool, via: Option<&'static str>, reason: String| Reach {
         subnet: subnet.name.clone(),
         target: candidate.written.clone(),
@@ -103,146 +202,180 @@ fn one(
         via,
         reason,
     };
-    let direct: Vec<Via> = model
+    let vpc = model.vpcs.get(subnet.vpc);
+    let vpc_region = vpc.map(|v| v.region.as_str()).unwrap_or_default();
+    let Some(wanted) = Wanted::of(model, &candidate.target) else {
+        return row(false, None, "the target is not declared".into());
+    };
+    let vpc_name = vpc.map(|v| v.name.as_str()).unwrap_or_default();
+    let all = endpoints_of(plan, vpc_region, vpc_name);
+    let mut serving: Vec<(&Endpoint, &ServedBecause)> = all
+        .iter()
+        .filter(|e| wanted.leads_there(&e.serves.destination))
+        .filter_map(|e| e.serves.serves(&subnet.name).map(|because| (e, because)))
+        .collect();
+    serving.sort_by_key(|(e, _)| e.rank());
+    let nat_intent = model
         .intents
         .iter()
-        .filter(|i| i.subnets.contains(&subnet_index) && i.targets.iter().any(|t| t.target == candidate.target))
-        .map(|i| i.via)
-        .collect();
-    let service = service_of(model, &candidate.target, vpc_region);
-    // Endpoint services are reachable only through the intents that name them.
-    let Some((service, region, guarded)) = service else {
-        return match direct.first() {
-            Some(_) => row(
-                true,
-                Some("interface"),
-                "interface endpoint to the endpoint service".into(),
-            ),
-            None => row(false, None, format!("no intent of `{}` reaches it", subnet.name)),
+        .filter(|i| i.via == Via::Nat && i.subnets.contains(&index))
+        .any(|i| i.targets.iter().any(|t| t.target == candidate.target));
+    if let Some((endpoint, because)) = serving.iter().find(|(e, _)| wanted.admitted(&e.serves.admits)) {
+        let mut reason = served_reason(endpoint, because, &subnet.name);
+        if nat_intent && endpoint.serves.takes_all_traffic {
+            reason.push_str(&format!(
+                "; the `via nat` intent of `{}` to it goes through this endpoint too",
+                subnet.name
+            ));
+        }
+        return row(true, Some(endpoint.kind), reason);
+    }
+    if let Some((endpoint, _)) = serving.iter().find(|(e, _)| e.serves.takes_all_traffic) {
+        let how = if endpoint.kind == "gateway" {
+            "its route takes"
+        } else {
+            "its private DNS takes"
         };
-    };
-    let endpoints = endpoints_serving(plan, catalog, &subnet.name, &service, &region, vpc_region);
-    if let Some(endpoint) = endpoints.iter().find(|e| e.allows(model, &candidate.target)) {
         return row(
-            true,
+            false,
             Some(endpoint.kind),
-            format!("{} endpoint `{}`", endpoint.kind, endpoint.name),
+            format!(
+                "the policy of {} endpoint `{}` does not allow it (it admits only {}), and {how} all `{}` traffic of `{}`",
+                endpoint.kind,
+                endpoint.name,
+                endpoint.serves.admits.describe(),
+                wanted.service(),
+                subnet.name
+            ),
         );
     }
-    if let Some(endpoint) = endpoints.first() {
-        if endpoint.kind == "gateway" {
-            return row(
-                false,
-                Some("gateway"),
-                format!("the policy of gateway endpoint `{}` does not allow it, and its route takes all {service} traffic of the subnet", endpoint.name),
-            );
+    if let Wanted::EndpointService(_) = wanted {
+        let note = notes(&all, &wanted, &subnet.name, candidate);
+        let why = format!("no interface endpoint of `{}` leads to it", subnet.name);
+        return row(false, None, join(note, why));
+    }
+    let (reachable, via, reason) = default_route(
+        model,
+        index,
+        subnet,
+        &candidate.target,
+        notes(&all, &wanted, &subnet.name, candidate),
+    );
+    row(reachable, via, reason)
+}
+
+/// Why a serving endpoint serves the subnet, in the program's terms.
+fn served_reason(endpoint: &Endpoint, because: &ServedBecause, subnet: &str) -> String {
+    match because {
+        ServedBecause::Intent => format!(
+            "{} endpoint `{}`, which an intent of `{subnet}` asks for",
+            endpoint.kind, endpoint.name
+        ),
+        ServedBecause::SharedRouteTable { route_table, with } => format!(
+            "gateway endpoint `{}`: `{subnet}` shares route table `{route_table}` with `{with}`, whose intent put the endpoint on it",
+            endpoint.name
+        ),
+        ServedBecause::PrivateDns { vpc } => {
+            let service = match &endpoint.serves.destination {
+                Destination::Aws { service, .. } => service.as_str(),
+                Destination::EndpointService { name } => name.as_str(),
+            };
+            format!(
+                "private DNS of interface endpoint `{}` answers for `{service}` in every subnet of `{vpc}`",
+                endpoint.name
+            )
         }
     }
+}
+
+/// Why no endpoint of the subnet's VPC carries the target: one that leads to
+/// the same service in another region, or one that serves other subnets only.
+fn notes(all: &[Endpoint], wanted: &Wanted, subnet: &str, candidate: &Candidate) -> Option<String> {
+    let mut found = Vec::new();
+    if let Wanted::Aws { service, region, .. } = wanted {
+        // The first endpoint, in AWS's order, that takes the subnet's requests
+        // to the service but in another region.
+        let mut elsewhere: Vec<&Endpoint> = all
+            .iter()
+            .filter(|e| e.serves.is_for_service(service) && e.serves.serves(subnet).is_some())
+            .filter(|e| e.serves.region().is_some_and(|own| own != region))
+            .collect();
+        elsewhere.sort_by_key(|e| e.rank());
+        if let Some(endpoint) = elsewhere.first() {
+            found.push(format!(
+                "{} endpoint `{}` serves {} only; {} is in {region}",
+                endpoint.kind,
+                endpoint.name,
+                endpoint.serves.region().unwrap_or_default(),
+                phrase(candidate)
+            ));
+        }
+    }
+    for endpoint in all.iter().filter(|e| wanted.leads_there(&e.serves.destination)) {
+        if endpoint.serves.serves(subnet).is_none() {
+            found.push(format!(
+                "{} endpoint `{}` serves only {}",
+                endpoint.kind,
+                endpoint.name,
+                endpoint
+                    .serves
+                    .subnets
+                    .iter()
+                    .map(|s| format!("`{}`", s.subnet))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
+    (!found.is_empty()).then(|| found.join("; "))
+}
+
+/// `bucket `b``, `table `t``, `` `kms` ``: the target in a sentence.
+fn phrase(candidate: &Candidate) -> String {
+    match candidate.written.split_once(' ') {
+        Some((kind, name)) => format!("{kind} `{name}`"),
+        None => format!("`{}`", candidate.written),
+    }
+}
+
+fn join(note: Option<String>, rest: String) -> String {
+    match note {
+        Some(note) => format!("{note}; {rest}"),
+        None => rest,
+    }
+}
+
+/// No endpoint carries the target: the subnet's default route decides.
+/// Returns whether it reaches, how, and why.
+fn default_route(
+    model: &Model,
+    index: usize,
+    subnet: &SubnetInfo,
+    target: &TargetInfo,
+    note: Option<String>,
+) -> (bool, Option<&'static str>, String) {
     let nat = model
         .intents
         .iter()
-        .any(|i| i.via == Via::Nat && i.subnets.contains(&subnet_index));
+        .any(|i| i.via == Via::Nat && i.subnets.contains(&index));
     let (path, path_reason) = if subnet.public {
         ("internet", "the subnet is public and routes to an internet gateway")
     } else if nat {
         ("nat", "the subnet's default route goes to a NAT gateway")
     } else {
-        return row(
-            false,
-            None,
-            format!("no endpoint, NAT or internet route of `{}` reaches it", subnet.name),
-        );
+        let why = format!("no endpoint, NAT or internet route of `{}` reaches it", subnet.name);
+        return (false, None, join(note, why));
+    };
+    let guarded = match target {
+        TargetInfo::Bucket(b) => Resource::Bucket(*b).deny_public(model),
+        TargetInfo::Table(t) => Resource::Table(*t).deny_public(model),
+        _ => false,
     };
     if guarded {
-        return row(
-            false,
-            Some(path),
-            format!("`deny public` admits only this file's VPC endpoints (and `allow admin` principals), not traffic through {path}"),
+        let why = format!(
+            "`deny public` admits only this file's VPC endpoints (and `allow admin` principals), not traffic through {path}"
         );
+        return (false, Some(path), join(note, why));
     }
-    row(true, Some(path), path_reason.to_string())
-}
-
-/// An endpoint of the plan that serves a subnet.
-#[derive(Debug, Clone)]
-pub(crate) struct ServingEndpoint {
-    name: String,
-    kind: &'static str,
-    policy: Option<crate::plan::model::PolicyDocument>,
-}
-
-impl ServingEndpoint {
-    /// Whether the endpoint's policy lets requests to `target` through.
-    fn allows(&self, model: &Model, target: &TargetInfo) -> bool {
-        let Some(policy) = &self.policy else { return true };
-        let needle = match target {
-            TargetInfo::Bucket(b) => model.buckets.get(*b).map(|x| format!(":s3:::{}", x.name)),
-            TargetInfo::Table(t) => model.tables.get(*t).map(|x| format!(":table/{}", x.name)),
-            _ => None,
-        };
-        let Some(needle) = needle else { return false };
-        policy
-            .statements
-            .iter()
-            .any(|s| s.resources.iter().any(|r| mentions(r, &needle)))
-    }
-}
-
-/// Whether an expression's literal parts contain `needle`.
-pub(crate) fn mentions(expr: &crate::plan::model::Expr, needle: &str) -> bool {
-    use crate::plan::model::Expr;
-    match expr {
-        Expr::Lit(s) => s.contains(needle) && (s.ends_with(needle) || s.ends_with(&format!("{needle}/*"))),
-        Expr::Concat(parts) => {
-            let text: String = parts
-                .iter()
-                .map(|p| if let Expr::Lit(s) = p { s.as_str() } else { "" })
-                .collect();
-            text.ends_with(needle)
-        }
-        _ => false,
-    }
-}
-
-/// The endpoints of the plan that serve `subnet` for `service` in `region`.
-pub(crate) fn endpoints_serving(
-    plan: &Plan,
-    catalog: &Catalog,
-    subnet: &str,
-    service: &str,
-    region: &str,
-    vpc_region: &str,
-) -> Vec<ServingEndpoint> {
-    let mut out = Vec::new();
-    let Some(local) = plan.regions.get(vpc_region) else {
-        return out;
-    };
-    let Some((info, region_info)) = catalog.service(service).zip(catalog.region(region)) else {
-        return out;
-    };
-    let expected = catalog.service_name(info, region_info);
-    let expected_gateway = catalog.gateway_service_name(info, region_info);
-    if region == vpc_region {
-        for endpoint in &local.gateway_endpoints {
-            if endpoint.subnets.iter().any(|s| s == subnet) && endpoint.service_name == expected_gateway {
-                out.push(ServingEndpoint {
-                    name: endpoint.name.clone(),
-                    kind: "gateway",
-                    policy: endpoint.policy.clone(),
-                });
-            }
-        }
-    }
-    for endpoint in &local.interface_endpoints {
-        let same_region = endpoint.service_region.as_deref().unwrap_or(vpc_region) == region;
-        let same_service = matches!(&endpoint.service_name, crate::plan::model::Expr::Lit(name) if *name == expected);
-        if same_region && same_service && endpoint.served_subnets.iter().any(|s| s == subnet) {
-            out.push(ServingEndpoint {
-                name: endpoint.name.clone(),
-                kind: "interface",
-                policy: endpoint.policy.clone(),
-            });
-        }
-    }
-    out
+    (true, Some(path), join(note, path_reason.to_string()))
 }

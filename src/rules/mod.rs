@@ -101,7 +101,8 @@ registry! {
     E121, Error, "policy-too-large", "a generated policy document exceeds the size AWS accepts";
     E122, Error, "invalid-suppression", "a `# vpcec-allow:` comment without a reason, for an unknown code, or for an error";
     E123, Error, "internal-error", "the compiler could not write its output: a bug in vpcec, not in the source";
-    E124, Error, "private-dns-path-conflict", "private DNS on an interface endpoint cannot serve the intents of a VPC that also has a gateway endpoint";
+    E124, Error, "private-dns-path-conflict", "private DNS on an interface endpoint takes traffic that an intent of the VPC sends another way, and cannot serve it";
+    E127, Error, "missing-vpc-cidr", "an interface endpoint with private DNS serves every subnet of an existing VPC that states no CIDR";
     W201, Warning, "deny-public-without-admin", "`deny public` with no `allow admin`: a lockout risk";
     W202, Warning, "ssm-incomplete", "`ssm` via interface without `ssmmessages` and `ec2messages`";
     W203, Warning, "nat-for-gateway-service", "a subnet reaches `s3` or `dynamodb` only through NAT";

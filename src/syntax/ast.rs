@@ -356,13 +356,16 @@ pub struct AllowAdmin {
     pub principals: Vec<Word>,
 }
 
-/// `service NAME nlb ARN [, ARN]* [acceptance required] [allow ARN [, ARN]*];`
+/// `service NAME nlb ARN [, ARN]* [port N [, N]*] [acceptance required] [allow ARN [, ARN]*];`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ServiceDecl {
     /// The endpoint service's name.
     pub name: Word,
     /// The network load balancer ARNs.
     pub nlbs: Vec<Word>,
+    /// The TCP ports its load balancers listen on, as written (1 to 65535,
+    /// which the grammar guarantees); empty when no `port` clause is given.
+    pub ports: Vec<Node<u16>>,
     /// The span of `acceptance required`, when given.
     pub acceptance_required: Option<Span>,
     /// Principals allowed to connect.

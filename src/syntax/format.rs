@@ -15,7 +15,7 @@
 //! | `table`          | `region`, `key`, `existing`                       |
 //! | intent           | `reach`/`reaches`, `via`, `allow`                 |
 //! | `deny public`    | `on`                                              |
-//! | `service`        | `nlb`, `acceptance required`, `allow`             |
+//! | `service`        | `nlb`, `port`, `acceptance required`, `allow`     |
 //! | `role`           | `in`, `managed`, `allow`, `on`                    |
 //!
 //! Lines are filled greedily: a clause stays on the current line when it

@@ -37,6 +37,7 @@ pub const KEYWORDS: &[&str] = &[
     "on",
     "service",
     "nlb",
+    "port",
     "acceptance",
     "required",
     "private-dns",

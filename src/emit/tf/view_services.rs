@@ -39,7 +39,7 @@ pub fn add_services(
             service_name: endpoint.service_name.clone(),
             route_tables: hcl(HclValue::List(route_tables?)),
             policy: policy(ctx, r, endpoint.policy.as_ref())?,
-            serves: endpoint.subnets.join(", "),
+            serves: endpoint.serves.subnet_list(),
         });
     }
     for endpoint in &part.interface_endpoints {
@@ -60,7 +60,7 @@ pub fn add_services(
             private_dns: hcl(HclValue::Bool(endpoint.private_dns)),
             inbound_resolver_only,
             policy: policy(ctx, r, endpoint.policy.as_ref())?,
-            serves: endpoint.served_subnets.join(", "),
+            serves: endpoint.serves.subnet_list(),
         });
     }
     for bucket in &part.buckets {

@@ -169,10 +169,12 @@ fn shape(statement: &Statement, starts: &[usize]) -> Shape {
         StatementKind::Service(service) => {
             shape.lists = vec![
                 items(service.nlbs.iter().map(|n| n.span).collect()),
+                items(service.ports.iter().map(|p| p.span).collect()),
                 items(service.allow.iter().map(|a| a.span).collect()),
             ];
             vec![
                 before(service.nlbs.first().map(|n| n.span)),
+                before(service.ports.first().map(|p| p.span)),
                 service.acceptance_required.and_then(|a| at(a.start)),
                 before(service.allow.first().map(|a| a.span)),
             ]

@@ -286,6 +286,15 @@ fn service(stmt: &Pair<Rule>, off: Offset) -> Built<ServiceDecl> {
     Ok(ServiceDecl {
         name: off.word(&child(stmt, Rule::service_name)?),
         nlbs: words(stmt, Rule::arn, off),
+        ports: match child(stmt, Rule::service_ports) {
+            Ok(clause) => children(&clause, Rule::port)
+                .map(|p| {
+                    let port = p.as_str().parse::<u16>().map_err(|_| Malformed)?;
+                    Ok(Node::new(port, off.span(&p)))
+                })
+                .collect::<Built<Vec<_>>>()?,
+            Err(Malformed) => Vec::new(),
+        },
         acceptance_required: child(stmt, Rule::acceptance).ok().map(|p| off.span(&p)),
         allow: child(stmt, Rule::service_allow)
             .map(|p| words(&p, Rule::arn, off))

@@ -128,7 +128,7 @@ fn endpoints(part: &mut RegionPlan) {
             &["s3:GetObject", "s3:PutObject"],
             vec![Expr::Arn(bucket), objects],
         )]),
-        subnets: vec!["010".into(), "app".into()],
+        serves: serves("s3", None, &["010", "app"]),
     });
     part.gateway_endpoints.push(GatewayEndpoint {
         key: key(Kind::GatewayEndpoint, &["legacy", "dynamodb"]),
@@ -137,7 +137,7 @@ fn endpoints(part: &mut RegionPlan) {
         service_name: "com.amazonaws.eu-west-1.dynamodb".into(),
         route_tables: vec![existing("rtb-0fedcba9876543210")],
         policy: None,
-        subnets: vec!["legacy-app".into()],
+        serves: serves("dynamodb", None, &["legacy-app"]),
     });
 
     let lab = || created(Kind::Vpc, &["lab"]);

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use vpcec::aws::Partition;
 use vpcec::plan::model::*;
+use vpcec::plan::serves::{Admits, Destination, ServedBecause, ServedSubnet};
 
 /// A key from its kind and name parts.
 pub fn key(kind: Kind, parts: &[&str]) -> ResourceKey {
@@ -164,7 +165,32 @@ pub fn interface(
         private_dns: false,
         private_dns_only_for_inbound_resolver: None,
         policy: None,
-        served_subnets: served_subnets.iter().map(|s| s.to_string()).collect(),
+        serves: serves(
+            parts.last().copied().unwrap_or_default(),
+            service_region,
+            served_subnets,
+        ),
+    }
+}
+
+/// A record of an endpoint to `service` (in `region`, eu-west-1 by default)
+/// serving `subnets` as their intents ask, admitting everything.
+pub fn serves(service: &str, region: Option<&str>, subnets: &[&str]) -> Serves {
+    Serves {
+        vpc: "lab".to_string(),
+        destination: Destination::Aws {
+            service: service.to_string(),
+            region: region.unwrap_or("eu-west-1").to_string(),
+        },
+        subnets: subnets
+            .iter()
+            .map(|s| ServedSubnet {
+                subnet: s.to_string(),
+                because: ServedBecause::Intent,
+            })
+            .collect(),
+        admits: Admits::Everything,
+        takes_all_traffic: false,
     }
 }
 
