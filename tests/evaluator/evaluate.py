@@ -174,7 +174,7 @@ class Evaluator:
         if service in ("s3", "dynamodb"):
             only_inbound = endpoint.inbound_resolver_only
             if only_inbound is None and service == "s3":
-                only_inbound = True  # AWS's default with private DNS on (facts A4)
+                only_inbound = True  # AWS's default with private DNS on (README, Sources)
             return not only_inbound
         return True
 
