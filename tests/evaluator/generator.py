@@ -100,7 +100,10 @@ class Gen:
         if rng.random() < 0.2:
             region = rng.choice(self.regions)
             service = {"name": f"svc{hexid(rng, 2)}", "region": region}
-            extra = " acceptance required" if rng.random() < 0.5 else ""
+            extra = ""
+            if rng.random() < 0.4:
+                extra += " port " + ", ".join(str(p) for p in sorted(rng.sample([443, 5432, 6379, 8080, 8443, 9092], rng.randint(1, 3))))
+            extra += " acceptance required" if rng.random() < 0.5 else ""
             if rng.random() < 0.5:
                 extra += f" allow arn:{self.partition}:iam::{self.account}:root"
             self.lines.append(
