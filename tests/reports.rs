@@ -1,7 +1,13 @@
 //! `vpcec reach`, `graph` and `cost`, run as a user would, on every example:
 //! the JSON shapes the contract promises, and snapshots of the text forms.
+//! And `reach` against an independent evaluator of the generated templates
+//! (tests/evaluator, Python): its matrix must equal `reach --format json` row
+//! for row, on both targets, and it answers named questions about access.
 
 mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use serde_json::Value;
 
@@ -136,4 +142,90 @@ fn reports_refuse_a_file_with_errors() {
         assert_eq!(status, 1, "{command}");
         assert!(stdout.is_empty(), "{command} printed a report for a broken file");
     }
+}
+
+/// The evaluator's Python (with cfn-lint) when every outside tool it needs is
+/// installed: `.tools/venv`, `.tools/node` (@cdktf/hcl2json) and `node`.
+/// A missing tool fails the test under CI and skips it (with a note) locally.
+fn evaluator_python() -> Option<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let python = root.join(".tools/venv/bin/python");
+    let needed = [
+        python.clone(),
+        root.join(".tools/venv/bin/cfn-lint"),
+        root.join(".tools/node/node_modules/@cdktf/hcl2json/package.json"),
+    ];
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let missing: Vec<String> = needed
+        .iter()
+        .filter(|path| !path.exists())
+        .map(|path| path.display().to_string())
+        .chain((!node).then(|| "node".to_string()))
+        .collect();
+    if missing.is_empty() {
+        return Some(python);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "the evaluator needs {} (run scripts/install-tools.sh)",
+        missing.join(", ")
+    );
+    eprintln!(
+        "note: skipping, the evaluator needs {} (run scripts/install-tools.sh)",
+        missing.join(", ")
+    );
+    None
+}
+
+/// Runs `tests/evaluator/run.py ARGS` with the built binary; (success, stdout and stderr).
+fn run_evaluator(python: &Path, args: &[&str]) -> (bool, String) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = Command::new(python)
+        .arg(root.join("tests/evaluator/run.py"))
+        .arg("--vpcec")
+        .arg(env!("CARGO_BIN_EXE_vpcec"))
+        .args(args)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .current_dir(root)
+        .output()
+        .expect("the evaluator runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text)
+}
+
+/// Every example, every fixture that builds and 500 generated programs (seed
+/// from `VPCEC_EVAL_SEED`, else a fresh one, printed): the evaluator's matrix
+/// from the CloudFormation, its matrix from the Terraform and `vpcec reach
+/// --format json` agree row for row. `VPCEC_EVAL_PROGRAMS` changes the count.
+#[test]
+fn evaluator_matrix_equals_reach_on_every_program() {
+    let Some(python) = evaluator_python() else {
+        return;
+    };
+    let count = std::env::var("VPCEC_EVAL_PROGRAMS").unwrap_or_else(|_| "500".to_string());
+    let (ok, report) = run_evaluator(&python, &["--generated", &count]);
+    eprintln!("{report}");
+    assert!(ok, "the evaluator disagrees with `vpcec reach` (report above)");
+    assert!(report.contains(" programs built ("), "no summary line: {report}");
+}
+
+/// The admin and the deployer keep management access, a principal outside
+/// the endpoints cannot read guarded data, and a subnet left out of an intent
+/// with private DNS on gets the endpoint (tests/evaluator/questions.py).
+#[test]
+fn evaluator_answers_the_named_questions() {
+    let Some(python) = evaluator_python() else {
+        return;
+    };
+    let (ok, report) = run_evaluator(&python, &["--questions"]);
+    eprintln!("{report}");
+    assert!(ok, "a named question is answered wrongly (report above)");
+    assert!(report.contains("evaluator self-test:"), "no self-test line: {report}");
 }
