@@ -14,6 +14,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod driver;
 pub mod emit;
+pub mod fix;
 pub mod plan;
 pub mod report;
 pub mod rules;

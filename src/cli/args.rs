@@ -97,6 +97,9 @@ pub struct CheckArgs {
     /// Treat warnings as errors (exit 1).
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Apply the machine-applicable fixes (rewriting the files), then report what is left.
+    #[arg(long)]
+    pub fix: bool,
 }
 
 /// `vpcec explain`.
