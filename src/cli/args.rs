@@ -33,6 +33,8 @@ pub enum Command {
     Cost(CostArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
+    /// Run the language server on standard input and output (for editors).
+    Lsp,
     /// Print the man page (roff).
     Man,
 }

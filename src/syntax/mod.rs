@@ -7,6 +7,8 @@ mod parser;
 
 use crate::diagnostics::Diagnostic;
 
+pub use parser::complete::{expected_at, Expected, NameKind, Want};
+
 /// Every keyword of the language (the contract's list, plus the `allow`
 /// words and `ec2`), in the contract's order.
 pub const KEYWORDS: &[&str] = &[
