@@ -27,6 +27,9 @@ pub mod server;
 pub mod symbols;
 pub mod transport;
 
+#[cfg(test)]
+mod tests;
+
 use crate::aws::Catalog;
 
 /// Runs the server on standard input and output until the client says

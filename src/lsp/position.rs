@@ -79,8 +79,15 @@ impl LineIndex {
             offset -= 1;
         }
         let line = self.starts.partition_point(|s| *s <= offset).saturating_sub(1);
-        let start = self.starts.get(line).copied().unwrap_or(0);
-        let column: usize = text.get(start..offset).unwrap_or("").chars().map(char::len_utf16).sum();
+        let content = self.line_span(text, line).unwrap_or_default();
+        // An offset inside a `\r\n` is the end of the line's content.
+        let offset = offset.min(content.end);
+        let column: usize = text
+            .get(content.start..offset)
+            .unwrap_or("")
+            .chars()
+            .map(char::len_utf16)
+            .sum();
         Position::new(to_u32(line), to_u32(column))
     }
 

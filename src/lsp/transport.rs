@@ -56,10 +56,10 @@ pub fn read_frame(input: &mut impl BufRead, max_bytes: usize) -> io::Result<Opti
             break;
         }
         headers += 1;
-        if let Some((name, value)) = text.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse().ok();
-            }
+        // Found anywhere in the line, so that junk left by a bad frame
+        // before the next header does not lose that frame.
+        if let Some(at) = text.to_ascii_lowercase().find("content-length:") {
+            length = text.get(at + "content-length:".len()..).and_then(|v| v.trim().parse().ok());
         }
     }
     let Some(length) = length else {

@@ -9,7 +9,7 @@
 use pest::error::{ErrorVariant, InputLocation};
 use pest::Parser;
 
-use super::expected::keywords;
+use super::expected::{keywords, STATEMENT_KEYWORDS};
 use super::grammar::{Rule, VpceParser};
 use super::scan::scan;
 use crate::syntax::ast::Span;
@@ -105,29 +105,16 @@ pub fn expected_at(text: &str, offset: usize) -> Option<Expected> {
         .iter()
         .find(|c| c.start <= word.start && (word.start < c.end || (!c.terminated && word.start <= c.end)))
         .map_or(word.start, |c| c.start);
-    let prefix = text.get(start..word.start)?;
-    if prefix.contains('"') && prefix.matches('"').count() % 2 == 1 {
-        return None;
-    }
-    let mut source = String::with_capacity(prefix.len() + 1);
-    source.push_str(prefix);
-    source.push(SENTINEL);
-    let rules = match VpceParser::parse(Rule::statement, &source) {
-        Ok(_) => return None,
-        Err(err) => {
-            let pos = match err.location {
-                InputLocation::Pos(p) => p,
-                InputLocation::Span((s, _)) => s,
-            };
-            if pos != prefix.len() {
-                return None;
-            }
-            match err.variant {
-                ErrorVariant::ParsingError { positives, .. } => positives,
-                ErrorVariant::CustomError { .. } => return None,
-            }
-        }
-    };
+    // A statement whose `;` is still missing runs on into the one being
+    // typed: then the grammar is asked again from the later lines that
+    // start with a statement keyword, the nearest first.
+    let restarts = line_starts_with_statement(text, start, word.start);
+    let (prefix, rules) = std::iter::once(start)
+        .chain(restarts.into_iter().rev())
+        .find_map(|from| {
+            let prefix = text.get(from..word.start)?;
+            expected_rules(prefix).map(|rules| (prefix, rules))
+        })?;
     let before = words(prefix);
     let mut wants: Vec<Want> = Vec::new();
     for rule in rules {
@@ -138,6 +125,43 @@ pub fn expected_at(text: &str, offset: usize) -> Option<Expected> {
         }
     }
     Some(Expected { wants, word, before })
+}
+
+/// The rules the grammar tries right after `prefix`, the start of a
+/// statement; `None` when the prefix itself does not parse.
+fn expected_rules(prefix: &str) -> Option<Vec<Rule>> {
+    if prefix.matches('"').count() % 2 == 1 {
+        return None;
+    }
+    let mut source = String::with_capacity(prefix.len() + 1);
+    source.push_str(prefix);
+    source.push(SENTINEL);
+    let err = VpceParser::parse(Rule::statement, &source).err()?;
+    let pos = match err.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    match err.variant {
+        ErrorVariant::ParsingError { positives, .. } if pos == prefix.len() => Some(positives),
+        _ => None,
+    }
+}
+
+/// The offsets in `start..end` of lines whose first word is a statement keyword.
+fn line_starts_with_statement(text: &str, start: usize, end: usize) -> Vec<usize> {
+    let Some(region) = text.get(start..end) else {
+        return Vec::new();
+    };
+    region
+        .match_indices('\n')
+        .map(|(i, _)| start + i + 1)
+        .filter_map(|line| {
+            let rest = text.get(line..end)?;
+            let indent = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            let first = rest.get(indent..)?.split(|c: char| c.is_whitespace() || c == ',').next()?;
+            STATEMENT_KEYWORDS.contains(&first).then_some(line + indent)
+        })
+        .collect()
 }
 
 /// The word around `offset`: the run of characters that are not blanks,
@@ -292,6 +316,18 @@ mod tests {
         assert_eq!(expected_at("vpc app cird 10.0.0.0/16 ", 25), None);
         assert_eq!(expected_at("vpc", 99), None);
         assert_eq!(expected_at("é", 1), None);
+    }
+
+    #[test]
+    fn a_statement_missing_its_semicolon_does_not_hide_the_next() {
+        let text = "subnet a cidr 10.0.1.0/24 az\nsubnet b reaches bucket\nsubnet ";
+        assert_eq!(
+            at_end(text),
+            [Want::Name {
+                kind: NameKind::Subnet,
+                declaring: false
+            }]
+        );
     }
 
     #[test]
