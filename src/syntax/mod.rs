@@ -4,6 +4,8 @@
 pub mod ast;
 pub mod format;
 mod parser;
+#[cfg(test)]
+mod textmate;
 
 use crate::diagnostics::Diagnostic;
 
