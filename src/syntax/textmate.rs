@@ -84,6 +84,21 @@ pub fn grammar() -> Value {
         .collect();
     declaration_patterns.push(named("in", "variable.other.name.vpce"));
     declaration_patterns.push(named("key", "variable.other.attribute.vpce"));
+    // The names after the first of a comma list (`subnet a, b reaches`, `in a, b`):
+    // a word after `,` that is no keyword, followed by another `,`, the end of
+    // the line, or `reach`/`reaches`.
+    let any_keyword: Vec<String> = KEYWORDS.iter().map(|k| escape(k)).collect();
+    let list_name = json!({
+        "match": format!(
+            "(,)\\s*(?!(?:{})(?![{NAME_CHAR}]))({name})(?=\\s*,|\\s*$|\\s+{})",
+            any_keyword.join("|"),
+            whole("reaches|reach")
+        ),
+        "captures": {
+            "1": {"name": "punctuation.separator.comma.vpce"},
+            "2": {"name": "variable.other.name.vpce"}
+        }
+    });
     json!({
         "$schema": "https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json",
         "name": "vpce",
@@ -96,6 +111,7 @@ pub fn grammar() -> Value {
             {"include": "#arns"},
             {"include": "#targets"},
             {"include": "#names"},
+            {"include": "#lists"},
             {"include": "#values"},
             {"include": "#keywords"},
             {"include": "#punctuation"}
@@ -138,6 +154,7 @@ pub fn grammar() -> Value {
                 ]
             },
             "names": {"patterns": declaration_patterns},
+            "lists": {"patterns": [list_name]},
             "values": {"patterns": [
                 {"match": format!("(?<![{NAME_CHAR}:])[0-9]{{1,3}}(?:\\.[0-9]{{1,3}}){{3}}/[0-9]{{1,2}}(?![{NAME_CHAR}])"), "name": "constant.numeric.cidr.vpce"},
                 {"match": whole("(?:vpc|subnet|rtb)-[0-9a-f]+"), "name": "constant.other.aws-id.vpce"},

@@ -2,20 +2,18 @@
 // VS Code itself uses (vscode-textmate with vscode-oniguruma), and prints, as
 // one JSON object, each file's tokens:
 //
-//   node tokenize.mjs [--tokens] ROOT FILE...
+//   node tokenize.mjs ROOT FILE...
 //
-// FILE paths are printed relative to ROOT. By default each file gets a text
-// dump, one token a line: `LINE:COLUMN "text" scope scope...` (the root scope
-// `source.vpce` and blank tokens left out), which the grammar snapshots hold.
-// With --tokens each file gets its lines as [[text, [scopes]]...] instead.
+// FILE paths are printed relative to ROOT. Each file gets `lines`, its lines
+// as [[text, [scopes]]...], and `dump`, one token a line:
+// `LINE:COLUMN "text" scope scope...` (the root scope `source.vpce` and blank
+// tokens left out), which the grammar snapshots hold.
 // The packages come from VPCEC_NODE_TOOLS (default ROOT/.tools/node).
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
 const args = process.argv.slice(2);
-const structured = args[0] === '--tokens';
-if (structured) args.shift();
 const [givenRoot, ...files] = args;
 const root = path.resolve(givenRoot);
 const tools = path.resolve(process.env.VPCEC_NODE_TOOLS || path.join(root, '.tools', 'node'));
@@ -68,6 +66,6 @@ function dump(lines) {
 const result = {};
 for (const file of files) {
   const lines = tokenize(fs.readFileSync(file, 'utf8'));
-  result[path.relative(root, path.resolve(file)).split(path.sep).join('/')] = structured ? lines : dump(lines);
+  result[path.relative(root, path.resolve(file)).split(path.sep).join('/')] = { lines, dump: dump(lines) };
 }
 process.stdout.write(JSON.stringify(result));
