@@ -58,7 +58,7 @@ pub fn apply_edits(text: &str, edits: &[&Edit]) -> Option<String> {
 /// The suggestions of `diagnostics` of the given applicability that can be
 /// applied together: in source order, each one that touches an earlier
 /// chosen one is left for a later round.
-pub fn compatible<'a>(diagnostics: &'a [Diagnostic], applicability: Applicability) -> Vec<&'a Suggestion> {
+pub fn compatible(diagnostics: &[Diagnostic], applicability: Applicability) -> Vec<&Suggestion> {
     let mut chosen: Vec<&Suggestion> = Vec::new();
     let mut taken: Vec<Span> = Vec::new();
     let mut candidates: Vec<&Suggestion> = diagnostics

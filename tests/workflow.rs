@@ -740,7 +740,11 @@ fn check_fix_rewrites_only_what_is_certain_and_reports_the_rest() {
         "region eu-west-1;\nvpc app cidr 10.0.0.0/16;\nsubnet a cidr 10.0.1.0/24 az eu-west-1a;\n\
          subnet a reaches ssm, ssmmessages, ec2messages, ksm via interface;\nbucket data-bucket-x;\ndeny public;\n"
     );
-    assert!(stderr(&output).contains("fixed 4 problems in net.vpce"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("fixed 4 problems in net.vpce"),
+        "{}",
+        stderr(&output)
+    );
     // A guessed service name and a missing admin are left to a person.
     assert_eq!(codes(&json(&output)), ["E104", "E109", "W201"]);
     assert_eq!(code(&output), 1);

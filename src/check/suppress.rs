@@ -118,7 +118,10 @@ fn parse(text: &str, program: &Program, diagnostics: &mut Vec<Diagnostic>) -> Ve
 /// The bytes to delete to remove a comment: its whole line when it is alone
 /// on it, else the comment and the blanks before it.
 fn removal(text: &str, comment: Span) -> Span {
-    let line_start = text.get(..comment.start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+    let line_start = text
+        .get(..comment.start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
     let before = text.get(line_start..comment.start).unwrap_or("");
     let after = text.get(comment.end..).unwrap_or("");
     let rest_of_line = after.find('\n').map_or(after.len(), |i| i + 1);

@@ -23,7 +23,12 @@ pub fn run(args: &CheckArgs, catalog: &Catalog) -> Status {
                 if let Err(problem) = replace_file(path, &fixed.text) {
                     return trouble(&problem.0);
                 }
-                eprintln!("fixed {} problem{} in {}", fixed.applied, plural(fixed.applied), file.name);
+                eprintln!(
+                    "fixed {} problem{} in {}",
+                    fixed.applied,
+                    plural(fixed.applied),
+                    file.name
+                );
                 file.text = fixed.text;
             }
             fixed.diagnostics

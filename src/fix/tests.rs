@@ -23,7 +23,9 @@ const HEAD: &str = "region eu-west-1;\nvpc app cidr 10.0.0.0/16;\nsubnet a cidr 
 
 #[test]
 fn missing_semicolon_and_keyword_typo_are_fixed_in_rounds() {
-    let out = fixed(&format!("{HEAD}subnet a reachs s3 via gateway\nbucket acme-fix-test-data;\n"));
+    let out = fixed(&format!(
+        "{HEAD}subnet a reachs s3 via gateway\nbucket acme-fix-test-data;\n"
+    ));
     assert_eq!(
         out.text,
         // `reachs` is as close to `reach` as to `reaches`; ties go to the first.
@@ -36,7 +38,11 @@ fn missing_semicolon_and_keyword_typo_are_fixed_in_rounds() {
 #[test]
 fn keyword_case_is_fixed() {
     let out = fixed(&format!("{HEAD}Subnet a reaches s3 via gateway;\n"));
-    assert!(out.text.ends_with("\nsubnet a reaches s3 via gateway;\n"), "{}", out.text);
+    assert!(
+        out.text.ends_with("\nsubnet a reaches s3 via gateway;\n"),
+        "{}",
+        out.text
+    );
 }
 
 #[test]
@@ -48,7 +54,9 @@ fn host_bits_are_cleared() {
 
 #[test]
 fn missing_session_manager_endpoints_join_the_ssm_intent() {
-    let out = fixed(&format!("{HEAD}subnet a reaches ssm, kms via interface private-dns off;\n"));
+    let out = fixed(&format!(
+        "{HEAD}subnet a reaches ssm, kms via interface private-dns off;\n"
+    ));
     assert_eq!(
         out.text,
         format!("{HEAD}subnet a reaches ssm, ssmmessages, ec2messages, kms via interface private-dns off;\n")
@@ -58,7 +66,11 @@ fn missing_session_manager_endpoints_join_the_ssm_intent() {
     let only_one = fixed(&format!(
         "{HEAD}subnet a reaches ssm via interface;\nsubnet a reaches ec2messages via interface;\n"
     ));
-    assert!(only_one.text.contains("reaches ssm, ssmmessages via interface;"), "{}", only_one.text);
+    assert!(
+        only_one.text.contains("reaches ssm, ssmmessages via interface;"),
+        "{}",
+        only_one.text
+    );
     assert!(only_one.diagnostics.is_empty());
 }
 
@@ -124,7 +136,10 @@ fn edits_that_touch_or_leave_the_text_are_refused() {
         span: Span::new(start, end),
         text: text.into(),
     };
-    assert_eq!(apply_edits("abcdef", &[&e(1, 3, "X"), &e(4, 4, "Y")]).as_deref(), Some("aXdYef"));
+    assert_eq!(
+        apply_edits("abcdef", &[&e(1, 3, "X"), &e(4, 4, "Y")]).as_deref(),
+        Some("aXdYef")
+    );
     assert_eq!(apply_edits("abcdef", &[&e(1, 3, "X"), &e(2, 4, "Y")]), None);
     assert_eq!(apply_edits("abcdef", &[&e(2, 2, "X"), &e(2, 2, "Y")]), None);
     assert_eq!(apply_edits("abc", &[&e(2, 9, "X")]), None);

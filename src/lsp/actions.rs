@@ -19,6 +19,9 @@ pub fn fix_all_kind() -> CodeActionKind {
     CodeActionKind::new("source.fixAll.vpcec")
 }
 
+// `WorkspaceEdit::changes` is keyed by `Uri`, whose hash and equality read
+// only its text; the interior mutability clippy sees is a cache inside it.
+#[allow(clippy::mutable_key_type)]
 fn workspace_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
     let mut changes = HashMap::new();
     changes.insert(uri.clone(), edits);
@@ -28,9 +31,8 @@ fn workspace_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
 /// Whether an action of `kind` is wanted by a request limited to `only`.
 fn wanted(kind: &CodeActionKind, only: Option<&[CodeActionKind]>) -> bool {
     only.is_none_or(|only| {
-        only.iter().any(|o| {
-            kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str()))
-        })
+        only.iter()
+            .any(|o| kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str())))
     })
 }
 

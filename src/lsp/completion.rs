@@ -68,10 +68,20 @@ pub fn complete(doc: &Document, offset: usize, catalog: &Catalog) -> Vec<Complet
                     .and_then(|r| catalog.region(r));
                 if let Some(region) = region {
                     for zone in &region.zone_names {
-                        add(zone, CompletionItemKind::CONSTANT, format!("zone name in {}", region.name), 0);
+                        add(
+                            zone,
+                            CompletionItemKind::CONSTANT,
+                            format!("zone name in {}", region.name),
+                            0,
+                        );
                     }
                     for zone in &region.zone_ids {
-                        add(zone, CompletionItemKind::CONSTANT, format!("zone id in {}", region.name), 1);
+                        add(
+                            zone,
+                            CompletionItemKind::CONSTANT,
+                            format!("zone id in {}", region.name),
+                            1,
+                        );
                     }
                 }
             }

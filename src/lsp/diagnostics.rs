@@ -2,8 +2,7 @@
 //! related locations and help as `vpcec check` prints.
 
 use lsp_types::{
-    DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location, NumberOrString,
-    PublishDiagnosticsParams,
+    DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location, NumberOrString, PublishDiagnosticsParams,
 };
 
 use super::documents::Document;
@@ -56,7 +55,13 @@ pub fn publish(doc: &Document) -> PublishDiagnosticsParams {
     let diagnostics = doc
         .analysis
         .as_ref()
-        .map(|a| a.diagnostics.iter().take(MAX_PUBLISHED).map(|d| to_lsp(doc, d)).collect())
+        .map(|a| {
+            a.diagnostics
+                .iter()
+                .take(MAX_PUBLISHED)
+                .map(|d| to_lsp(doc, d))
+                .collect()
+        })
         .unwrap_or_default();
     PublishDiagnosticsParams::new(doc.uri.clone(), diagnostics, Some(doc.version))
 }

@@ -192,7 +192,10 @@ mod tests {
         assert_eq!(clamped, 0);
         assert_eq!(doc.text, "vpc net cidr 10.0.0.0/16;\n# é!\n");
         assert_eq!(doc.version, 2);
-        let clamped = doc.apply(3, vec![change(Some(Range::new(Position::new(9, 0), Position::new(9, 0))), "x")]);
+        let clamped = doc.apply(
+            3,
+            vec![change(Some(Range::new(Position::new(9, 0), Position::new(9, 0))), "x")],
+        );
         assert_eq!(clamped, 1);
         assert!(doc.text.ends_with("!\nx"));
         doc.apply(4, vec![change(None, "region eu-west-1;")]);

@@ -14,11 +14,7 @@ pub fn minimal_edit(old: &str, new: &str) -> Option<(Span, String)> {
     if old == new {
         return None;
     }
-    let mut prefix = old
-        .bytes()
-        .zip(new.bytes())
-        .take_while(|(a, b)| a == b)
-        .count();
+    let mut prefix = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
     while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
         prefix -= 1;
     }
@@ -69,8 +65,18 @@ mod tests {
     #[test]
     fn the_edit_covers_only_the_change() {
         assert_eq!(minimal_edit("abc", "abc"), None);
-        assert_eq!(minimal_edit("vpc  a;\nb;\n", "vpc a;\nb;\n"), Some((Span::new(4, 5), String::new())));
-        for (old, new) in [("aé", "aè"), ("éé", "é"), ("x", "xyx"), ("xyx", "x"), ("", "a"), ("🦀a🦀", "🦀🦀")] {
+        assert_eq!(
+            minimal_edit("vpc  a;\nb;\n", "vpc a;\nb;\n"),
+            Some((Span::new(4, 5), String::new()))
+        );
+        for (old, new) in [
+            ("aé", "aè"),
+            ("éé", "é"),
+            ("x", "xyx"),
+            ("xyx", "x"),
+            ("", "a"),
+            ("🦀a🦀", "🦀🦀"),
+        ] {
             assert_eq!(apply(old, new), new, "{old} -> {new}");
         }
     }

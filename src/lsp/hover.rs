@@ -134,7 +134,11 @@ fn service(catalog: &Catalog, pricing: Option<&Pricing>, name: &str, region: Opt
             );
         }
         if service.interface {
-            let _ = writeln!(text, "| interface endpoint | `{}` |", catalog.service_name(service, region));
+            let _ = writeln!(
+                text,
+                "| interface endpoint | `{}` |",
+                catalog.service_name(service, region)
+            );
         }
     }
     let _ = writeln!(text, "| cross-region (interface) | {} |", yes_no(service.cross_region));

@@ -164,7 +164,11 @@ mod tests {
         assert_eq!(index.lines(), 4);
         assert_eq!(index.offset(text, Position::new(1, 0)), Ok(3));
         assert_eq!(index.offset(text, Position::new(2, 0)), Ok(5));
-        assert_eq!(index.offset(text, Position::new(0, 9)), Ok(1), "column clamped before \\r\\n");
+        assert_eq!(
+            index.offset(text, Position::new(0, 9)),
+            Ok(1),
+            "column clamped before \\r\\n"
+        );
         assert_eq!(index.position(text, 2), Position::new(0, 1), "inside \\r\\n");
     }
 
@@ -174,8 +178,11 @@ mod tests {
         let index = LineIndex::new(text);
         assert_eq!(index.lines(), 2);
         assert_eq!(index.offset(text, Position::new(1, 0)), Ok(3));
-        assert_eq!(index.offset(text, Position::new(2, 0)), Err(PastEnd { line: 2, lines: 2 }));
-        assert_eq!(index.offset(text, Position::new(u32::MAX, u32::MAX)).is_err(), true);
+        assert_eq!(
+            index.offset(text, Position::new(2, 0)),
+            Err(PastEnd { line: 2, lines: 2 })
+        );
+        assert!(index.offset(text, Position::new(u32::MAX, u32::MAX)).is_err());
         assert_eq!(index.offset_clamped(text, Position::new(7, 0)), 3);
         assert_eq!(index.position(text, 99), Position::new(1, 0));
     }

@@ -109,7 +109,10 @@ impl<'a> Server<'a> {
                 Message::Notification(notification) => {
                     let method = notification.method.clone();
                     if catch_unwind(AssertUnwindSafe(|| self.notification(notification))).is_err() {
-                        self.log(MessageType::ERROR, &format!("vpcec lsp: a bug while handling `{method}`"));
+                        self.log(
+                            MessageType::ERROR,
+                            &format!("vpcec lsp: a bug while handling `{method}`"),
+                        );
                     }
                 }
                 Message::Response(_) => {} // the server sends no requests
@@ -176,7 +179,9 @@ impl<'a> Server<'a> {
         }
         match notification.method.as_str() {
             DidOpenTextDocument::METHOD => {
-                if let Ok(params) = notification.extract::<lsp_types::DidOpenTextDocumentParams>(DidOpenTextDocument::METHOD) {
+                if let Ok(params) =
+                    notification.extract::<lsp_types::DidOpenTextDocumentParams>(DidOpenTextDocument::METHOD)
+                {
                     let doc = params.text_document;
                     self.documents.open(doc.uri, doc.version, doc.text);
                 }
@@ -195,7 +200,10 @@ impl<'a> Server<'a> {
                 if clamped > 0 {
                     self.log(
                         MessageType::WARNING,
-                        &format!("vpcec lsp: {clamped} change(s) to {} named lines past its end", uri.as_str()),
+                        &format!(
+                            "vpcec lsp: {clamped} change(s) to {} named lines past its end",
+                            uri.as_str()
+                        ),
                     );
                 }
             }
@@ -264,8 +272,7 @@ impl<'a> Server<'a> {
                 reply(hover::hover(doc, offset, catalog, pricing.as_ref()))
             }
             Completion::METHOD => {
-                let (doc, offset) =
-                    self.at::<lsp_types::CompletionParams>(params, |p| p.text_document_position)?;
+                let (doc, offset) = self.at::<lsp_types::CompletionParams>(params, |p| p.text_document_position)?;
                 reply(completion::complete(doc, offset, catalog))
             }
             GotoDefinition::METHOD => {
@@ -301,7 +308,10 @@ impl<'a> Server<'a> {
             CodeActionRequest::METHOD => {
                 let parsed: lsp_types::CodeActionParams = parse(params)?;
                 let doc = self.document(&parsed.text_document.uri)?;
-                let span = doc.lines.span(&doc.text, parsed.range).map_err(|e| invalid_params(e.to_string()))?;
+                let span = doc
+                    .lines
+                    .span(&doc.text, parsed.range)
+                    .map_err(|e| invalid_params(e.to_string()))?;
                 let only = parsed.context.only.as_deref();
                 reply(actions::code_actions(doc, span, only, catalog))
             }
@@ -311,7 +321,10 @@ impl<'a> Server<'a> {
 
     fn initialize(&mut self, params: Value) -> Result<Value, Failure> {
         if self.phase != Phase::Uninitialized {
-            return Err((ErrorCode::InvalidRequest as i32, "the server is already initialized".into()));
+            return Err((
+                ErrorCode::InvalidRequest as i32,
+                "the server is already initialized".into(),
+            ));
         }
         let _: lsp_types::InitializeParams = parse(params)?;
         self.phase = Phase::Running;

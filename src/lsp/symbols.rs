@@ -4,8 +4,8 @@
 //! this index; it is built from the AST, so it sees exactly what the
 //! compiler sees.
 
-use crate::syntax::ast::{Program, ResourceKind, ResourceRef, StatementKind, SubnetSource, Target, Word};
 use crate::syntax::ast::{Node, Span};
+use crate::syntax::ast::{Program, ResourceKind, ResourceRef, StatementKind, SubnetSource, Target, Word};
 use crate::syntax::NameKind;
 
 /// What a word is.
@@ -83,7 +83,10 @@ impl Builder {
 
     fn resources<'a>(&mut self, refs: impl IntoIterator<Item = &'a Node<ResourceRef>>) {
         for reference in refs {
-            self.word(&reference.node.name, Role::Reference(resource_kind(reference.node.kind)));
+            self.word(
+                &reference.node.name,
+                Role::Reference(resource_kind(reference.node.kind)),
+            );
         }
     }
 }
@@ -257,7 +260,10 @@ mod tests {
     #[test]
     fn declarations_and_uses_are_found_by_kind() {
         let (_, symbols) = symbols();
-        let uses: Vec<usize> = symbols.uses(NameKind::Bucket, "data-bucket-x").map(|o| o.span.start).collect();
+        let uses: Vec<usize> = symbols
+            .uses(NameKind::Bucket, "data-bucket-x")
+            .map(|o| o.span.start)
+            .collect();
         assert_eq!(uses.len(), 3);
         assert_eq!(symbols.uses(NameKind::Subnet, "a").count(), 2);
         assert_eq!(symbols.uses(NameKind::Service, "api").count(), 2);
@@ -273,6 +279,10 @@ mod tests {
         let (program, _) = symbols();
         assert_eq!(subnet_region(&program, "a"), Some("eu-west-1"));
         assert_eq!(subnet_region(&program, "b"), Some("us-east-1"));
-        assert_eq!(vpc_region(&program, None), Some("eu-west-1"), "two VPCs: the file's region");
+        assert_eq!(
+            vpc_region(&program, None),
+            Some("eu-west-1"),
+            "two VPCs: the file's region"
+        );
     }
 }

@@ -143,7 +143,10 @@ fn diagnostics_have_codes_utf16_ranges_help_and_related_places() {
     let diagnostics = client.open(&TEXT.replace("eu-west-1;", "eu-wset-1;"));
     let region = diagnostics.iter().find(|d| d["code"] == "E103").unwrap();
     assert_eq!(region["range"]["start"], json!({"line": 1, "character": 7}));
-    assert!(region["message"].as_str().unwrap().contains("help: did you mean `eu-west-1`?"));
+    assert!(region["message"]
+        .as_str()
+        .unwrap()
+        .contains("help: did you mean `eu-west-1`?"));
 
     client.notify(
         "textDocument/didChange",
@@ -160,7 +163,10 @@ fn diagnostics_have_codes_utf16_ranges_help_and_related_places() {
     );
     let duplicate = client.diagnostics();
     let related = &duplicate.iter().find(|d| d["code"] == "E003").unwrap()["relatedInformation"][0];
-    assert_eq!(related["location"]["range"]["start"], json!({"line": 0, "character": 4}));
+    assert_eq!(
+        related["location"]["range"]["start"],
+        json!({"line": 0, "character": 4})
+    );
     client.exit();
 }
 
@@ -176,15 +182,27 @@ fn hover_explains_diagnostics_services_regions_zones_and_names() {
     };
     let ssm = hover(&mut client, 4, 26);
     assert!(ssm.contains("W202") && ssm.contains("## How to fix it"), "{ssm}");
-    assert!(ssm.contains("`com.amazonaws.eu-west-1.ssm`") && ssm.contains("TCP 443"), "{ssm}");
+    assert!(
+        ssm.contains("`com.amazonaws.eu-west-1.ssm`") && ssm.contains("TCP 443"),
+        "{ssm}"
+    );
     let kms = hover(&mut client, 4, 31);
-    assert!(kms.contains("cross-region (interface) | yes") && kms.contains("USD 0.01 per zone-hour"), "{kms}");
+    assert!(
+        kms.contains("cross-region (interface) | yes") && kms.contains("USD 0.01 per zone-hour"),
+        "{kms}"
+    );
     let region = hover(&mut client, 1, 9);
-    assert!(region.contains("partition `aws`") && region.contains("`euw1-az1`"), "{region}");
+    assert!(
+        region.contains("partition `aws`") && region.contains("`euw1-az1`"),
+        "{region}"
+    );
     let zone = hover(&mut client, 3, 40);
     assert!(zone.contains("zone name in `eu-west-1`"), "{zone}");
     let name = hover(&mut client, 6, 40);
-    assert!(name.contains("bucket acme-lsp-test-data;") && name.contains("line 6"), "{name}");
+    assert!(
+        name.contains("bucket acme-lsp-test-data;") && name.contains("line 6"),
+        "{name}"
+    );
     assert_eq!(client.result("textDocument/hover", at(0, 3)), Value::Null, "a comment");
     assert_eq!(client.error_code("textDocument/hover", at(99, 0)), -32602);
     client.exit();
@@ -205,12 +223,18 @@ fn completion_follows_the_context() {
     let text = format!("{TEXT}subnet private-b cidr 10.0.2.0/24 az \nsubnet private-a reaches bucket \nsubnet p");
     client.open(&text);
     let zones = labels(&client.result("textDocument/completion", at(8, 37)));
-    assert!(zones.contains(&"eu-west-1b".into()) && zones.contains(&"euw1-az2".into()), "{zones:?}");
+    assert!(
+        zones.contains(&"eu-west-1b".into()) && zones.contains(&"euw1-az2".into()),
+        "{zones:?}"
+    );
     assert!(!zones.iter().any(|z| z.starts_with("us-")), "{zones:?}");
     let buckets = labels(&client.result("textDocument/completion", at(9, 32)));
     assert_eq!(buckets, ["acme-lsp-test-data"]);
     let subnets = client.result("textDocument/completion", at(10, 8));
-    assert_eq!(subnets[0]["textEdit"]["range"]["start"], json!({"line": 10, "character": 7}));
+    assert_eq!(
+        subnets[0]["textEdit"]["range"]["start"],
+        json!({"line": 10, "character": 7})
+    );
     assert!(labels(&subnets).contains(&"private-a".into()));
     client.exit();
 }
@@ -223,7 +247,14 @@ fn definition_references_and_rename_stay_in_one_namespace() {
     assert_eq!(definition["range"]["start"], json!({"line": 5, "character": 7}));
     let mut params = at(5, 10);
     params["context"] = json!({"includeDeclaration": true});
-    assert_eq!(client.result("textDocument/references", params).as_array().unwrap().len(), 2);
+    assert_eq!(
+        client
+            .result("textDocument/references", params)
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
 
     let mut params = at(3, 9);
     params["newName"] = json!("app-a");
@@ -232,7 +263,11 @@ fn definition_references_and_rename_stay_in_one_namespace() {
     let mut bad = at(3, 9);
     bad["newName"] = json!("public");
     assert_eq!(client.error_code("textDocument/rename", bad), -32602);
-    assert_eq!(client.error_code("textDocument/prepareRename", at(1, 9)), -32602, "a region");
+    assert_eq!(
+        client.error_code("textDocument/prepareRename", at(1, 9)),
+        -32602,
+        "a region"
+    );
     client.exit();
 }
 
@@ -240,7 +275,10 @@ fn definition_references_and_rename_stay_in_one_namespace() {
 fn formatting_and_code_actions() {
     let mut client = Client::initialized();
     client.open(&TEXT.replace("vpc app cidr", "vpc   app cidr"));
-    let edits = client.result("textDocument/formatting", json!({"textDocument": {"uri": URI}, "options": {"tabSize": 4, "insertSpaces": true}}));
+    let edits = client.result(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": URI}, "options": {"tabSize": 4, "insertSpaces": true}}),
+    );
     assert_eq!(edits[0]["newText"], "");
     assert_eq!(edits[0]["range"]["start"], json!({"line": 2, "character": 4}));
 
@@ -249,8 +287,18 @@ fn formatting_and_code_actions() {
         "textDocument/codeAction",
         json!({"textDocument": {"uri": URI}, "range": range, "context": {"diagnostics": []}}),
     );
-    let titles: Vec<&str> = actions.as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
-    assert!(titles.iter().any(|t| t.starts_with("add `ssmmessages` and `ec2messages`")), "{titles:?}");
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.starts_with("add `ssmmessages` and `ec2messages`")),
+        "{titles:?}"
+    );
     assert!(titles.iter().any(|t| t.starts_with("add `allow admin`")), "{titles:?}");
     assert!(titles.iter().any(|t| t.starts_with("Fix all")), "{titles:?}");
     let only = client.result(
@@ -266,8 +314,17 @@ fn bad_documents_get_answers() {
     let mut client = Client::initialized();
     let diagnostics = client.open("vpc \u{0} app\u{fffd} cidr;\u{202e}");
     assert!(diagnostics.iter().all(|d| d["code"] == "E001"), "{diagnostics:?}");
-    assert_eq!(client.error_code("textDocument/hover", json!({"textDocument": {"uri": "file:///nope.vpce"}, "position": {"line": 0, "character": 0}})), -32602);
-    assert_eq!(client.error_code("textDocument/hover", json!({"textDocument": {"uri": URI}})), -32602);
+    assert_eq!(
+        client.error_code(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": "file:///nope.vpce"}, "position": {"line": 0, "character": 0}})
+        ),
+        -32602
+    );
+    assert_eq!(
+        client.error_code("textDocument/hover", json!({"textDocument": {"uri": URI}})),
+        -32602
+    );
     let huge = "bucket b;\n".repeat(crate::cli::io::MAX_SOURCE_BYTES as usize / 10 + 1);
     client.notify(
         "textDocument/didChange",
@@ -276,6 +333,12 @@ fn bad_documents_get_answers() {
     assert_eq!(client.diagnostics(), Vec::<Value>::new());
     assert!(client.notifications.iter().any(|n| n.method == "window/showMessage"));
     assert_eq!(client.result("textDocument/hover", at(3, 2)), Value::Null);
-    assert_eq!(client.result("textDocument/formatting", json!({"textDocument": {"uri": URI}, "options": {"tabSize": 4, "insertSpaces": true}})), json!([]));
+    assert_eq!(
+        client.result(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": URI}, "options": {"tabSize": 4, "insertSpaces": true}})
+        ),
+        json!([])
+    );
     client.exit();
 }

@@ -59,11 +59,17 @@ pub fn read_frame(input: &mut impl BufRead, max_bytes: usize) -> io::Result<Opti
         // Found anywhere in the line, so that junk left by a bad frame
         // before the next header does not lose that frame.
         if let Some(at) = text.to_ascii_lowercase().find("content-length:") {
-            length = text.get(at + "content-length:".len()..).and_then(|v| v.trim().parse().ok());
+            length = text
+                .get(at + "content-length:".len()..)
+                .and_then(|v| v.trim().parse().ok());
         }
     }
     let Some(length) = length else {
-        return Ok(Some(invalid(Value::Null, ErrorCode::ParseError, "a frame without a valid Content-Length header")));
+        return Ok(Some(invalid(
+            Value::Null,
+            ErrorCode::ParseError,
+            "a frame without a valid Content-Length header",
+        )));
     };
     if length > max_bytes {
         io::copy(&mut input.by_ref().take(length as u64), &mut io::sink())?;
@@ -102,7 +108,11 @@ pub fn parse_body(body: &[u8]) -> Frame {
                 .filter(|id| id.is_string() || id.is_number())
                 .cloned()
                 .unwrap_or(Value::Null);
-            invalid(id, ErrorCode::InvalidRequest, "not a JSON-RPC request, response or notification")
+            invalid(
+                id,
+                ErrorCode::InvalidRequest,
+                "not a JSON-RPC request, response or notification",
+            )
         }
         Err(error) => invalid(Value::Null, ErrorCode::ParseError, &format!("not JSON: {error}")),
     }
@@ -238,7 +248,10 @@ mod tests {
         input.extend(frame(br#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#));
         let read = frames(&input);
         assert!(matches!(&read[0], Frame::Invalid { code: -32700, .. }), "{read:?}");
-        assert!(matches!(&read[1], Frame::Invalid { code: -32600, id, .. } if *id == json!(7)), "{read:?}");
+        assert!(
+            matches!(&read[1], Frame::Invalid { code: -32600, id, .. } if *id == json!(7)),
+            "{read:?}"
+        );
         assert!(matches!(&read[2], Frame::Invalid { code: -32700, .. }), "{read:?}");
         assert!(matches!(read.last(), Some(Frame::Message(Message::Request(r))) if r.method == "shutdown"));
     }
@@ -252,7 +265,10 @@ mod tests {
         let Some(Frame::Message(Message::Notification(n))) = read.first() else {
             panic!("{read:?}");
         };
-        assert_eq!(n.params["text"], json!("a\u{fffd}\u{fffd} \u{fffd} \u{fffd} 🦀 \\ud800"));
+        assert_eq!(
+            n.params["text"],
+            json!("a\u{fffd}\u{fffd} \u{fffd} \u{fffd} 🦀 \\ud800")
+        );
     }
 
     #[test]

@@ -206,7 +206,10 @@ mod tests {
                     .and_then(|m| m.split_once("(?:"))
                     .and_then(|(_, rest)| rest.split_once(")(?!"))
                     .map_or("", |(words, _)| words);
-                alternatives.split('|').map(|w| w.replace("\\.", ".")).collect::<Vec<_>>()
+                alternatives
+                    .split('|')
+                    .map(|w| w.replace("\\.", "."))
+                    .collect::<Vec<_>>()
             })
             .collect();
         for keyword in KEYWORDS {

@@ -14,6 +14,12 @@ use super::grammar::{Rule, VpceParser};
 use super::scan::scan;
 use crate::syntax::ast::Span;
 
+/// The longest statement text parsed from its start for one completion.
+const MAX_PREFIX: usize = 64 * 1024;
+
+/// How many later lines starting with a statement keyword are tried.
+const MAX_RESTARTS: usize = 16;
+
 /// Appended after the text before the cursor: no grammar rule accepts it.
 const SENTINEL: char = '\u{0}';
 
@@ -108,9 +114,11 @@ pub fn expected_at(text: &str, offset: usize) -> Option<Expected> {
     // A statement whose `;` is still missing runs on into the one being
     // typed: then the grammar is asked again from the later lines that
     // start with a statement keyword, the nearest first.
+    // Bounded, so that a file of many unterminated lines stays quick.
     let restarts = line_starts_with_statement(text, start, word.start);
     let (prefix, rules) = std::iter::once(start)
-        .chain(restarts.into_iter().rev())
+        .filter(|from| word.start - from <= MAX_PREFIX)
+        .chain(restarts.into_iter().rev().take(MAX_RESTARTS))
         .find_map(|from| {
             let prefix = text.get(from..word.start)?;
             expected_rules(prefix).map(|rules| (prefix, rules))
@@ -158,7 +166,10 @@ fn line_starts_with_statement(text: &str, start: usize, end: usize) -> Vec<usize
         .filter_map(|line| {
             let rest = text.get(line..end)?;
             let indent = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-            let first = rest.get(indent..)?.split(|c: char| c.is_whitespace() || c == ',').next()?;
+            let first = rest
+                .get(indent..)?
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .next()?;
             STATEMENT_KEYWORDS.contains(&first).then_some(line + indent)
         })
         .collect()
@@ -255,7 +266,9 @@ mod tests {
     #[test]
     fn a_new_statement_wants_a_statement_keyword() {
         let keywords = keywords_at_end("region eu-west-1;\n");
-        for k in ["region", "vpc", "subnet", "bucket", "table", "deny", "allow", "service", "role"] {
+        for k in [
+            "region", "vpc", "subnet", "bucket", "table", "deny", "allow", "service", "role",
+        ] {
             assert!(keywords.contains(&k), "{k} missing from {keywords:?}");
         }
         assert_eq!(keywords_at_end(""), keywords_at_end("region eu-west-1;\nsu"));
@@ -328,6 +341,16 @@ mod tests {
                 declaring: false
             }]
         );
+    }
+
+    #[test]
+    fn a_long_run_of_unterminated_statements_is_bounded() {
+        let mut text = "vpc a cidr 10.0.0.0/16\n".repeat(20_000);
+        text.push_str("subnet b reaches ");
+        let started = std::time::Instant::now();
+        let expected = expected_at(&text, text.len()).map(|e| e.wants).unwrap_or_default();
+        assert!(expected.contains(&Want::AwsService));
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]
