@@ -140,3 +140,18 @@ def test_suppressions_name_their_codes(tokenized):
                 assert "constant.other.diagnostic-code.vpce" in code_scopes, joined
                 found += 1
     assert found > 0
+
+
+def test_the_vscode_extension_holds_together():
+    folder = ROOT / "editors" / "vscode"
+    manifest = json.loads((folder / "package.json").read_text(encoding="utf-8"))
+    (language,) = manifest["contributes"]["languages"]
+    (grammar,) = manifest["contributes"]["grammars"]
+    assert language["extensions"] == [".vpce"] and grammar["language"] == language["id"]
+    assert json.loads((folder / grammar["path"]).read_text(encoding="utf-8"))["scopeName"] == grammar["scopeName"]
+    configuration = json.loads((folder / language["configuration"]).read_text(encoding="utf-8"))
+    assert configuration["comments"]["lineComment"] == "#"
+    for pattern in configuration["indentationRules"].values():
+        re.compile(pattern)
+    subprocess.run(["node", "--check", str(folder / manifest["main"])], check=True)
+    assert "'lsp'" in (folder / manifest["main"]).read_text(encoding="utf-8")
