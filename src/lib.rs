@@ -14,6 +14,8 @@ pub mod cli;
 pub mod diagnostics;
 pub mod driver;
 pub mod emit;
+pub mod fix;
+pub mod lsp;
 pub mod plan;
 pub mod report;
 pub mod rules;

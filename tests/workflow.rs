@@ -806,3 +806,70 @@ fn a_single_template_goes_to_standard_output_with_nothing_else() {
     assert!(String::from_utf8_lossy(&output.stdout).starts_with("AWSTemplateFormatVersion"));
     assert!(!stderr(&output).contains("deploy"), "{}", stderr(&output));
 }
+
+// ---------------------------------------------------------------- check --fix
+
+#[test]
+fn check_fix_rewrites_only_what_is_certain_and_reports_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Region eu-west-1;\nvpc app cidr 10.0.0.1/16;\nsubnet a cidr 10.0.1.0/24 az eu-west-1a\n\
+                subnet a reaches ssm, ksm via interface;\nbucket data-bucket-x;\ndeny public;\n";
+    fs::write(dir.path().join("net.vpce"), text).unwrap();
+    let output = vpcec_in(dir.path(), &["check", "--fix", "--format", "json", "net.vpce"]);
+    let fixed = fs::read_to_string(dir.path().join("net.vpce")).unwrap();
+    assert_eq!(
+        fixed,
+        "region eu-west-1;\nvpc app cidr 10.0.0.0/16;\nsubnet a cidr 10.0.1.0/24 az eu-west-1a;\n\
+         subnet a reaches ssm, ssmmessages, ec2messages, ksm via interface;\nbucket data-bucket-x;\ndeny public;\n"
+    );
+    assert!(
+        stderr(&output).contains("fixed 4 problems in net.vpce"),
+        "{}",
+        stderr(&output)
+    );
+    // A guessed service name and a missing admin are left to a person.
+    assert_eq!(codes(&json(&output)), ["E104", "E109", "W201"]);
+    assert_eq!(code(&output), 1);
+
+    let again = vpcec_in(dir.path(), &["check", "--fix", "net.vpce"]);
+    assert!(!stderr(&again).contains("fixed"), "{}", stderr(&again));
+    assert_eq!(fs::read_to_string(dir.path().join("net.vpce")).unwrap(), fixed);
+}
+
+// ---------------------------------------------------------------- editors
+
+/// The editor suite in tests/editor: `vpcec lsp` driven by pytest-lsp, and the
+/// TextMate grammar run by vscode-textmate on every example and fixture. It
+/// needs `.tools/` (scripts/install-tools.sh): without it the test fails when
+/// `CI` is set, and is skipped with a note otherwise.
+#[test]
+fn editor_suite() {
+    let root = Path::new(MANIFEST_DIR);
+    let python = root.join(".tools/venv/bin/python");
+    let textmate = root.join(".tools/node/node_modules/vscode-textmate/package.json");
+    let has_pytest_lsp = std::process::Command::new(&python)
+        .args(["-c", "import pytest_lsp"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_pytest_lsp || !textmate.exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "pytest-lsp or vscode-textmate is missing from .tools/; run scripts/install-tools.sh"
+        );
+        eprintln!("note: skipping the editor suite, .tools/ lacks pytest-lsp or vscode-textmate (run scripts/install-tools.sh)");
+        return;
+    }
+    let output = std::process::Command::new(&python)
+        .args(["-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/editor"])
+        .current_dir(root)
+        .env("VPCEC", env!("CARGO_BIN_EXE_vpcec"))
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "the editor suite failed:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        stderr(&output)
+    );
+}

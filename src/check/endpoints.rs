@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::model::{IntentInfo, Model, TargetInfo, TargetUse};
 use super::{reach, Ctx};
 use crate::aws::Catalog;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Applicability, Diagnostic, Suggestion};
 use crate::rules::Code;
 use crate::syntax::ast::{Span, Via};
 
@@ -114,14 +114,22 @@ fn incomplete_ssm(model: &Model, found: &mut Vec<Diagnostic>) {
         if service != "ssm" || !reported.insert((*vpc, region.as_str())) {
             continue;
         }
-        let missing: Vec<String> = ["ssmmessages", "ec2messages"]
+        let missing_names: Vec<&str> = ["ssmmessages", "ec2messages"]
             .into_iter()
             .filter(|needed| !reached.contains(&(*vpc, *needed, region.as_str())))
-            .map(|m| format!("`{m}`"))
             .collect();
-        if missing.is_empty() {
+        if missing_names.is_empty() {
             continue;
         }
+        let missing: Vec<String> = missing_names.iter().map(|m| format!("`{m}`")).collect();
+        // The missing services join the targets right after `ssm`, so that
+        // they share the intent's subnets, region and private DNS setting.
+        let fix = Suggestion::insert(
+            target.span.end,
+            format!(", {}", missing_names.join(", ")),
+            format!("add {} to the targets", missing.join(" and ")),
+            Applicability::MachineApplicable,
+        );
         found.push(
             Diagnostic::new(
                 Code::W202,
@@ -133,7 +141,8 @@ fn incomplete_ssm(model: &Model, found: &mut Vec<Diagnostic>) {
                 ),
             )
             .with_label("Session Manager will not connect")
-            .with_help(format!("add {} to the targets of this intent", missing.join(", "))),
+            .with_help(format!("add {} to the targets of this intent", missing.join(", ")))
+            .with_suggestion(fix),
         );
     }
 }

@@ -6,7 +6,7 @@ use super::model::{IntentInfo, TargetInfo, TargetUse};
 use super::names::Kind;
 use super::network::NO_VPC;
 use super::{transport, values, Ctx};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Applicability, Diagnostic};
 use crate::rules::Code;
 use crate::syntax::ast::{Access, Intent, Node, Program, ResourceKind, StatementKind, Target, Via, Word};
 
@@ -38,7 +38,7 @@ fn name_target(ctx: &mut Ctx, target: &Node<Target>) -> Option<(Named, String)> 
             let mut diagnostic = Diagnostic::new(Code::E104, target.span, format!("unknown service `{name}`"))
                 .with_label("no VPC endpoint service of this name");
             diagnostic = match ctx.catalog.suggest_service(name) {
-                Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
+                Some(close) => diagnostic.did_you_mean(close, Applicability::MaybeIncorrect),
                 None => diagnostic
                     .with_help("write the short name AWS uses in `com.amazonaws.REGION.SERVICE`, such as `sqs`"),
             };

@@ -29,7 +29,7 @@ mod transport;
 mod values;
 
 use crate::aws::{Catalog, Partition, Region};
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Applicability, Diagnostic};
 use crate::rules::Code;
 use crate::syntax::ast::{Program, Span, Word};
 
@@ -77,7 +77,7 @@ impl<'a> Ctx<'a> {
             let mut diagnostic = Diagnostic::new(Code::E103, word.span, format!("unknown region `{}`", word.node))
                 .with_label("not an AWS region");
             diagnostic = match self.catalog.suggest_region(&word.node) {
-                Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
+                Some(close) => diagnostic.did_you_mean(close, Applicability::MaybeIncorrect),
                 None => diagnostic.with_help("write a region code as AWS does, such as `eu-west-1`"),
             };
             self.report(diagnostic);

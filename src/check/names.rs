@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Applicability, Diagnostic};
 use crate::rules::Code;
 use crate::syntax::ast::{Span, Word};
 
@@ -163,7 +163,7 @@ impl Names {
             .into_iter()
             .flat_map(|names| names.keys().map(String::as_str));
         diagnostic = match crate::suggest::closest(&name.node, candidates) {
-            Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
+            Some(close) => diagnostic.did_you_mean(close, Applicability::MaybeIncorrect),
             None => diagnostic.with_help(format!("declare it with `{} {} ...;`", kind.noun(), name.node)),
         };
         diagnostic

@@ -6,7 +6,7 @@ use super::model::TargetInfo;
 use super::names::Kind;
 use super::reach::{self, Resource};
 use super::{values, Ctx};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Applicability, Diagnostic, Suggestion};
 use crate::rules::Code;
 use crate::syntax::ast::{Program, ResourceKind, Span, StatementKind, Via};
 
@@ -54,12 +54,19 @@ pub fn deny_public(ctx: &mut Ctx, program: &Program) {
             continue;
         };
         if !has_admin_statement {
+            let fix = Suggestion::insert(
+                statement.span.start,
+                format!("allow admin {};\n", admin_placeholder(ctx)),
+                "add `allow admin` (then fill in the account and role)",
+                Applicability::HasPlaceholders,
+            );
             ctx.report(
                 Diagnostic::new(Code::W201, statement.span, "`deny public` without any `allow admin`")
                     .with_label("administrators and the console cannot use the data from outside the endpoints")
                     .with_help(
                         "the deploying principal keeps management access (policies, deletion) through IAM; add `allow admin arn:aws:iam::ACCOUNT:role/ROLE;` for the principals that must also read or write the data from outside",
-                    ),
+                    )
+                    .with_suggestion(fix),
             );
         }
         let mut resources: Vec<(Resource, Span)> = Vec::new();
@@ -102,6 +109,18 @@ pub fn deny_public(ctx: &mut Ctx, program: &Program) {
         unreachable(ctx, *resource, *span);
     }
     nat_blocked(ctx, &covered);
+}
+
+/// The ARN the W201 fix inserts: `arn:PARTITION:iam::ACCOUNT:role/ROLE`
+/// with the home region's partition. `ACCOUNT` is no account id, so the
+/// statement fails E116 until a person fills in the principal.
+fn admin_placeholder(ctx: &Ctx) -> String {
+    let partition = ctx
+        .model
+        .home_region
+        .as_deref()
+        .map_or("aws", |region| ctx.partition(region).arn_segment());
+    format!("arn:{partition}:iam::ACCOUNT:role/ROLE")
 }
 
 /// E109: a denied resource that no endpoint reaches and no admin may use.

@@ -5,7 +5,7 @@
 //! for an unknown code or for an error is E122; one that silences nothing is
 //! W208. This is the last pass over a file's diagnostics.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Applicability, Diagnostic, Edit, Suggestion};
 use crate::rules::{self, Code, Severity};
 use crate::syntax::ast::{Program, Span};
 
@@ -115,6 +115,23 @@ fn parse(text: &str, program: &Program, diagnostics: &mut Vec<Diagnostic>) -> Ve
     found
 }
 
+/// The bytes to delete to remove a comment: its whole line when it is alone
+/// on it, else the comment and the blanks before it.
+fn removal(text: &str, comment: Span) -> Span {
+    let line_start = text
+        .get(..comment.start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let before = text.get(line_start..comment.start).unwrap_or("");
+    let after = text.get(comment.end..).unwrap_or("");
+    let rest_of_line = after.find('\n').map_or(after.len(), |i| i + 1);
+    if before.trim().is_empty() && after.get(..rest_of_line).is_some_and(|t| t.trim().is_empty()) {
+        return Span::new(line_start, comment.end + rest_of_line);
+    }
+    let blanks = before.len() - before.trim_end().len();
+    Span::new(comment.start - blanks, comment.end)
+}
+
 /// Applies the suppressions of `program` (whose source is `text`) to the
 /// diagnostics of the file: drops the warnings they silence and adds E122 and
 /// W208 findings. The result is sorted.
@@ -145,11 +162,24 @@ pub fn apply(text: &str, program: &Program, diagnostics: Vec<Diagnostic>) -> Vec
             Some(_) => format!("suppression of `{}` silences nothing", s.code.as_str()),
             None => format!("suppression of `{}` is not next to any statement", s.code.as_str()),
         };
-        extra.push(
-            Diagnostic::new(Code::W208, s.comment, message)
-                .with_label("unused suppression")
-                .with_help("remove the comment, or put it at the end of the statement's line or on the line above it"),
-        );
+        let mut diagnostic = Diagnostic::new(Code::W208, s.comment, message)
+            .with_label("unused suppression")
+            .with_help("remove the comment, or put it at the end of the statement's line or on the line above it");
+        // The comment can go only when it silences nothing at all, and names
+        // nothing invalid (E122) that a person should see first.
+        let sole = suppressions.iter().filter(|other| other.comment == s.comment).count() == 1
+            && !extra.iter().any(|d| d.span == s.comment);
+        if sole {
+            diagnostic = diagnostic.with_suggestion(Suggestion {
+                title: "remove the unused suppression".into(),
+                edits: vec![Edit {
+                    span: removal(text, s.comment),
+                    text: String::new(),
+                }],
+                applicability: Applicability::MachineApplicable,
+            });
+        }
+        extra.push(diagnostic);
     }
     kept.extend(extra);
     crate::diagnostics::sort(&mut kept);

@@ -2,7 +2,7 @@
 //! and ARNs (E116) and S3 bucket names (E108).
 
 use crate::cidr::{Cidr, CidrError};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Applicability, Diagnostic};
 use crate::rules::Code;
 use crate::syntax::ast::Word;
 
@@ -33,7 +33,7 @@ pub fn cidr(word: &Word, what: &str) -> Result<Cidr, Diagnostic> {
             format!("CIDR block `{}` has host bits set", word.node),
         )
         .with_label("not a network address")
-        .with_help(format!("did you mean `{network}`?"))),
+        .did_you_mean(&network.to_string(), Applicability::MachineApplicable)),
         Err(CidrError::Malformed) => Err(Diagnostic::new(
             Code::E113,
             word.span,

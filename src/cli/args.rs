@@ -33,6 +33,8 @@ pub enum Command {
     Cost(CostArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
+    /// Run the language server on standard input and output (for editors).
+    Lsp,
     /// Print the man page (roff).
     Man,
 }
@@ -97,6 +99,9 @@ pub struct CheckArgs {
     /// Treat warnings as errors (exit 1).
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Apply the machine-applicable fixes (rewriting the files), then report what is left.
+    #[arg(long)]
+    pub fix: bool,
 }
 
 /// `vpcec explain`.

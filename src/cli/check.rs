@@ -1,20 +1,40 @@
-//! `vpcec check`: diagnostics for files and folders, as text, JSON or SARIF.
+//! `vpcec check`: diagnostics for files and folders, as text, JSON or SARIF;
+//! with `--fix`, after applying the machine-applicable fixes.
 
 use std::io::Write;
 
 use super::args::{CheckArgs, DiagnosticFormat};
+use super::io::replace_file;
 
 use super::{each_source, print_human, trouble, Status};
 use crate::aws::Catalog;
 use crate::diagnostics::{render_json, sarif, Diagnostic, SourceFile};
 use crate::driver::compile;
+use crate::fix::fix_file;
 use crate::rules::Severity;
 
 /// Runs `check`.
 pub fn run(args: &CheckArgs, catalog: &Catalog) -> Status {
     let mut results: Vec<(SourceFile, Vec<Diagnostic>)> = Vec::new();
-    let status = each_source(&args.paths, |_, file| {
-        let diagnostics = compile(&file, catalog).diagnostics;
+    let status = each_source(&args.paths, |path, mut file| {
+        let diagnostics = if args.fix {
+            let fixed = fix_file(&file, catalog);
+            if fixed.applied > 0 {
+                if let Err(problem) = replace_file(path, &fixed.text) {
+                    return trouble(&problem.0);
+                }
+                eprintln!(
+                    "fixed {} problem{} in {}",
+                    fixed.applied,
+                    plural(fixed.applied),
+                    file.name
+                );
+                file.text = fixed.text;
+            }
+            fixed.diagnostics
+        } else {
+            compile(&file, catalog).diagnostics
+        };
         let failing = diagnostics
             .iter()
             .any(|d| d.severity() == Severity::Error || (args.deny_warnings && d.severity() == Severity::Warning));

@@ -5,7 +5,7 @@ pub mod args;
 mod build;
 mod check;
 mod diff;
-mod explain;
+pub(crate) mod explain;
 mod fmt;
 pub mod io;
 mod report;
@@ -57,6 +57,11 @@ pub fn run(cli: Cli) -> Status {
         Command::Explain(args) => explain::run(&args),
         Command::Completions(args) => completions(args.shell),
         Command::Man => man_page(),
+        Command::Lsp => match crate::lsp::run() {
+            Ok(true) => Status::Ok,
+            Ok(false) => Status::Failed,
+            Err(message) => trouble(&message),
+        },
         Command::Reach(args) => with_catalog(|catalog| report::reach(&args, catalog)),
         Command::Graph(args) => with_catalog(|catalog| report::graph(&args, catalog)),
         Command::Cost(args) => with_catalog(|catalog| report::cost(&args, catalog)),

@@ -36,6 +36,68 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     /// How to fix it.
     pub help: Option<String>,
+    /// Edits that fix it, for `vpcec check --fix` and editors' code actions.
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// How safe a [`Suggestion`] is to apply without a person looking at it
+/// (the levels of rustc's `Applicability`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Applicability {
+    /// Certainly what was meant and meaning-preserving where it can be:
+    /// `vpcec check --fix` applies it.
+    MachineApplicable,
+    /// A plausible guess (a "did you mean" for a name, a region or a
+    /// service): offered to a person in an editor, never applied by `--fix`,
+    /// since a wrong guess could silently grant the wrong subnet access.
+    MaybeIncorrect,
+    /// Inserts text with placeholders the person must fill in (an account id);
+    /// the placeholders fail the check until they do.
+    HasPlaceholders,
+}
+
+/// One replacement of the source text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    /// The bytes replaced (empty for an insertion).
+    pub span: Span,
+    /// What replaces them.
+    pub text: String,
+}
+
+/// A fix for a diagnostic: edits applied together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    /// What the fix does, as an editor titles it, e.g. "replace with `eu-west-1`".
+    pub title: String,
+    /// The edits, which never overlap.
+    pub edits: Vec<Edit>,
+    /// How safe it is to apply unseen.
+    pub applicability: Applicability,
+}
+
+impl Suggestion {
+    /// A fix that replaces `span` with `text`.
+    pub fn replace(span: Span, text: impl Into<String>, applicability: Applicability) -> Self {
+        let text = text.into();
+        Suggestion {
+            title: format!("replace with `{text}`"),
+            edits: vec![Edit { span, text }],
+            applicability,
+        }
+    }
+
+    /// A fix that inserts `text` at byte offset `at`.
+    pub fn insert(at: usize, text: impl Into<String>, title: impl Into<String>, applicability: Applicability) -> Self {
+        Suggestion {
+            title: title.into(),
+            edits: vec![Edit {
+                span: Span::new(at, at),
+                text: text.into(),
+            }],
+            applicability,
+        }
+    }
 }
 
 impl Diagnostic {
@@ -48,6 +110,7 @@ impl Diagnostic {
             label: None,
             related: Vec::new(),
             help: None,
+            suggestions: Vec::new(),
         }
     }
 
@@ -70,6 +133,20 @@ impl Diagnostic {
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// Adds a fix.
+    pub fn with_suggestion(mut self, suggestion: Suggestion) -> Self {
+        self.suggestions.push(suggestion);
+        self
+    }
+
+    /// "did you mean `WORD`?" as help, with the replacement of the primary
+    /// span by WORD as a fix of the given applicability.
+    pub fn did_you_mean(self, word: &str, applicability: Applicability) -> Self {
+        let span = self.span;
+        self.with_help(format!("did you mean `{word}`?"))
+            .with_suggestion(Suggestion::replace(span, word, applicability))
     }
 
     /// The severity, from the rule registry.

@@ -4,8 +4,12 @@
 pub mod ast;
 pub mod format;
 mod parser;
+#[cfg(test)]
+mod textmate;
 
 use crate::diagnostics::Diagnostic;
+
+pub use parser::complete::{expected_at, Expected, NameKind, Want};
 
 /// Every keyword of the language (the contract's list, plus the `allow`
 /// words, `ec2` and `aws-buckets`), in the contract's order.

@@ -7,6 +7,7 @@
 //! two statements are read separately.
 
 mod build;
+pub(crate) mod complete;
 mod errors;
 mod expected;
 mod grammar;

@@ -5,7 +5,7 @@ use pest::error::{ErrorVariant, InputLocation};
 
 use super::expected::{describe, keywords, STATEMENT_KEYWORDS};
 use super::grammar::Rule;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Applicability, Diagnostic, Suggestion};
 use crate::rules::Code;
 use crate::syntax::ast::{Comment, Span};
 
@@ -156,9 +156,18 @@ pub(crate) fn missing_semicolon(site: &Site, next: usize) -> Diagnostic {
     let span = site
         .token_before(next)
         .unwrap_or_else(|| Span::new(site.start, site.start));
-    Diagnostic::new(Code::E001, span, "expected `;` after the statement")
+    let diagnostic = Diagnostic::new(Code::E001, span, "expected `;` after the statement")
         .with_label("the statement ends here")
-        .with_help("end every statement with `;`")
+        .with_help("end every statement with `;`");
+    if span.is_empty() {
+        return diagnostic;
+    }
+    diagnostic.with_suggestion(Suggestion::insert(
+        span.end,
+        ";",
+        "add `;`",
+        Applicability::MachineApplicable,
+    ))
 }
 
 /// The E001 diagnostic for a statement that does not parse.
@@ -264,10 +273,15 @@ fn with_suggestion(diagnostic: Diagnostic, found: &str, expected: &[Rule]) -> Di
     }
     let candidates: Vec<&'static str> = expected.iter().flat_map(|rule| keywords(*rule)).collect();
     match crate::suggest::closest(found, candidates) {
+        // The diagnostic's span is the found word: the fix replaces it. A
+        // keyword is certain to be what the grammar wants there.
         Some(keyword) if found.eq_ignore_ascii_case(keyword) => {
-            diagnostic.with_help(format!("keywords are lowercase: write `{keyword}`"))
+            let span = diagnostic.span;
+            diagnostic
+                .with_help(format!("keywords are lowercase: write `{keyword}`"))
+                .with_suggestion(Suggestion::replace(span, keyword, Applicability::MachineApplicable))
         }
-        Some(keyword) => diagnostic.with_help(format!("did you mean `{keyword}`?")),
+        Some(keyword) => diagnostic.did_you_mean(keyword, Applicability::MachineApplicable),
         None => diagnostic,
     }
 }
