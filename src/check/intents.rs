@@ -280,6 +280,49 @@ fn check_allow(ctx: &mut Ctx, intent: &Intent, named: &[(Named, String, crate::s
             )),
         );
     }
+    check_every_service_gets_an_action(ctx, &allow.node, allow.span, named, &services);
+}
+
+/// E111: with only IAM actions in `allow`, each service of the targets needs
+/// one of them; otherwise that service's endpoint policy would allow nothing
+/// while the intent says its targets are reached.
+fn check_every_service_gets_an_action(
+    ctx: &mut Ctx,
+    accesses: &[Node<Access>],
+    span: crate::syntax::ast::Span,
+    named: &[(Named, String, crate::syntax::ast::Span)],
+    services: &[&str],
+) {
+    // One service: an action of another service is already E111 above. An
+    // access word gives every service something.
+    if services.len() < 2 || accesses.iter().any(|a| !matches!(a.node, Access::Action(_))) {
+        return;
+    }
+    for service in services {
+        let has_action = accesses.iter().any(|a| {
+            matches!(&a.node, Access::Action(action) if action.split_once(':').is_some_and(|(p, _)| p == *service))
+        });
+        if has_action {
+            continue;
+        }
+        let kind = if *service == "s3" { "bucket" } else { "table" };
+        let targets: Vec<String> = named
+            .iter()
+            .filter(|(n, _, _)| matches!((n, *service), (Named::Bucket(_), "s3") | (Named::Table(_), "dynamodb")))
+            .map(|(_, written, _)| format!("`{written}`"))
+            .collect();
+        ctx.report(
+            Diagnostic::new(
+                Code::E111,
+                span,
+                format!("`allow` grants no `{service}:` action, so {} would get nothing", targets.join(", ")),
+            )
+            .with_label(format!("no `{service}:` action here"))
+            .with_help(format!(
+                "add `{service}:` actions or an access word (`read`, `write`, `list`, `all`), or reach the {kind} in an intent of its own"
+            )),
+        );
+    }
 }
 
 /// E117: `private-dns off` only means something for interface endpoints.
