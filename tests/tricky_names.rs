@@ -52,7 +52,11 @@ fn cloudformation_keeps_every_name_apart_and_exact() {
             .collect();
         assert_eq!(keys, BTreeSet::from([KEY, "id"]));
         let text = &templates[0].content;
-        assert!(text.contains("role/a${b}%{c}"), "the admin ARN is written verbatim");
+        // IAM reads `${` as a policy variable: the literal is written `${$}{`.
+        assert!(
+            text.contains("role/a${$}{b}%{c}"),
+            "the admin ARN is written literally, as IAM reads it"
+        );
         assert_eq!(resources.len(), resources.keys().collect::<BTreeSet<_>>().len());
     }
 }
@@ -90,8 +94,8 @@ fn terraform_keeps_every_name_apart_and_exact() {
     );
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(
-        text.contains("role/a$${b}%%{c}"),
-        "`${{` and `%{{` in values are escaped, never interpolated"
+        text.contains("role/a$${$}{b}%%{c}"),
+        "`${{` and `%{{` in values are escaped, never interpolated (and `${{` is IAM's literal `${{$}}{{`)"
     );
     assert!(!text.contains(ADMIN), "the raw ARN would be an interpolation in HCL");
 }

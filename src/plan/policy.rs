@@ -188,6 +188,13 @@ pub(crate) fn endpoint_policy(
     Some(PolicyDocument { statements })
 }
 
+/// A string from the source as IAM must read it in a policy document: `${`
+/// starts a policy variable there, so a literal `${` is written `${$}{`
+/// (IAM's escape for a literal `$`).
+pub(crate) fn policy_literal(text: &str) -> String {
+    text.replace("${", "${$}{")
+}
+
 /// The `deny public` policy of a resource: deny every request on the data
 /// (objects, listings, items) that does not come through one of `endpoints`,
 /// except from `admins`; deny every request without TLS. Management actions
@@ -217,7 +224,7 @@ pub(crate) fn deny_public(
         conditions.push(Condition {
             operator: "ArnNotLike".into(),
             key: "aws:PrincipalArn".into(),
-            values: admins.iter().map(|a| Expr::Lit(a.clone())).collect(),
+            values: admins.iter().map(|a| Expr::Lit(policy_literal(a))).collect(),
         });
     }
     PolicyDocument {
