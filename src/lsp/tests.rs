@@ -155,7 +155,7 @@ fn diagnostics_have_codes_utf16_ranges_help_and_related_places() {
         ]}),
     );
     let codes: Vec<Value> = client.diagnostics().iter().map(|d| d["code"].clone()).collect();
-    assert_eq!(codes, [json!("W202"), json!("W201")]);
+    assert_eq!(codes, [json!("W202"), json!("W210"), json!("W201")]);
 
     client.notify(
         "textDocument/didChange",
