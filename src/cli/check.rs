@@ -6,48 +6,71 @@ use std::io::Write;
 use super::args::{CheckArgs, DiagnosticFormat};
 use super::io::replace_file;
 
-use super::{each_source, print_human, trouble, Status};
+use super::{human_report, io, parallel, stderr_color, trouble, Status};
 use crate::aws::Catalog;
 use crate::diagnostics::{render_json, sarif, Diagnostic, SourceFile};
 use crate::driver::compile;
 use crate::fix::fix_file;
 use crate::rules::Severity;
 
-/// Runs `check`.
+/// One file's outcome: its diagnostics and, for human output, their report;
+/// or the one-line problem that kept it from being read.
+type Outcome = Result<(SourceFile, Vec<Diagnostic>, String), String>;
+
+/// Runs `check`. Files are checked in parallel; everything is printed in the
+/// files' sorted order, exactly as one at a time would print it.
 pub fn run(args: &CheckArgs, catalog: &Catalog) -> Status {
-    let mut results: Vec<(SourceFile, Vec<Diagnostic>)> = Vec::new();
-    let status = each_source(&args.paths, |path, mut file| {
+    let files = match io::expand_paths(&args.paths) {
+        Ok(files) => files,
+        Err(problem) => return trouble(&problem.0),
+    };
+    let human = args.format == DiagnosticFormat::Human;
+    let color = stderr_color();
+    let outcomes: Vec<Outcome> = parallel::map_in_order(&files, |path| {
+        let mut file = io::read_source(path).map_err(|problem| problem.0)?;
+        let mut report = String::new();
         let diagnostics = if args.fix {
             let fixed = fix_file(&file, catalog);
             if fixed.applied > 0 {
-                if let Err(problem) = replace_file(path, &fixed.text) {
-                    return trouble(&problem.0);
-                }
-                eprintln!(
-                    "fixed {} problem{} in {}",
+                replace_file(path, &fixed.text).map_err(|problem| problem.0)?;
+                report.push_str(&format!(
+                    "fixed {} problem{} in {}\n",
                     fixed.applied,
                     plural(fixed.applied),
                     file.name
-                );
+                ));
                 file.text = fixed.text;
             }
             fixed.diagnostics
         } else {
             compile(&file, catalog).diagnostics
         };
+        if human {
+            report.push_str(&human_report(&file, &diagnostics, color));
+        }
+        Ok((file, diagnostics, report))
+    });
+    let mut results: Vec<(SourceFile, Vec<Diagnostic>)> = Vec::with_capacity(outcomes.len());
+    let mut status = Status::Ok;
+    for outcome in outcomes {
+        let (file, diagnostics, report) = match outcome {
+            Ok(checked) => checked,
+            Err(problem) => {
+                status = status.max(trouble(&problem));
+                continue;
+            }
+        };
         let failing = diagnostics
             .iter()
             .any(|d| d.severity() == Severity::Error || (args.deny_warnings && d.severity() == Severity::Warning));
-        if args.format == DiagnosticFormat::Human {
-            print_human(&file, &diagnostics);
+        if failing {
+            status = status.max(Status::Failed);
+        }
+        if !report.is_empty() {
+            let _ = std::io::stderr().lock().write_all(report.as_bytes());
         }
         results.push((file, diagnostics));
-        if failing {
-            Status::Failed
-        } else {
-            Status::Ok
-        }
-    });
+    }
     let printed = match args.format {
         DiagnosticFormat::Human => Ok(()),
         DiagnosticFormat::Json => {

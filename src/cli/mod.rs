@@ -8,6 +8,7 @@ mod diff;
 pub(crate) mod explain;
 mod fmt;
 pub mod io;
+mod parallel;
 mod report;
 
 use std::io::{IsTerminal, Write};
@@ -111,14 +112,21 @@ pub fn stderr_color() -> bool {
 
 /// Prints diagnostics of one file to standard error, with a closing count.
 pub fn print_human(file: &SourceFile, diagnostics: &[Diagnostic]) {
+    let report = human_report(file, diagnostics, stderr_color());
+    let _ = std::io::stderr().lock().write_all(report.as_bytes());
+}
+
+/// Diagnostics of one file as people read them, with a closing count; empty
+/// when there are none.
+pub fn human_report(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) -> String {
     if diagnostics.is_empty() {
-        return;
+        return String::new();
     }
-    let mut stderr = std::io::stderr().lock();
-    let _ = stderr.write_all(render_human(file, diagnostics, stderr_color()).as_bytes());
+    let mut report = render_human(file, diagnostics, color);
     let errors = diagnostics.iter().filter(|d| d.severity() == Severity::Error).count();
     let warnings = diagnostics.len() - errors;
-    let _ = writeln!(stderr, "{}: {}", file.name, count_phrase(errors, warnings));
+    report.push_str(&format!("{}: {}\n", file.name, count_phrase(errors, warnings)));
+    report
 }
 
 /// "2 errors, 1 warning".

@@ -6,8 +6,10 @@
 
 mod render;
 pub mod sarif;
+mod source;
 
 pub use render::{render_human, render_json, SourceFile};
+pub use source::LineIndex;
 
 use crate::rules::{Code, Severity};
 use crate::syntax::ast::Span;

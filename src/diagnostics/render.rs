@@ -2,9 +2,10 @@
 
 use std::fmt;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 use serde::Serialize;
 
+use super::source::{LineIndex, Windowed};
 use super::Diagnostic;
 use crate::rules::Severity;
 
@@ -18,21 +19,17 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// The 1-based line and column (in characters) of a byte offset.
+    /// The 1-based line and column (in characters) of a byte offset. This
+    /// indexes the whole text: for many offsets build one [`LineIndex`].
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let before = self.text.get(..offset).unwrap_or("");
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-        let column = before.get(line_start..).map(|s| s.chars().count()).unwrap_or(0) + 1;
-        (line, column)
+        LineIndex::new(&self.text).line_column(&self.text, offset)
     }
 }
 
 /// Adapter that lets miette draw one of our diagnostics.
 struct Report<'a> {
     diagnostic: &'a Diagnostic,
-    source: NamedSource<String>,
+    source: Windowed<'a>,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -112,16 +109,21 @@ pub fn render_human(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) 
         .with_width(100)
         .with_context_lines(1)
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let index = LineIndex::new(&file.text);
     let mut out = String::new();
     for diagnostic in diagnostics {
         let report = Report {
             diagnostic,
-            source: NamedSource::new(file.name.clone(), file.text.clone()),
+            source: Windowed {
+                name: &file.name,
+                text: &file.text,
+                index: &index,
+            },
         };
         if handler.render_report(&mut out, &report).is_err() {
             // Rendering into a String only fails on a formatter bug; fall back
             // to a plain line so the diagnostic is never lost.
-            let (line, column) = file.line_column(diagnostic.span.start);
+            let (line, column) = index.line_column(&file.text, diagnostic.span.start);
             out.push_str(&format!(
                 "{}[{}]: {} at {}:{}:{}\n",
                 diagnostic.severity().as_str(),
@@ -164,10 +166,11 @@ pub struct JsonDiagnostic {
 }
 
 impl JsonDiagnostic {
-    /// Converts one diagnostic, resolving its position in `file`.
-    pub fn from_diagnostic(file: &SourceFile, d: &Diagnostic) -> Self {
-        let (line, column) = file.line_column(d.span.start);
-        let (end_line, end_column) = file.line_column(d.span.end);
+    /// Converts one diagnostic, resolving its position in `file` through
+    /// `index`, the file's line index.
+    pub fn from_diagnostic(file: &SourceFile, index: &LineIndex, d: &Diagnostic) -> Self {
+        let (line, column) = index.line_column(&file.text, d.span.start);
+        let (end_line, end_column) = index.line_column(&file.text, d.span.end);
         let rule = d.code.rule();
         JsonDiagnostic {
             code: rule.code.as_str(),
@@ -186,8 +189,9 @@ impl JsonDiagnostic {
 
 /// Converts diagnostics of one file to their JSON objects.
 pub fn render_json(file: &SourceFile, diagnostics: &[Diagnostic]) -> Vec<JsonDiagnostic> {
+    let index = LineIndex::new(&file.text);
     diagnostics
         .iter()
-        .map(|d| JsonDiagnostic::from_diagnostic(file, d))
+        .map(|d| JsonDiagnostic::from_diagnostic(file, &index, d))
         .collect()
 }

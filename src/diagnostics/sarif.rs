@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use super::{Diagnostic, SourceFile};
+use super::{Diagnostic, LineIndex, SourceFile};
 use crate::rules::{Severity, RULES};
 
 /// The SARIF schema URI this output conforms to.
@@ -25,7 +25,10 @@ pub fn log(files: &[(SourceFile, Vec<Diagnostic>)]) -> Value {
         .collect();
     let results: Vec<Value> = files
         .iter()
-        .flat_map(|(file, diagnostics)| diagnostics.iter().map(move |d| result(file, d)))
+        .flat_map(|(file, diagnostics)| {
+            let index = LineIndex::new(&file.text);
+            diagnostics.iter().map(move |d| result(file, &index, d))
+        })
         .collect();
     json!({
         "$schema": SCHEMA,
@@ -67,9 +70,10 @@ pub fn artifact_uri(name: &str) -> String {
     uri
 }
 
-fn result(file: &SourceFile, d: &Diagnostic) -> Value {
-    let (start_line, start_column) = file.line_column(d.span.start);
-    let (end_line, end_column) = file.line_column(d.span.end.max(d.span.start));
+fn result(file: &SourceFile, index: &LineIndex, d: &Diagnostic) -> Value {
+    let at = |offset: usize| index.line_column(&file.text, offset);
+    let (start_line, start_column) = at(d.span.start);
+    let (end_line, end_column) = at(d.span.end.max(d.span.start));
     let uri = artifact_uri(&file.name);
     let mut message = d.message.clone();
     if let Some(help) = &d.help {
@@ -81,8 +85,8 @@ fn result(file: &SourceFile, d: &Diagnostic) -> Value {
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let (line, column) = file.line_column(r.span.start);
-            let (end_line, end_column) = file.line_column(r.span.end.max(r.span.start));
+            let (line, column) = at(r.span.start);
+            let (end_line, end_column) = at(r.span.end.max(r.span.start));
             json!({
                 "id": i,
                 "message": { "text": r.message },
