@@ -35,7 +35,9 @@ fn phases(c: &mut Criterion) {
         let warned = large::program_with_warnings(size);
         let _ = std::fs::write(inputs_dir().join(format!("large-{size}-warnings.vpce")), &warned);
         let (program, _) = vpcec::syntax::parse(&text);
-        let (Some(model), _) = vpcec::check::check(&program, catalog) else { continue };
+        let (Some(model), _) = vpcec::check::check(&program, catalog) else {
+            continue;
+        };
         let (plan, _) = vpcec::plan::build(&model, catalog, "large.vpce", "large");
         group.bench_with_input(BenchmarkId::new("parse", size), &text, |b, text| {
             b.iter(|| vpcec::syntax::parse(black_box(text)))
@@ -57,9 +59,11 @@ fn phases(c: &mut Criterion) {
             text: warned,
         };
         let diagnostics = vpcec::driver::compile(&file, catalog).diagnostics;
-        group.bench_with_input(BenchmarkId::new("render-warnings", size), &diagnostics, |b, diagnostics| {
-            b.iter(|| render_human(&file, black_box(diagnostics), false))
-        });
+        group.bench_with_input(
+            BenchmarkId::new("render-warnings", size),
+            &diagnostics,
+            |b, diagnostics| b.iter(|| render_human(&file, black_box(diagnostics), false)),
+        );
     }
     group.finish();
 }

@@ -13,7 +13,16 @@
 const REGIONS: [&str; 4] = ["eu-west-1", "us-east-1", "us-west-2", "ap-southeast-2"];
 
 /// The interface services every subnet reaches.
-const SERVICES: [&str; 8] = ["kms", "sts", "ssm", "ssmmessages", "ec2messages", "logs", "ecr.api", "ecr.dkr"];
+const SERVICES: [&str; 8] = [
+    "kms",
+    "sts",
+    "ssm",
+    "ssmmessages",
+    "ec2messages",
+    "logs",
+    "ecr.api",
+    "ecr.dkr",
+];
 
 /// Subnets per VPC.
 pub const SUBNETS_PER_VPC: usize = 10;
@@ -71,5 +80,8 @@ fn vpc(text: &mut String, v: usize, warnings: bool) {
         .copied()
         .filter(|s| !(warnings && *s == "ec2messages"))
         .collect();
-    text.push_str(&format!("subnet {list} reaches {} via interface;\n", services.join(", ")));
+    text.push_str(&format!(
+        "subnet {list} reaches {} via interface;\n",
+        services.join(", ")
+    ));
 }

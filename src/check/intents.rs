@@ -299,9 +299,9 @@ fn check_every_service_gets_an_action(
         return;
     }
     for service in services {
-        let has_action = accesses.iter().any(|a| {
-            matches!(&a.node, Access::Action(action) if action.split_once(':').is_some_and(|(p, _)| p == *service))
-        });
+        let has_action = accesses.iter().any(
+            |a| matches!(&a.node, Access::Action(action) if action.split_once(':').is_some_and(|(p, _)| p == *service)),
+        );
         if has_action {
             continue;
         }

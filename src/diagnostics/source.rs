@@ -129,7 +129,11 @@ mod tests {
         ];
         for text in texts {
             let index = LineIndex::new(text);
-            let windowed = Windowed { name: "f.vpce", text, index: &index };
+            let windowed = Windowed {
+                name: "f.vpce",
+                text,
+                index: &index,
+            };
             for start in 0..text.len() {
                 for len in 0..=(text.len() - start).min(9) {
                     if !text.is_char_boundary(start) || !text.is_char_boundary(start + len) {
