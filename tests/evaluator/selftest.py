@@ -65,6 +65,10 @@ CASES = [
      lambda: denied(deny_if({"Null": {"aws:SourceVpce": "true"}}), request())),
     ("${$} is a literal dollar", lambda: denied(deny_if({"StringEquals": {"aws:SourceVpce": "a${$}b"}}),
                                                  request(aws_sourcevpce="a$b"))),
+    ("${$}{ in an admin ARN is a literal ${", lambda: not denied(
+        deny_if({"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/a${$}{b}%{c}"}}),
+        request(principal="arn:aws:iam::111122223333:role/a${b}%{c}",
+                aws_principalarn="arn:aws:iam::111122223333:role/a${b}%{c}"))),
     ("an unresolvable variable is reported", lambda: _raises(
         lambda: denied(deny_if({"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::1:role/a${b}"}}), request()))),
     # ArnLike: each of the six parts on its own.
