@@ -7,8 +7,12 @@ subnets and VPCs, which existing subnets are public, and the regions. It never
 reads the intents' `via` to decide reachability; intents only say which
 targets the matrix has rows for, as `vpcec reach` documents.
 
+The `allow admin` ARNs and `allow aws-buckets` sets are read for the named
+questions only.
+
 This reader is independent of the compiler's parser: it splits statements at
-`;`, drops comments, and reads the words of each statement form.
+`;`, drops comments, and reads the words of every statement form of
+grammar/vpce.pest, refusing a word out of place.
 """
 
 from __future__ import annotations
