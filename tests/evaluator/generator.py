@@ -29,6 +29,7 @@ CHINA_SERVICES = ["kms", "sqs", "sts", "logs", "ecr.api", "sns"]
 WORDS = ["read", "write", "list", "all"]
 S3_ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:Get*"]
 DYNAMODB_ACTIONS = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:*Item"]
+AWS_BUCKET_SETS = ["ssm", "amazon-linux-2", "ecr"]
 
 
 def hexid(rng: random.Random, length: int) -> str:
@@ -101,7 +102,7 @@ class Gen:
             region = rng.choice(self.regions)
             service = {"name": f"svc{hexid(rng, 2)}", "region": region}
             extra = ""
-            if rng.random() < 0.4:
+            if rng.random() < 0.5:
                 extra += " port " + ", ".join(str(p) for p in sorted(rng.sample([443, 5432, 6379, 8080, 8443, 9092], rng.randint(1, 3))))
             extra += " acceptance required" if rng.random() < 0.5 else ""
             if rng.random() < 0.5:
@@ -132,12 +133,22 @@ class Gen:
                              "region": region, "dns_off": dns_off, "allow": allow, "key": key})
 
     def _allow(self, targets: list[str]) -> list[str] | None:
+        """An `allow` clause, or None. With both a bucket and a table target, IAM
+        actions name both services or neither (one service's actions alone is E111)."""
         buckets = any(t.startswith("bucket ") for t in targets)
         tables = any(t.startswith("table ") for t in targets)
         if not (buckets or tables) or self.rng.random() < 0.5:
             return None
         pool = list(WORDS) + (S3_ACTIONS if buckets else []) + (DYNAMODB_ACTIONS if tables else [])
-        return list(dict.fromkeys(self.rng.sample(pool, self.rng.randint(1, 3))))
+        chosen = self.rng.sample(pool, self.rng.randint(1, 3))
+        if buckets and tables:
+            has_s3 = any(a.startswith("s3:") for a in chosen)
+            has_dynamodb = any(a.startswith("dynamodb:") for a in chosen)
+            if has_s3 and not has_dynamodb:
+                chosen.append(self.rng.choice(DYNAMODB_ACTIONS))
+            elif has_dynamodb and not has_s3:
+                chosen.append(self.rng.choice(S3_ACTIONS))
+        return list(dict.fromkeys(chosen))
 
     def _gateway(self) -> None:
         vpc = self.rng.choice(self.vpcs)
@@ -270,6 +281,9 @@ class Gen:
         self.declare()
         self.intend()
         self.guard()
+        for _ in range(2 if self.rng.random() < 0.1 else 1 if self.rng.random() < 0.3 else 0):
+            sets = self.rng.sample(AWS_BUCKET_SETS, self.rng.randint(1, len(AWS_BUCKET_SETS)))
+            self.lines.append(f"allow aws-buckets {', '.join(sets)};")
         if self.rng.random() < 0.15:
             subnets = [s["name"] for v in self.vpcs for s in v["subnets"] if v["region"] == self.home]
             if subnets:

@@ -7,8 +7,12 @@ subnets and VPCs, which existing subnets are public, and the regions. It never
 reads the intents' `via` to decide reachability; intents only say which
 targets the matrix has rows for, as `vpcec reach` documents.
 
+The `allow admin` ARNs and `allow aws-buckets` sets are read for the named
+questions only.
+
 This reader is independent of the compiler's parser: it splits statements at
-`;`, drops comments, and reads the words of each statement form.
+`;`, drops comments, and reads the words of every statement form of
+grammar/vpce.pest, refusing a word out of place.
 """
 
 from __future__ import annotations
@@ -92,6 +96,7 @@ class Program:
     services: dict[str, EndpointService] = field(default_factory=dict)
     intents: list[Intent] = field(default_factory=list)
     admins: list[str] = field(default_factory=list)
+    aws_buckets: list[str] = field(default_factory=list)  # sets of `allow aws-buckets`, each once
     deny_public: list[tuple[str, str]] | None = None  # None: no `deny public`
     deny_public_all: bool = False
 
@@ -196,6 +201,11 @@ class Words:
         if not self.accept(word):
             raise ProgramError(f"expected `{word}` in: {' '.join(self.words)}")
 
+    def done(self) -> None:
+        """The statement must end here."""
+        if self.peek() is not None:
+            raise ProgramError(f"unexpected `{self.peek()}` in: {' '.join(self.words)}")
+
     def listed(self) -> list[str]:
         """A comma-separated list of single words."""
         items = [self.take()]
@@ -217,53 +227,33 @@ def parse(text: str) -> Program:
         if head == "region":
             program.home = words.take()
         elif head == "vpc":
-            name = words.take()
-            cidr = vpc_id = region = None
-            if words.accept("id"):
-                vpc_id = words.take()
-            if words.accept("cidr"):
-                cidr = words.take()
-            if words.accept("region"):
-                region = words.take()
-            raw_vpcs.append((name, cidr, vpc_id, region))
+            raw_vpcs.append(_vpc(words))
         elif head == "subnet" and ("reach" in statement or "reaches" in statement):
             program.intents.append(_intent(words))
         elif head == "subnet":
             raw_subnets.append(_subnet(words))
         elif head in ("bucket", "table"):
-            name = words.take()
-            region = words.take() if words.accept("region") else None
-            existing = "existing" in statement[words.at :]
-            raw_stores.append((head, name, region, existing))
+            raw_stores.append(_store(head, words))
         elif head == "deny":
             words.expect("public")
             if program.deny_public is None:
                 program.deny_public = []
             if words.accept("on"):
-                while True:
-                    kind = words.take()
-                    program.deny_public.append((kind, words.take()))
-                    if not words.accept(","):
-                        break
+                program.deny_public.extend(_resources(words))
             else:
                 program.deny_public_all = True
+        elif head == "allow" and words.accept("aws-buckets"):
+            program.aws_buckets.extend(s for s in words.listed() if s not in program.aws_buckets)
         elif head == "allow":
             words.expect("admin")
             program.admins.extend(a for a in words.listed() if a not in program.admins)
         elif head == "service":
-            name = words.take()
-            words.expect("nlb")
-            nlbs = words.listed()
-            ports: list[int] = []
-            rest = statement[words.at :]
-            if "port" in rest:
-                after = Words(rest[rest.index("port") + 1 :])
-                ports = [int(p) for p in after.listed()]
-            raw_services.append((name, nlbs, ports))
+            raw_services.append(_service(words))
         elif head == "role":
-            continue
+            _role(words)
         else:
             raise ProgramError(f"unknown statement `{head}`")
+        words.done()
     home = program.home
     for name, cidr, vpc_id, region in raw_vpcs:
         program.vpcs[name] = Vpc(name, region or _need(home, name), cidr, vpc_id)
@@ -289,7 +279,76 @@ def _need(home: str | None, name: str) -> str:
     return home
 
 
+def _vpc(words: Words) -> tuple[str, str | None, str | None, str | None]:
+    """`vpc NAME cidr CIDR [region R]` or `vpc NAME id ID [cidr CIDR] [region R]`."""
+    name = words.take()
+    vpc_id = words.take() if words.accept("id") else None
+    if vpc_id is None:
+        words.expect("cidr")
+        cidr: str | None = words.take()
+    else:
+        cidr = words.take() if words.accept("cidr") else None
+    region = words.take() if words.accept("region") else None
+    return name, cidr, vpc_id, region
+
+
+def _store(kind: str, words: Words) -> tuple[str, str, str | None, bool]:
+    """`bucket NAME [region R] [existing]`, `table NAME [region R] (key ATTR | existing)`."""
+    name = words.take()
+    region = words.take() if words.accept("region") else None
+    existing = words.accept("existing")
+    if kind == "table" and not existing:
+        words.expect("key")
+        words.take()
+    return kind, name, region, existing
+
+
+def _resources(words: Words) -> list[tuple[str, str]]:
+    """`(bucket|table) NAME [, (bucket|table) NAME]*`."""
+    found = []
+    while True:
+        kind = words.take()
+        if kind not in ("bucket", "table"):
+            raise ProgramError(f"expected `bucket` or `table`, found `{kind}`")
+        found.append((kind, words.take()))
+        if not words.accept(","):
+            return found
+
+
+def _service(words: Words) -> tuple[str, list[str], list[int]]:
+    """`service NAME nlb ARN, ... [port N, ...] [acceptance required] [allow ARN, ...]`."""
+    name = words.take()
+    words.expect("nlb")
+    nlbs = words.listed()
+    ports = [int(p) for p in words.listed()] if words.accept("port") else []
+    if words.accept("acceptance"):
+        words.expect("required")
+    if words.accept("allow"):
+        words.listed()
+    return name, nlbs, ports
+
+
+def _role(words: Words) -> None:
+    """`role NAME for ec2 [in S, ...] [managed P, ...] [allow ACCESS, ... on (bucket|table) N, ...]`.
+
+    Read only to check its form: identity policies are taken to allow everything.
+    """
+    words.take()
+    words.expect("for")
+    words.expect("ec2")
+    if words.accept("in"):
+        words.listed()
+    if words.accept("managed"):
+        words.listed()
+    if words.accept("allow"):
+        words.listed()
+        words.expect("on")
+        _resources(words)
+
+
 def _subnet(words: Words) -> tuple[Subnet, str | None]:
+    """`subnet NAME [in VPC] cidr CIDR az AZ [public|private]`, or an existing subnet:
+    `subnet NAME [in VPC] id ID route-table RTB [cidr CIDR] [az AZ] [public|private]`."""
     name = words.take()
     vpc = words.take() if words.accept("in") else None
     subnet = Subnet(name, "", None, None, False)
@@ -297,16 +356,16 @@ def _subnet(words: Words) -> tuple[Subnet, str | None]:
         subnet.subnet_id = words.take()
         words.expect("route-table")
         subnet.route_table = words.take()
-    while (word := words.peek()) is not None:
-        words.take()
-        if word == "cidr":
-            subnet.cidr = words.take()
-        elif word == "az":
-            subnet.az = words.take()
-        elif word == "public":
-            subnet.public = True
-        elif word != "private":
-            raise ProgramError(f"unexpected `{word}` in subnet `{name}`")
+        subnet.cidr = words.take() if words.accept("cidr") else None
+        subnet.az = words.take() if words.accept("az") else None
+    else:
+        words.expect("cidr")
+        subnet.cidr = words.take()
+        words.expect("az")
+        subnet.az = words.take()
+    subnet.public = words.accept("public")
+    if not subnet.public:
+        words.accept("private")
     return subnet, vpc
 
 

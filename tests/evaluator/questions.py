@@ -21,6 +21,10 @@ every (program, target, resource, principal, action) that answers it wrongly:
 4. A subnet left out of an intent with private DNS on gets the endpoint:
    every subnet of a VPC with a private-DNS interface endpoint is admitted by
    the endpoint's security group on the service's ports.
+5. `allow aws-buckets` lets the AWS-owned objects through: in the `aws`
+   partition, every S3 endpoint with a policy lets the ordinary workload
+   `s3:GetObject` one documented object of each named set in the endpoint's
+   S3 region, and does not let it `s3:PutObject` there.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ import iam
 import selftest
 import workload
 from evaluate import PORTS, Evaluator
-from world import EvaluatorError, split_service_name
+from world import EvaluatorError, partition, split_service_name
 
 PROGRAMS = {
     "left-out-subnets": """
@@ -66,6 +70,13 @@ ADMIN_ACTIONS = {
 DEPLOYER_ACTIONS = {
     "bucket": ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:DeleteBucket"],
     "table": ["dynamodb:PutResourcePolicy", "dynamodb:DeleteResourcePolicy", "dynamodb:DeleteTable"],
+}
+# One documented bucket of each set of `allow aws-buckets`, by the user guide
+# that names it for VPC endpoint policies (README, Sources).
+AWS_BUCKET_SAMPLES = {
+    "ssm": "aws-ssm-{region}",  # Systems Manager: SSM Agent and documents
+    "amazon-linux-2": "amazonlinux-2-repos-{region}",  # Amazon Linux 2 package repositories
+    "ecr": "prod-{region}-starport-layer-bucket",  # Amazon ECR image layers
 }
 SHOWN = 40  # wrong answers printed per question
 OUTSIDE_ENDPOINT = "vpce-0e0a1b2c3d4e5f607"
@@ -155,11 +166,36 @@ def left_out_subnets_get_the_endpoint(evaluator: Evaluator) -> list[str]:
     return wrong
 
 
+def aws_buckets_get_through(evaluator: Evaluator) -> list[str]:
+    wrong = []
+    sets = evaluator.program.aws_buckets
+    for endpoint in evaluator.world.endpoints.values():
+        split = split_service_name(endpoint.service_name)
+        if not sets or endpoint.policy is None or split is None or split[0] != "s3":
+            continue
+        region = split[1]
+        if partition(region) != "aws":
+            continue
+        principal = workload.workload(region)
+        for name in sets:
+            if name not in AWS_BUCKET_SAMPLES:
+                wrong.append(f"the evaluator knows no bucket of the set `{name}`")
+                continue
+            resource = f"arn:aws:s3:::{AWS_BUCKET_SAMPLES[name].format(region=region)}/evaluator-object"
+            for action, wanted in [("s3:GetObject", True), ("s3:PutObject", False)]:
+                context = workload.context(principal, endpoint.key, endpoint.vpc)
+                ok, why = iam.endpoint_allows(endpoint.policy, iam.Request(principal, action, resource, context))
+                if ok != wanted:
+                    wrong.append(f"{endpoint.name or endpoint.key}: {action} on {resource}: {why}")
+    return wrong
+
+
 QUESTIONS = [
     ("the admin keeps management access", admin_keeps_access),
     ("the deployer keeps management access", deployer_keeps_access),
     ("a principal outside the endpoints cannot read the data", outsiders_cannot_read),
     ("a subnet left out of an intent with private DNS on gets the endpoint", left_out_subnets_get_the_endpoint),
+    ("allow aws-buckets lets the AWS-owned objects through", aws_buckets_get_through),
 ]
 
 

@@ -11,6 +11,7 @@ import json
 import hclexpr
 import iam
 import program as programs
+import workload
 from evaluate import Evaluator
 from world import Endpoint, Ingress, NatGateway, Route, SecurityGroup, Subnet, Vpc, World
 
@@ -28,10 +29,10 @@ def deny_if(condition: dict, action="s3:*", resource="arn:aws:s3:::b/*") -> dict
                            "Condition": condition}]}
 
 
-def _raises(check) -> bool:
+def _raises(check, error=iam.EvaluatorError) -> bool:
     try:
         check()
-    except iam.EvaluatorError:
+    except error:
         return True
     return False
 
@@ -64,6 +65,10 @@ CASES = [
      lambda: denied(deny_if({"Null": {"aws:SourceVpce": "true"}}), request())),
     ("${$} is a literal dollar", lambda: denied(deny_if({"StringEquals": {"aws:SourceVpce": "a${$}b"}}),
                                                  request(aws_sourcevpce="a$b"))),
+    ("${$}{ in an admin ARN is a literal ${", lambda: not denied(
+        deny_if({"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/a${$}{b}%{c}"}}),
+        request(principal="arn:aws:iam::111122223333:role/a${b}%{c}",
+                aws_principalarn="arn:aws:iam::111122223333:role/a${b}%{c}"))),
     ("an unresolvable variable is reported", lambda: _raises(
         lambda: denied(deny_if({"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::1:role/a${b}"}}), request()))),
     # ArnLike: each of the six parts on its own.
@@ -100,6 +105,33 @@ CASES = [
     ("template with interpolation", lambda: hclexpr.template(
         "arn:${data.p.c.partition}:s3", lambda s: "aws") == "arn:aws:s3"),
     ("escaped interpolation stays literal", lambda: hclexpr.template("$${x}", lambda s: "") == "${x}"),
+    # The request model is data only (README, "The request model").
+    ("GetBucketLocation and DescribeTable are not data", lambda: not workload.is_data_action("s3:GetBucketLocation")
+     and not workload.is_data_action("dynamodb:DescribeTable")
+     and not workload.is_data_action("s3:GetBucketObjectLockConfiguration")),
+    ("object reads, listings and item writes are data", lambda: workload.is_data_action("s3:GetObjectTagging")
+     and workload.is_data_action("s3:ListBucketVersions") and workload.is_data_action("dynamodb:PartiQLUpdate")),
+    ("a bucket-level action acts on the bucket", lambda: workload.s3_resource("b", "s3:GetBucketObjectLockConfiguration",
+                                                                               "eu-west-1") == "arn:aws:s3:::b"),
+    ("no metadata request stands for reaching a bucket", lambda: not any(
+        not workload.is_data_action(r.action)
+        for r in workload.data_requests("bucket", "b", "eu-west-1", [{"Statement": [
+            {"Effect": "Allow", "Action": ["s3:GetBucketLocation", "s3:GetObjectAcl"], "Resource": "*"}]}]))),
+    # `allow aws-buckets`: AWS-owned objects may be read, nothing else.
+    ("aws-buckets admit GetObject on AWS-owned objects", lambda: iam.endpoint_allows(
+        SCOPED_TO_THERE, request(resource="arn:aws:s3:::aws-ssm-eu-west-1/agent"))[0]),
+    ("aws-buckets admit no write", lambda: not iam.endpoint_allows(
+        SCOPED_TO_THERE, request(action="s3:PutObject", resource="arn:aws:s3:::aws-ssm-eu-west-1/agent"))[0]),
+    ("aws-buckets admit no other bucket", lambda: not iam.endpoint_allows(
+        SCOPED_TO_THERE, request(resource="arn:aws:s3:::here/k"))[0]),
+    # The program reader knows every statement form of grammar/vpce.pest.
+    ("reader: aws-buckets sets, each once", lambda: programs.parse(READER_PROGRAM).aws_buckets
+     == ["ssm", "amazon-linux-2", "ecr"]),
+    ("reader: service ports and region", lambda: (programs.parse(READER_PROGRAM).services["s"].ports,
+                                                  programs.parse(READER_PROGRAM).services["s"].region)
+     == ([8080, 8443], "us-east-1")),
+    ("reader: a stray word is refused", lambda: _raises(lambda: programs.parse("allow aws-buckets ssm ecr;"),
+                                                                   programs.ProgramError)),
     ("string escapes", lambda: hclexpr.template('${"a\\"b\\\\c"}', lambda s: "") == 'a"b\\c'),
 ]
 
@@ -114,10 +146,31 @@ bucket there region us-east-1;
 subnet a reaches bucket here via gateway;
 subnet a reaches kms via interface;
 """
+HERE = ["arn:aws:s3:::here", "arn:aws:s3:::here/*"]
+# vpcec's `deny public` shape: data actions only, so metadata such as GetBucketLocation passes.
+DENY_DATA = {"Statement": [{"Effect": "Deny", "Principal": "*", "Resource": HERE,
+                            "Action": ["s3:GetObject*", "s3:PutObject*", "s3:DeleteObject*", "s3:ListBucket*",
+                                       "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload", "s3:RestoreObject"],
+                            "Condition": {"StringNotEquals": {"aws:SourceVpce": "{{gw}}"}}}]}
+# `allow aws-buckets ssm` in an endpoint policy: GetObject on AWS-owned objects only.
+AWS_BUCKETS = {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+               "Resource": ["arn:aws:s3:::aws-ssm-eu-west-1/*", "arn:aws:s3:::amazon-ssm-eu-west-1/*"]}
+SCOPED_TO_THERE = {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:*",
+                                  "Resource": ["arn:aws:s3:::there", "arn:aws:s3:::there/*"]}, AWS_BUCKETS]}
+SCOPED_TO_HERE = {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": HERE}, AWS_BUCKETS]}
+READER_PROGRAM = """
+region eu-west-1; vpc v cidr 10.0.0.0/16; subnet a cidr 10.0.1.0/24 az eu-west-1a;
+allow aws-buckets ssm, amazon-linux-2; allow aws-buckets ssm, ecr;
+service s nlb arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/net/x/1 port 8080, 8443
+  acceptance required allow arn:aws:iam::111122223333:root;
+role r for ec2 in a managed AmazonSSMManagedInstanceCore allow read, s3:GetObject on bucket b, table t;
+table t key "a;b"; bucket b region us-east-1 existing;
+subnet a reach s3 via gateway;
+"""
 DENY_PUBLIC = deny_if({"StringNotEquals": {"aws:SourceVpce": "{{gw}}"}}, resource=["arn:aws:s3:::here", "arn:aws:s3:::here/*"])
 
 
-def model(gateway=True, dns=None, admits=False, nat=False, policy=None, inbound_only=None) -> Evaluator:
+def model(gateway=True, dns=None, admits=False, nat=False, policy=None, inbound_only=None, gateway_policy=None) -> Evaluator:
     """A hand-built World for MODEL_PROGRAM: subnet `a` (table {{rt-a}}), public `p`."""
     world = World("test")
     world.vpcs["{{v}}"] = Vpc("{{v}}", "eu-west-1", "10.0.0.0/16", name="v")
@@ -131,7 +184,7 @@ def model(gateway=True, dns=None, admits=False, nat=False, policy=None, inbound_
         world.add_route("{{rt-a}}", Route("0.0.0.0/0", "nat", "{{nat}}"))
     if gateway:
         world.endpoints["{{gw}}"] = Endpoint("{{gw}}", "gateway", "{{v}}", "eu-west-1", "com.amazonaws.eu-west-1.s3",
-                                             route_tables=["{{rt-a}}"], name="gw")
+                                             route_tables=["{{rt-a}}"], name="gw", policy=gateway_policy)
     if dns is not None:
         world.endpoints["{{if}}"] = Endpoint("{{if}}", "interface", "{{v}}", "eu-west-1", f"com.amazonaws.eu-west-1.{dns}",
                                              subnets=["{{a}}"], security_groups=["{{sg}}"], private_dns=True,
@@ -157,6 +210,12 @@ MODEL_CASES = [
     ("a public subnet off the gateway's table goes over the internet",
      lambda: reach(model(), "p", "bucket here") == (True, "internet")),
     ("deny public stops the internet path", lambda: reach(model(policy=DENY_PUBLIC), "p", "bucket here") == (False, "internet")),
+    ("deny public on data: metadata passing does not reach the bucket",
+     lambda: reach(model(policy=DENY_DATA), "p", "bucket here") == (False, "internet")),
+    ("an endpoint policy with only aws-buckets besides other buckets does not reach the bucket",
+     lambda: reach(model(gateway_policy=SCOPED_TO_THERE), "a", "bucket here") == (False, "gateway")),
+    ("an endpoint policy scoped to the bucket and aws-buckets reaches it",
+     lambda: reach(model(gateway_policy=SCOPED_TO_HERE, policy=DENY_DATA), "a", "bucket here") == (True, "gateway")),
     ("deny public admits the listed endpoint", lambda: reach(model(policy=DENY_PUBLIC), "a", "bucket here") == (True, "gateway")),
     ("another region's bucket goes through NAT", lambda: reach(model(nat=True), "a", "bucket there") == (True, "nat")),
     ("private DNS answers in every subnet; the security group decides",
