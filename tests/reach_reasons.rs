@@ -127,3 +127,17 @@ fn a_scoped_private_dns_endpoint_keeps_other_buckets_out() {
          and its private DNS takes all `s3` traffic of `a`"
     );
 }
+
+#[test]
+fn an_allow_without_any_data_action_reaches_no_data() {
+    let rows = rows("no-data-action.vpce", &fixture("no-data-action.vpce"));
+    let bucket = row(&rows, "a", "bucket metadata-only-bucket");
+    assert!(!bucket.reachable, "{bucket:?}");
+    assert_eq!(bucket.via, Some("gateway"), "{bucket:?}");
+    assert!(
+        bucket
+            .reason
+            .contains("it admits no data: its actions read, write or list no object or item"),
+        "{bucket:?}"
+    );
+}

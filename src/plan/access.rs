@@ -160,6 +160,37 @@ pub fn actions(kind: ResourceKind, access: &Access) -> Vec<String> {
         .collect()
 }
 
+/// Whether `accesses` on a resource of `kind` grant at least one data action
+/// (a read, write or listing of objects or items): without one, an endpoint
+/// policy scoped to the resource lets none of its data through.
+pub fn grants_data(kind: ResourceKind, accesses: &[Access]) -> bool {
+    let data = data_actions(kind);
+    expand(kind, accesses)
+        .iter()
+        .any(|granted| data.iter().any(|wanted| patterns_meet(granted, wanted)))
+}
+
+/// Whether two IAM action patterns (`*` any run, `?` one character, case
+/// ignored) match at least one common action name.
+fn patterns_meet(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.to_ascii_lowercase().chars().collect();
+    let b: Vec<char> = b.to_ascii_lowercase().chars().collect();
+    // meet[i][j]: the suffixes a[i..] and b[j..] match a common string.
+    let mut meet = vec![vec![false; b.len() + 1]; a.len() + 1];
+    for i in (0..=a.len()).rev() {
+        for j in (0..=b.len()).rev() {
+            meet[i][j] = match (a.get(i), b.get(j)) {
+                (None, None) => true,
+                (Some('*'), _) => meet[i + 1][j] || (j < b.len() && meet[i][j + 1]),
+                (_, Some('*')) => meet[i][j + 1] || (i < a.len() && meet[i + 1][j]),
+                (Some(x), Some(y)) => (x == y || *x == '?' || *y == '?') && meet[i + 1][j + 1],
+                _ => false,
+            };
+        }
+    }
+    meet[0][0]
+}
+
 /// The sorted, deduplicated actions of several access words; a service-wide
 /// wildcard (`s3:*`) absorbs everything else.
 pub fn expand(kind: ResourceKind, accesses: &[Access]) -> Vec<String> {
@@ -175,6 +206,20 @@ pub fn expand(kind: ResourceKind, accesses: &[Access]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn data_is_granted_by_words_and_by_data_actions_only() {
+        let action = |a: &str| Access::Action(a.to_string());
+        assert!(grants_data(ResourceKind::Bucket, &[Access::Read]));
+        assert!(grants_data(ResourceKind::Bucket, &[action("s3:Get*")]));
+        assert!(grants_data(ResourceKind::Bucket, &[action("s3:*Object")]));
+        assert!(grants_data(ResourceKind::Table, &[action("dynamodb:Query")]));
+        assert!(!grants_data(ResourceKind::Bucket, &[action("s3:GetBucketLocation")]));
+        assert!(!grants_data(ResourceKind::Bucket, &[action("s3:GetBucketPolicy*")]));
+        assert!(!grants_data(ResourceKind::Table, &[action("dynamodb:DescribeTable")]));
+        assert!(patterns_meet("s3:Get?bject", "s3:GetObject*"));
+        assert!(!patterns_meet("s3:Put*", "s3:GetObject*"));
+    }
 
     #[test]
     fn read_on_a_bucket() {

@@ -173,7 +173,7 @@ pub(super) fn diverted_nat_intents(
                     target.written, serves.vpc
                 ),
             )
-            .with_label(format!("its policy admits only {}", serves.admits.describe()))
+            .with_label(format!("its policy admits {}", serves.admits.phrase()))
             .with_help(format!(
                 "reach `{}` through the interface endpoint too (`via interface`), which adds it to the endpoint's \
                  policy; or write `private-dns off` on the interface intent, so that only the subnets it names use \

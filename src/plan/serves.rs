@@ -91,6 +91,18 @@ impl Admits {
         }
     }
 
+    /// What it admits, after "it admits": `only `bucket a`, `table t``,
+    /// `everything`, or no data at all.
+    pub fn phrase(&self) -> String {
+        match self {
+            Admits::Only(list) if list.is_empty() => {
+                "no data: its actions read, write or list no object or item".to_string()
+            }
+            Admits::Everything => "everything".to_string(),
+            Admits::Only(_) => format!("only {}", self.describe()),
+        }
+    }
+
     /// `bucket a, table t` (or `everything`), for reasons.
     pub fn describe(&self) -> String {
         match self {
@@ -166,9 +178,15 @@ use crate::check::model::{Model, SubnetIdx, VpcIdx};
 /// endpoint policies.
 pub(super) fn admits(model: &Model, scope: &Scope, policy_supported: bool) -> Admits {
     match scope {
+        // A resource counts only when some of its data gets through: an
+        // endpoint that allows `s3:GetBucketLocation` alone reaches no data.
         Scope::Scoped(map) if policy_supported => Admits::Only(
-            map.keys()
-                .map(|&res| AdmittedResource {
+            map.iter()
+                .filter(|(res, accesses)| {
+                    let accesses: Vec<_> = accesses.iter().cloned().collect();
+                    crate::plan::access::grants_data(res.kind(), &accesses)
+                })
+                .map(|(&res, _)| AdmittedResource {
                     kind: res.kind(),
                     name: resource_name(model, res).to_string(),
                 })

@@ -257,10 +257,10 @@ fn one(model: &Model, plan: &Plan, index: usize, subnet: &SubnetInfo, candidate:
             false,
             Some(endpoint.kind),
             format!(
-                "the policy of {} endpoint `{}` does not allow it (it admits only {}), and {how} all `{}` traffic of `{}`",
+                "the policy of {} endpoint `{}` does not allow it (it admits {}), and {how} all `{}` traffic of `{}`",
                 endpoint.kind,
                 endpoint.name,
-                endpoint.serves.admits.describe(),
+                endpoint.serves.admits.phrase(),
                 wanted.service(),
                 subnet.name
             ),
