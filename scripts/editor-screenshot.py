@@ -22,7 +22,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 # The example, with `ssmmessages` left out so that the server reports W202,
 # and the place hovered: the `ssm` target of that intent.
 SOURCE = ROOT / "examples" / "ssm-private-instances.vpce"
-FIRST_LINE, LAST_LINE = 14, 36  # 1-based, inclusive: the part of the file shown
+FIRST_LINE, LAST_LINE = 14, 46  # 1-based, inclusive: the part of the file shown
 HOVER_AT = "reaches ssm"
 
 # VS Code's Dark+ colours, by scope prefix (the longest prefix wins).
