@@ -153,8 +153,11 @@ fn a_nat_intent_the_private_dns_endpoint_refuses_is_e124() {
 }
 
 fn nat_intents_text() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/dns/nat-intents.vpce"))
-        .expect("fixture")
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/dns/nat-intents.vpce"
+    ))
+    .expect("fixture")
 }
 
 /// The warnings about nat paths and role access agree with `reach`: private
@@ -197,6 +200,12 @@ fn without_private_dns_the_nat_and_role_warnings_stay() {
         ]
     );
     let messages: Vec<&str> = compilation.diagnostics.iter().map(|d| d.message.as_str()).collect();
-    assert!(messages[2].contains("role `worker`") && messages[2].contains("(`other`)"), "{messages:?}");
-    assert!(messages[3].contains("role `reader`") && messages[3].contains("(`idle`)"), "{messages:?}");
+    assert!(
+        messages[2].contains("role `worker`") && messages[2].contains("(`other`)"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[3].contains("role `reader`") && messages[3].contains("(`idle`)"),
+        "{messages:?}"
+    );
 }

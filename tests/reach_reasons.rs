@@ -150,7 +150,10 @@ fn a_nat_intent_on_a_shared_route_table_gets_no_w203() {
     let y = row(&rows, "y", "dynamodb");
     assert_eq!(y.via, Some("gateway"), "{y:?}");
     // On a route table of its own, `y` does reach dynamodb only through nat.
-    let own = text.replace("subnet-0bbb2222 route-table rtb-0abc1234", "subnet-0bbb2222 route-table rtb-0fed4321");
+    let own = text.replace(
+        "subnet-0bbb2222 route-table rtb-0abc1234",
+        "subnet-0bbb2222 route-table rtb-0fed4321",
+    );
     let file = SourceFile {
         name: "own.vpce".into(),
         text: own,

@@ -352,7 +352,7 @@ fn suppressions() {
         broken: Vec::new(),
     };
     let warning = Diagnostic::new(Code::W203, Span::new(17, 19), "nat");
-    let out = apply(text, &program, vec![warning]);
+    let out = apply(text, &program, vec![warning], &[]);
     assert_eq!(codes(&out), ["E122", "E122", "W208"]);
 }
 

@@ -28,7 +28,13 @@ use std::collections::BTreeMap;
 use crate::aws::{Catalog, Partition};
 use crate::check::model::Model;
 use crate::diagnostics::Diagnostic;
+use crate::rules::Code;
 use model::{Plan, RegionPlan};
+
+/// The warnings only the plan reports. When the checker finds errors there is
+/// no plan, so a suppression of one of these silences nothing without being
+/// unused (no W208).
+pub const WARNINGS: &[Code] = &[Code::W203, Code::W205, Code::W206, Code::W210];
 
 /// Builds the plan of a checked model. `source_name` is the file as given,
 /// `stem` its name without directory and `.vpce`. Plan-level findings (such

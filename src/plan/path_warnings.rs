@@ -56,9 +56,7 @@ impl Paths<'_, '_> {
         let Some(local) = self.b.regions.get(&vpc.region) else {
             return Vec::new();
         };
-        let leads_there = |serves: &&Serves| {
-            matches!(&serves.destination, Destination::Aws { service: s, region: r } if s == service && r == region)
-        };
+        let leads_there = |serves: &&Serves| matches!(&serves.destination, Destination::Aws { service: s, region: r } if s == service && r == region);
         local
             .gateway_endpoints
             .iter()
@@ -73,7 +71,9 @@ impl Paths<'_, '_> {
     /// Whether an endpoint takes every request of `subnet` to `service` in
     /// `region`: then none of them leaves through the NAT gateway.
     fn taken(&self, subnet: SubnetIdx, service: &str, region: &str) -> bool {
-        self.serving(subnet, service, region).iter().any(|s| s.takes_all_traffic)
+        self.serving(subnet, service, region)
+            .iter()
+            .any(|s| s.takes_all_traffic)
     }
 
     /// Whether an endpoint serving `subnet` lets requests to `resource` through.
