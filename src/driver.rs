@@ -29,7 +29,10 @@ pub fn compile(file: &SourceFile, catalog: &Catalog) -> Compilation {
     diagnostics.extend(check_diagnostics);
     let mut plan = None;
     let mut checked = None;
+    // The plan's own warnings, when it does not run.
+    let mut not_run = crate::plan::WARNINGS;
     if let (Some(model), false) = (model, diagnostics::has_errors(&diagnostics)) {
+        not_run = &[];
         let (built, plan_diagnostics) = crate::plan::build(&model, catalog, &file.name, &stem_of(&file.name));
         diagnostics.extend(plan_diagnostics);
         if !diagnostics::has_errors(&diagnostics) {
@@ -39,7 +42,7 @@ pub fn compile(file: &SourceFile, catalog: &Catalog) -> Compilation {
     }
     // Suppression comments apply to every phase's warnings, so they go last.
     // An invalid suppression (E122) is an error too: then there is no plan.
-    let diagnostics = crate::check::suppress::apply(&file.text, &program, diagnostics);
+    let diagnostics = crate::check::suppress::apply(&file.text, &program, diagnostics, not_run);
     if diagnostics::has_errors(&diagnostics) {
         plan = None;
         checked = None;

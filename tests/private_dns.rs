@@ -137,14 +137,75 @@ fn a_nat_intent_the_private_dns_endpoint_refuses_is_e124() {
                 subnet a cidr 10.0.1.0/24 az eu-west-1a;\nsubnet b cidr 10.0.2.0/24 az eu-west-1b;\n\
                 bucket kept-bucket-1;\nbucket other-bucket-1;\n\
                 subnet a reaches bucket kept-bucket-1 via interface;\n\
-                subnet b reaches bucket other-bucket-1 via nat; # vpcec-allow: W203 testing E124\n";
+                subnet b reaches bucket other-bucket-1 via nat;\n";
     let compilation = compiled("e124.vpce", text);
+    // No W203: `b`'s requests go to the endpoint, not through nat.
     let codes: Vec<Code> = compilation.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, [Code::E124]);
-    // With private DNS off, the NAT path is untouched.
+    // With private DNS off, the NAT path is untouched (and only through nat: W203).
     let off = compiled(
         "e124.vpce",
         &text.replace("via interface;", "via interface private-dns off;"),
     );
     assert!(off.plan.is_some(), "{:#?}", off.diagnostics);
+    let codes: Vec<Code> = off.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::W203]);
+}
+
+fn nat_intents_text() -> String {
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/dns/nat-intents.vpce"
+    ))
+    .expect("fixture")
+}
+
+/// The warnings about nat paths and role access agree with `reach`: private
+/// DNS sends `other`'s `via nat` requests, and those of the roles' subnets,
+/// to the interface endpoint.
+#[test]
+fn nat_and_role_warnings_follow_private_dns() {
+    let compilation = compiled("nat-intents.vpce", &nat_intents_text());
+    assert!(compilation.diagnostics.is_empty(), "{:#?}", compilation.diagnostics);
+    let (Some(model), Some(plan)) = (compilation.model, compilation.plan) else {
+        panic!("no plan");
+    };
+    let rows = analyse(&model, &plan);
+    for subnet in ["other", "idle"] {
+        let reach = row(&rows, subnet, "bucket data-bucket-xyz");
+        assert!(reach.reachable, "{reach:?}");
+        assert_eq!(reach.via, Some("interface"), "{reach:?}");
+    }
+}
+
+/// With `private-dns off`, the endpoint serves `app` only: `other` reaches
+/// the bucket through nat alone, which `deny public` refuses, and neither
+/// role's subnet can use it.
+#[test]
+fn without_private_dns_the_nat_and_role_warnings_stay() {
+    let text = nat_intents_text().replace("via interface;", "via interface private-dns off;");
+    let compilation = compiled("nat-intents.vpce", &text);
+    let found: Vec<(Code, &str)> = compilation
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, &text[d.span.start..d.span.end]))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Code::W203, "bucket data-bucket-xyz"),
+            (Code::W206, "bucket data-bucket-xyz"),
+            (Code::W205, "bucket data-bucket-xyz"),
+            (Code::W205, "bucket data-bucket-xyz"),
+        ]
+    );
+    let messages: Vec<&str> = compilation.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        messages[2].contains("role `worker`") && messages[2].contains("(`other`)"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[3].contains("role `reader`") && messages[3].contains("(`idle`)"),
+        "{messages:?}"
+    );
 }

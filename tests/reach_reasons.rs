@@ -141,3 +141,41 @@ fn an_allow_without_any_data_action_reaches_no_data() {
         "{bucket:?}"
     );
 }
+
+/// A `via nat` intent of a subnet whose route table carries a gateway endpoint
+/// for the service (put there by another subnet's intent) goes through the
+/// endpoint: `reach` says so, and W203 (only through nat) does not claim otherwise.
+#[test]
+fn a_nat_intent_on_a_shared_route_table_gets_no_w203() {
+    let text = "region eu-west-1;\n\
+                vpc legacy id vpc-0a1b2c3d cidr 172.31.0.0/16;\n\
+                subnet edge in legacy id subnet-0ccc3333 route-table rtb-0def5678 cidr 172.31.0.0/24 az eu-west-1a public;\n\
+                subnet x in legacy id subnet-0aaa1111 route-table rtb-0abc1234 cidr 172.31.1.0/24 az eu-west-1a;\n\
+                subnet y in legacy id subnet-0bbb2222 route-table rtb-0abc1234 cidr 172.31.2.0/24 az eu-west-1b;\n\
+                subnet x reaches dynamodb via gateway;\n\
+                subnet y reaches dynamodb via nat;\n";
+    let file = SourceFile {
+        name: "shared.vpce".into(),
+        text: text.into(),
+    };
+    let compilation = compile(&file, Catalog::builtin().expect("catalog"));
+    assert!(compilation.diagnostics.is_empty(), "{:#?}", compilation.diagnostics);
+    let rows = rows("shared.vpce", text);
+    let y = row(&rows, "y", "dynamodb");
+    assert_eq!(y.via, Some("gateway"), "{y:?}");
+    // On a route table of its own, `y` does reach dynamodb only through nat.
+    let own = text.replace(
+        "subnet-0bbb2222 route-table rtb-0abc1234",
+        "subnet-0bbb2222 route-table rtb-0fed4321",
+    );
+    let file = SourceFile {
+        name: "own.vpce".into(),
+        text: own,
+    };
+    let codes: Vec<&str> = compile(&file, Catalog::builtin().expect("catalog"))
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    assert_eq!(codes, ["W203"]);
+}

@@ -100,6 +100,34 @@ fn suppressed_warnings_are_gone() {
     assert!(compilation.plan.is_some());
 }
 
+/// The plan's warnings (W203, W210) are not computed when the checker finds an
+/// error, so their suppressions are not reported unused (W208) then; when
+/// the plan runs and the warning does not apply, they are.
+#[test]
+fn suppressions_of_plan_warnings_wait_for_the_plan() {
+    let text = "region eu-west-1;\nvpc main cidr 10.0.0.0/16;\nsubnet app cidr 10.0.1.0/24 az eu-west-1a;\n\
+                subnet edge cidr 10.0.0.0/24 az eu-west-1a public;\nbucket app-data-eu-west-1;\n\
+                # vpcec-allow: W210 only our bucket\n\
+                subnet app reaches bucket app-data-eu-west-1 via gateway allow read;\n\
+                subnet edge reaches s3 via nat; # vpcec-allow: W203 the appliance speaks to s3 over the internet\n";
+    let codes = |text: &str| -> Vec<&'static str> {
+        let file = SourceFile {
+            name: "plan-warnings.vpce".into(),
+            text: text.into(),
+        };
+        compile(&file, Catalog::builtin().unwrap())
+            .diagnostics
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect()
+    };
+    assert_eq!(codes(text), Vec::<&str>::new());
+    let broken = format!("{text}subnet nowhere reaches internet via nat;\n");
+    assert_eq!(codes(&broken), ["E002"]);
+    let not_applying = text.replace("subnet edge reaches s3 via nat;", "subnet edge reaches s3 via gateway;");
+    assert_eq!(codes(&not_applying), ["W208"]);
+}
+
 /// The ```vpce blocks of a rule doc: the wrong example, then the fixed one.
 fn doc_examples(doc: &str) -> Vec<String> {
     doc.split("```vpce\n")

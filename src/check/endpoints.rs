@@ -1,8 +1,9 @@
 //! Rules that look at several intents through the same endpoint: E118
-//! (conflicting private DNS), W202 (incomplete Session Manager), W203 (NAT
-//! where a free gateway endpoint would do) and W204 (a scoped intent shadowed
-//! by an unscoped one); and, through [`super::routes`], E125 (a NAT route
-//! into a public route table).
+//! (conflicting private DNS), W202 (incomplete Session Manager) and W204 (a
+//! scoped intent shadowed by an unscoped one); and, through
+//! [`super::routes`], E125 (a NAT route into a public route table). W203
+//! (NAT where a free gateway endpoint would do) depends on where the plan's
+//! endpoints send each subnet's requests, so the plan reports it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,7 +19,6 @@ pub fn check(ctx: &mut Ctx) {
     let mut found = Vec::new();
     conflicting_private_dns(ctx.catalog, &ctx.model, &mut found);
     incomplete_ssm(&ctx.model, &mut found);
-    nat_for_gateway_service(&ctx.model, &mut found);
     shadowed(&ctx.model, &mut found);
     super::gateways::shared_route_tables(&ctx.model, &mut found);
     super::routes::nat_route_conflicts(&ctx.model, &mut found);
@@ -143,47 +143,6 @@ fn incomplete_ssm(model: &Model, found: &mut Vec<Diagnostic>) {
             .with_label("Session Manager will not connect")
             .with_help(format!("add {} to the targets of this intent", missing.join(", ")))
             .with_suggestion(fix),
-        );
-    }
-}
-
-/// W203: `s3` or `dynamodb` in the subnet's own region reached only through NAT.
-fn nat_for_gateway_service(model: &Model, found: &mut Vec<Diagnostic>) {
-    // Per (subnet, service): whether some use is not through NAT, and the first use.
-    let mut uses: BTreeMap<(usize, String), (bool, &TargetUse)> = BTreeMap::new();
-    for intent in &model.intents {
-        for target in &intent.targets {
-            let Some((service, region)) = reach::service_of(model, &target.target) else {
-                continue;
-            };
-            if service != "s3" && service != "dynamodb" {
-                continue;
-            }
-            for subnet in &intent.subnets {
-                let vpc_region = model
-                    .subnets
-                    .get(*subnet)
-                    .and_then(|s| model.vpcs.get(s.vpc))
-                    .map(|v| &v.region);
-                if vpc_region != Some(&region) {
-                    continue;
-                }
-                let entry = uses.entry((*subnet, service.clone())).or_insert((false, target));
-                entry.0 |= intent.via != Via::Nat;
-            }
-        }
-    }
-    for ((subnet, service), (endpoint, first)) in uses {
-        let Some(subnet) = model.subnets.get(subnet).filter(|_| !endpoint) else {
-            continue;
-        };
-        found.push(
-            Diagnostic::new(Code::W203, first.span, format!("subnet `{}` reaches `{service}` only through nat", subnet.name))
-                .with_label("through the nat gateway")
-                .with_help(format!(
-                    "reach it `via gateway` instead (e.g. `subnet {} reaches {} via gateway;`): gateway endpoints are free, nat gateways charge per GB",
-                    subnet.name, first.written
-                )),
         );
     }
 }

@@ -131,6 +131,8 @@ pub struct BucketInfo {
     pub existing: bool,
     /// Covered by a `deny public`.
     pub deny_public: bool,
+    /// Where the first `deny public` that covers it is written.
+    pub deny_public_span: Option<Span>,
 }
 
 /// A table.
@@ -148,6 +150,8 @@ pub struct TableInfo {
     pub key: Option<String>,
     /// Covered by a `deny public`.
     pub deny_public: bool,
+    /// Where the first `deny public` that covers it is written.
+    pub deny_public_span: Option<Span>,
 }
 
 /// A resolved intent target.
@@ -249,6 +253,8 @@ pub struct RoleInfo {
     pub access: Vec<Access>,
     /// The resources granted on.
     pub resources: Vec<RoleResource>,
+    /// Where each of `resources` is written (`bucket NAME` after `on`), in the same order.
+    pub resource_spans: Vec<Span>,
 }
 
 /// A resource a role is granted access on.

@@ -1,14 +1,13 @@
-//! `allow admin` (E116) and `deny public` (E002, E004, E109, W201, W206).
+//! `allow admin` (E116) and `deny public` (E002, E004, E109, W201).
 
 use std::collections::BTreeMap;
 
-use super::model::TargetInfo;
 use super::names::Kind;
 use super::reach::{self, Resource};
 use super::{values, Ctx};
 use crate::diagnostics::{Applicability, Diagnostic, Suggestion};
 use crate::rules::Code;
-use crate::syntax::ast::{Program, ResourceKind, Span, StatementKind, Via};
+use crate::syntax::ast::{Program, ResourceKind, Span, StatementKind};
 
 /// Collects the admin principals, in source order, deduplicated.
 pub fn admins(ctx: &mut Ctx, program: &Program) {
@@ -40,8 +39,9 @@ fn describe(ctx: &Ctx, resource: Resource) -> (String, Span) {
 }
 
 /// Marks the resources covered by `deny public`, then checks that each is
-/// still usable (E109), warns about the missing admin escape (W201) and about
-/// NAT paths the policy will refuse (W206).
+/// still usable (E109) and warns about the missing admin escape (W201). NAT
+/// paths the policy will refuse (W206) depend on where the plan's endpoints
+/// send each subnet's requests, so the plan reports them.
 pub fn deny_public(ctx: &mut Ctx, program: &Program) {
     let has_admin_statement = program
         .statements
@@ -91,16 +91,18 @@ pub fn deny_public(ctx: &mut Ctx, program: &Program) {
             covered.entry(resource).or_insert(span);
         }
     }
-    for resource in covered.keys() {
+    for (resource, span) in &covered {
         match *resource {
             Resource::Bucket(b) => {
                 if let Some(bucket) = ctx.model.buckets.get_mut(b) {
                     bucket.deny_public = true;
+                    bucket.deny_public_span = Some(*span);
                 }
             }
             Resource::Table(t) => {
                 if let Some(table) = ctx.model.tables.get_mut(t) {
                     table.deny_public = true;
+                    table.deny_public_span = Some(*span);
                 }
             }
         }
@@ -108,7 +110,6 @@ pub fn deny_public(ctx: &mut Ctx, program: &Program) {
     for (resource, span) in &covered {
         unreachable(ctx, *resource, *span);
     }
-    nat_blocked(ctx, &covered);
 }
 
 /// The ARN the W201 fix inserts: `arn:PARTITION:iam::ACCOUNT:role/ROLE`
@@ -150,35 +151,4 @@ fn unreachable(ctx: &mut Ctx, resource: Resource, span: Span) {
                 name.replace('`', "")
             )),
     );
-}
-
-/// W206: a NAT path to a resource whose policy only admits endpoints.
-fn nat_blocked(ctx: &mut Ctx, covered: &BTreeMap<Resource, Span>) {
-    let mut found = Vec::new();
-    for intent in ctx.model.intents.iter().filter(|i| i.via == Via::Nat) {
-        for target in &intent.targets {
-            let resource = match target.target {
-                TargetInfo::Bucket(b) => Resource::Bucket(b),
-                TargetInfo::Table(t) => Resource::Table(t),
-                _ => continue,
-            };
-            let Some(deny) = covered.get(&resource) else {
-                continue;
-            };
-            found.push(
-                Diagnostic::new(
-                    Code::W206,
-                    target.span,
-                    format!(
-                        "`{}` is reached through nat, but `deny public` only admits its vpc endpoints",
-                        target.written
-                    ),
-                )
-                .with_label("requests through nat will be denied")
-                .with_related(*deny, "`deny public` covers it here")
-                .with_help("reach it `via gateway` or `via interface` instead"),
-            );
-        }
-    }
-    ctx.diags.extend(found);
 }

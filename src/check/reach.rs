@@ -1,6 +1,7 @@
 //! What a target means on the network: the AWS service (and its region) whose
 //! endpoint carries it, and which data resources an intent reaches. Shared by
-//! the endpoint, policy and role rules.
+//! the checker's endpoint and policy rules and the plan's warnings about
+//! where requests go (`plan::path_warnings`).
 
 use super::model::{IntentInfo, Model, TargetInfo};
 use crate::syntax::ast::Via;

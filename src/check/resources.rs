@@ -37,6 +37,7 @@ fn bucket(ctx: &mut Ctx, decl: &BucketDecl) {
         partition,
         existing: decl.existing.is_some(),
         deny_public: false,
+        deny_public_span: None,
     });
 }
 
@@ -58,6 +59,7 @@ fn table(ctx: &mut Ctx, decl: &TableDecl) {
         partition,
         key,
         deny_public: false,
+        deny_public_span: None,
     });
 }
 

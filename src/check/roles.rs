@@ -1,11 +1,11 @@
 //! Instance roles: `for ec2` (E004), their subnets and resources (E002,
-//! E004), their actions (E111), and access that no subnet of the role can
-//! reach (W205).
+//! E004) and their actions (E111). Access that no subnet of the role can
+//! reach (W205) depends on the endpoints the plan gives each subnet, so the
+//! plan reports it.
 
 use super::model::{RoleInfo, RoleResource};
 use super::names::Kind;
 use super::network::NO_VPC;
-use super::reach::{self, Resource};
 use super::Ctx;
 use crate::diagnostics::Diagnostic;
 use crate::rules::Code;
@@ -60,7 +60,6 @@ fn role(ctx: &mut Ctx, decl: &RoleDecl) {
     check_actions(ctx, decl);
     let region = role_region(ctx, decl, &subnets, &resources);
     let partition = ctx.partition(&region);
-    unreachable_access(ctx, decl, &subnets, &resources);
     ctx.model.roles.push(RoleInfo {
         name: decl.name.node.clone(),
         span: decl.name.span,
@@ -69,6 +68,7 @@ fn role(ctx: &mut Ctx, decl: &RoleDecl) {
         subnets,
         managed: decl.managed.iter().map(|w| w.node.clone()).collect(),
         access: decl.allow.iter().map(|a| a.node.clone()).collect(),
+        resource_spans: resources.iter().map(|(_, span)| *span).collect(),
         resources: resources.into_iter().map(|(r, _)| r).collect(),
     });
 }
@@ -144,47 +144,4 @@ fn check_actions(ctx: &mut Ctx, decl: &RoleDecl) {
             .with_help("use an action of the resources' service, or `read`, `write`, `list`, `all`"),
         );
     }
-}
-
-/// W205: access on a resource that none of the role's subnets reaches.
-fn unreachable_access(
-    ctx: &mut Ctx,
-    decl: &RoleDecl,
-    subnets: &[usize],
-    resources: &[(RoleResource, crate::syntax::ast::Span)],
-) {
-    if subnets.is_empty() {
-        return;
-    }
-    let mut found = Vec::new();
-    for (resource, span) in resources {
-        let resource = match resource {
-            RoleResource::Bucket(b) => Resource::Bucket(*b),
-            RoleResource::Table(t) => Resource::Table(*t),
-        };
-        let reached = ctx
-            .model
-            .intents
-            .iter()
-            .filter(|i| i.subnets.iter().any(|s| subnets.contains(s)))
-            .any(|i| reach::reaches(&ctx.model, i, resource));
-        if reached {
-            continue;
-        }
-        let names: Vec<String> = decl.subnets.iter().map(|w| format!("`{}`", w.node)).collect();
-        found.push(
-            Diagnostic::new(
-                Code::W205,
-                *span,
-                format!(
-                    "role `{}` is granted access that none of its subnets ({}) can reach",
-                    decl.name.node,
-                    names.join(", ")
-                ),
-            )
-            .with_label("unreachable from the role's subnets")
-            .with_help("add an intent from one of the role's subnets to this resource, or remove the grant"),
-        );
-    }
-    ctx.diags.extend(found);
 }

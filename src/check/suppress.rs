@@ -134,8 +134,10 @@ fn removal(text: &str, comment: Span) -> Span {
 
 /// Applies the suppressions of `program` (whose source is `text`) to the
 /// diagnostics of the file: drops the warnings they silence and adds E122 and
-/// W208 findings. The result is sorted.
-pub fn apply(text: &str, program: &Program, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+/// W208 findings. The result is sorted. `not_run` lists the warnings whose
+/// pass did not run (the plan's, when the checker found errors): a
+/// suppression of one of them silencing nothing is no W208.
+pub fn apply(text: &str, program: &Program, diagnostics: Vec<Diagnostic>, not_run: &[Code]) -> Vec<Diagnostic> {
     let mut extra = Vec::new();
     let mut suppressions = parse(text, program, &mut extra);
     let mut kept: Vec<Diagnostic> = diagnostics
@@ -157,7 +159,7 @@ pub fn apply(text: &str, program: &Program, diagnostics: Vec<Diagnostic>) -> Vec
             !silenced
         })
         .collect();
-    for s in suppressions.iter().filter(|s| !s.used) {
+    for s in suppressions.iter().filter(|s| !s.used && !not_run.contains(&s.code)) {
         let message = match s.statement {
             Some(_) => format!("suppression of `{}` silences nothing", s.code.as_str()),
             None => format!("suppression of `{}` is not next to any statement", s.code.as_str()),

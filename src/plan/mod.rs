@@ -5,7 +5,8 @@
 //! security groups ([`endpoints`]), the policies that make endpoint and
 //! resource policies agree ([`policy`], [`resources`]), what each region's
 //! template publishes ([`outputs`]), and the deployment stages and order of
-//! the regions' templates ([`stages`]).
+//! the regions' templates ([`stages`]). Warnings about where requests go
+//! (W203, W205, W206) are decided from the planned endpoints ([`path_warnings`]).
 
 pub mod access;
 mod aws_buckets;
@@ -15,6 +16,7 @@ mod keys;
 pub mod model;
 mod network;
 pub mod outputs;
+mod path_warnings;
 mod policy;
 mod resources;
 mod security;
@@ -26,7 +28,13 @@ use std::collections::BTreeMap;
 use crate::aws::{Catalog, Partition};
 use crate::check::model::Model;
 use crate::diagnostics::Diagnostic;
+use crate::rules::Code;
 use model::{Plan, RegionPlan};
+
+/// The warnings only the plan reports. When the checker finds errors there is
+/// no plan, so a suppression of one of these silences nothing without being
+/// unused (no W208).
+pub const WARNINGS: &[Code] = &[Code::W203, Code::W205, Code::W206, Code::W210];
 
 /// Builds the plan of a checked model. `source_name` is the file as given,
 /// `stem` its name without directory and `.vpce`. Plan-level findings (such
@@ -41,6 +49,7 @@ pub fn build(model: &Model, catalog: &Catalog, source_name: &str, stem: &str) ->
     network::build(&mut builder);
     let served = endpoints::build(&mut builder);
     resources::build(&mut builder, &served);
+    path_warnings::check(&mut builder);
     let deployment = stages::build(&mut builder);
     let vpc_name = |vpc: &model::IdRef| match vpc {
         model::IdRef::Created(key) => key.parts.first().cloned().unwrap_or_default(),
