@@ -11,6 +11,7 @@ pub mod access;
 mod aws_buckets;
 mod dns;
 mod endpoints;
+mod index;
 mod keys;
 pub mod model;
 mod network;
@@ -37,6 +38,7 @@ pub fn build(model: &Model, catalog: &Catalog, source_name: &str, stem: &str) ->
         catalog,
         regions: BTreeMap::new(),
         diagnostics: Vec::new(),
+        index: index::ModelIndex::new(model),
     };
     network::build(&mut builder);
     let served = endpoints::build(&mut builder);
@@ -72,6 +74,8 @@ pub(crate) struct Builder<'a> {
     pub regions: BTreeMap<String, RegionPlan>,
     /// Findings.
     pub diagnostics: Vec<Diagnostic>,
+    /// The model's subnets and NAT intents by VPC.
+    pub index: index::ModelIndex,
 }
 
 impl Builder<'_> {
