@@ -24,6 +24,28 @@ pub fn stem_of(path: &str) -> String {
 
 /// Parses, checks and plans one file.
 pub fn compile(file: &SourceFile, catalog: &Catalog) -> Compilation {
+    compile_keeping_tree(file, catalog).0
+}
+
+/// The diagnostics of one file, for a process that exits right after: the
+/// syntax tree, model and plan are left for the operating system to reclaim,
+/// since freeing a large plan piece by piece costs about as much as building
+/// it. Call it once per process, not per file of a folder.
+pub fn diagnostics_before_exit(file: &SourceFile, catalog: &Catalog) -> Vec<Diagnostic> {
+    let (compilation, program) = compile_keeping_tree(file, catalog);
+    let Compilation {
+        diagnostics,
+        model,
+        plan,
+    } = compilation;
+    std::mem::forget(program);
+    std::mem::forget(model);
+    std::mem::forget(plan);
+    diagnostics
+}
+
+/// [`compile`], also handing back the syntax tree.
+fn compile_keeping_tree(file: &SourceFile, catalog: &Catalog) -> (Compilation, crate::syntax::ast::Program) {
     let (program, mut diagnostics) = crate::syntax::parse(&file.text);
     let (model, check_diagnostics) = crate::check::check(&program, catalog);
     diagnostics.extend(check_diagnostics);
@@ -44,9 +66,10 @@ pub fn compile(file: &SourceFile, catalog: &Catalog) -> Compilation {
         plan = None;
         checked = None;
     }
-    Compilation {
+    let compilation = Compilation {
         diagnostics,
         model: checked,
         plan,
-    }
+    };
+    (compilation, program)
 }
