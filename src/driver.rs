@@ -27,18 +27,25 @@ pub fn compile(file: &SourceFile, catalog: &Catalog) -> Compilation {
     compile_keeping_tree(file, catalog).0
 }
 
-/// The diagnostics of one file, for a process that exits right after: the
-/// syntax tree, model and plan are left for the operating system to reclaim,
-/// since freeing a large plan piece by piece costs about as much as building
-/// it. Call it once per process, not per file of a folder.
-pub fn diagnostics_before_exit(file: &SourceFile, catalog: &Catalog) -> Vec<Diagnostic> {
+/// [`compile`] for a process that exits right after using the result: the
+/// syntax tree is left for the operating system to reclaim, since freeing a
+/// large tree (or plan) piece by piece costs a good part of building it. The
+/// caller may leave the model and plan too ([`std::mem::forget`]). Call it
+/// once per process, not per file of a folder.
+pub fn compile_before_exit(file: &SourceFile, catalog: &Catalog) -> Compilation {
     let (compilation, program) = compile_keeping_tree(file, catalog);
+    std::mem::forget(program);
+    compilation
+}
+
+/// The diagnostics of one file, for a process that exits right after: like
+/// [`compile_before_exit`], also leaving the model and plan unfreed.
+pub fn diagnostics_before_exit(file: &SourceFile, catalog: &Catalog) -> Vec<Diagnostic> {
     let Compilation {
         diagnostics,
         model,
         plan,
-    } = compilation;
-    std::mem::forget(program);
+    } = compile_before_exit(file, catalog);
     std::mem::forget(model);
     std::mem::forget(plan);
     diagnostics
