@@ -2,9 +2,9 @@
 //! their regions (E103, E114), zones (E105), CIDR blocks (E106, E107, E113),
 //! ids (E116) and the `in VPC` rule (E115).
 
-use super::overlaps::first_earlier_overlaps;
 use super::model::{ExistingSubnet, SubnetInfo, VpcInfo, ZoneRef};
 use super::names::Kind;
+use super::overlaps::first_earlier_overlaps;
 use super::{values, Ctx};
 use crate::diagnostics::Diagnostic;
 use crate::rules::Code;

@@ -23,7 +23,7 @@ pub fn first_earlier_overlaps(subnets: &[SubnetInfo]) -> Vec<(usize, usize)> {
             by_vpc.entry(subnet.vpc).or_default().push((block, index));
         }
     }
-    let mut found: Vec<(usize, usize)> = by_vpc.into_values().flat_map(|blocks| in_one_vpc(blocks)).collect();
+    let mut found: Vec<(usize, usize)> = by_vpc.into_values().flat_map(in_one_vpc).collect();
     found.sort_unstable();
     found
 }
@@ -111,9 +111,10 @@ mod tests {
         let mut found = Vec::new();
         for (i, later) in subnets.iter().enumerate() {
             let Some(block) = later.cidr else { continue };
-            let earlier = subnets.iter().take(i).position(|s| {
-                s.vpc == later.vpc && later.vpc != NO_VPC && s.cidr.is_some_and(|b| b.overlaps(&block))
-            });
+            let earlier = subnets
+                .iter()
+                .take(i)
+                .position(|s| s.vpc == later.vpc && later.vpc != NO_VPC && s.cidr.is_some_and(|b| b.overlaps(&block)));
             if let Some(earlier) = earlier {
                 found.push((i, earlier));
             }
@@ -142,7 +143,11 @@ mod tests {
             subnets.push(subnet(NO_VPC, "10.0.0.0/24"));
             assert_eq!(first_earlier_overlaps(&subnets), quadratic(&subnets), "shift {shift}");
             let one_vpc: Vec<SubnetInfo> = subnets.iter().map(|s| SubnetInfo { vpc: 0, ..s.clone() }).collect();
-            assert_eq!(first_earlier_overlaps(&one_vpc), quadratic(&one_vpc), "shift {shift}, one vpc");
+            assert_eq!(
+                first_earlier_overlaps(&one_vpc),
+                quadratic(&one_vpc),
+                "shift {shift}, one vpc"
+            );
         }
     }
 

@@ -22,7 +22,10 @@ pub fn run(args: &BuildArgs, catalog: &Catalog) -> Status {
     // The process ends after this build: what it built is left for the
     // operating system to reclaim rather than freed piece by piece.
     let Compilation {
-        diagnostics, model, plan, ..
+        diagnostics,
+        model,
+        plan,
+        ..
     } = compile_before_exit(&file, catalog);
     std::mem::forget(model);
     print_human(&file, &diagnostics);

@@ -469,8 +469,13 @@ fn build_interface(
         });
     }
     if dns_answers {
-        b.diagnostics
-            .extend(diverted_nat_intents(model, b.index.nat_intents_of(vpc), &name, &serves, usage));
+        b.diagnostics.extend(diverted_nat_intents(
+            model,
+            b.index.nat_intents_of(vpc),
+            &name,
+            &serves,
+            usage,
+        ));
     }
     let clients = clients(model, vpc, &label, dns_answers, usage).unwrap_or_else(|missing| {
         b.diagnostics.push(missing);

@@ -96,7 +96,12 @@ fn build_nat(b: &mut Builder, vpc_idx: usize, subnets: &[(usize, &SubnetInfo)], 
         .iter()
         .filter_map(|&i| model.intents.get(i))
         .flat_map(|i| i.subnets.iter().copied())
-        .filter(|&s| model.subnets.get(s).is_some_and(|info| info.vpc == vpc_idx && !info.public))
+        .filter(|&s| {
+            model
+                .subnets
+                .get(s)
+                .is_some_and(|info| info.vpc == vpc_idx && !info.public)
+        })
         .collect();
     let holder = subnets
         .iter()

@@ -270,20 +270,13 @@ fn check_sizes(b: &mut Builder) {
         for (name, policy, span) in region
             .buckets
             .iter()
-            .map(|x| {
-                (
-                    &x.name,
-                    &x.policy,
-                    bucket_spans.get(x.name.as_str()).copied(),
-                )
-            })
-            .chain(region.tables.iter().map(|x| {
-                (
-                    &x.name,
-                    &x.policy,
-                    table_spans.get(x.name.as_str()).copied(),
-                )
-            }))
+            .map(|x| (&x.name, &x.policy, bucket_spans.get(x.name.as_str()).copied()))
+            .chain(
+                region
+                    .tables
+                    .iter()
+                    .map(|x| (&x.name, &x.policy, table_spans.get(x.name.as_str()).copied())),
+            )
         {
             let Some(policy) = policy else { continue };
             let length = size(policy);

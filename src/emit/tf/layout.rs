@@ -206,7 +206,8 @@ impl Layout {
                 push_indent(&mut self.out, indent);
                 self.out.push_str(trimmed.get(..offset).unwrap_or_default().trim_end());
                 self.out.push_str(" = ");
-                self.out.push_str(trimmed.get(offset + 1..).unwrap_or_default().trim_start());
+                self.out
+                    .push_str(trimmed.get(offset + 1..).unwrap_or_default().trim_start());
                 self.out.push('\n');
             }
             None => {
