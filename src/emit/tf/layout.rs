@@ -270,6 +270,27 @@ mod tests {
     }
 
     #[test]
+    fn pieces_and_a_body_laid_out_before_its_header_give_the_whole_layout() {
+        let header = "terraform {\nrequired_version = \">= 1.0\"\n}\n\n";
+        let body = "\nresource \"a\" \"b\" {\nx = 1\nlonger = 2\n\n}\n\n\nlocals {\na = 1\n}\n";
+        let whole = layout(&format!("{header}{body}"));
+        let mut pieces = Layout::default();
+        for line in format!("{header}{body}").split_inclusive('\n') {
+            pieces.push(line);
+        }
+        assert_eq!(pieces.finish(), whole);
+        let mut head = Layout::default();
+        head.push(header);
+        assert!(head.is_after_block());
+        let mut rest = Layout::after_block();
+        rest.push(body);
+        assert_eq!(format!("{}{}", head.finish(), rest.finish()), whole);
+        let mut open = Layout::default();
+        open.push("x {\n");
+        assert!(!open.is_after_block());
+    }
+
+    #[test]
     fn escaped_interpolations_and_comments_do_not_count() {
         assert_eq!(shape("x = \"$${ {\"").net, 0);
         assert_eq!(shape("# a = {").assign, None);
