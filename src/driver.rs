@@ -24,6 +24,35 @@ pub fn stem_of(path: &str) -> String {
 
 /// Parses, checks and plans one file.
 pub fn compile(file: &SourceFile, catalog: &Catalog) -> Compilation {
+    compile_keeping_tree(file, catalog).0
+}
+
+/// [`compile`] for a process that exits right after using the result: the
+/// syntax tree is left for the operating system to reclaim, since freeing a
+/// large tree (or plan) piece by piece costs a good part of building it. The
+/// caller may leave the model and plan too ([`std::mem::forget`]). Call it
+/// once per process, not per file of a folder.
+pub fn compile_before_exit(file: &SourceFile, catalog: &Catalog) -> Compilation {
+    let (compilation, program) = compile_keeping_tree(file, catalog);
+    std::mem::forget(program);
+    compilation
+}
+
+/// The diagnostics of one file, for a process that exits right after: like
+/// [`compile_before_exit`], also leaving the model and plan unfreed.
+pub fn diagnostics_before_exit(file: &SourceFile, catalog: &Catalog) -> Vec<Diagnostic> {
+    let Compilation {
+        diagnostics,
+        model,
+        plan,
+    } = compile_before_exit(file, catalog);
+    std::mem::forget(model);
+    std::mem::forget(plan);
+    diagnostics
+}
+
+/// [`compile`], also handing back the syntax tree.
+fn compile_keeping_tree(file: &SourceFile, catalog: &Catalog) -> (Compilation, crate::syntax::ast::Program) {
     let (program, mut diagnostics) = crate::syntax::parse(&file.text);
     let (model, check_diagnostics) = crate::check::check(&program, catalog);
     diagnostics.extend(check_diagnostics);
@@ -47,9 +76,10 @@ pub fn compile(file: &SourceFile, catalog: &Catalog) -> Compilation {
         plan = None;
         checked = None;
     }
-    Compilation {
+    let compilation = Compilation {
         diagnostics,
         model: checked,
         plan,
-    }
+    };
+    (compilation, program)
 }

@@ -5,7 +5,7 @@
 //! (NAT where a free gateway endpoint would do) depends on where the plan's
 //! endpoints send each subnet's requests, so the plan reports it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::model::{IntentInfo, Model, TargetInfo, TargetUse};
 use super::{reach, Ctx};
@@ -148,7 +148,7 @@ fn incomplete_ssm(model: &Model, found: &mut Vec<Diagnostic>) {
 }
 
 /// The route table a subnet uses: its own (created subnets) or an existing id.
-#[derive(PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum RouteTable<'a> {
     Own(usize),
     Existing(&'a str),
@@ -162,17 +162,26 @@ fn route_table(model: &Model, subnet: usize) -> Option<RouteTable<'_>> {
     })
 }
 
-/// Whether two intents of the same transport share an endpoint for a service.
-fn share_endpoint(model: &Model, a: &IntentInfo, b: &IntentInfo) -> bool {
-    match a.via {
-        Via::Interface => vpcs_of(model, a).iter().any(|v| vpcs_of(model, b).contains(v)),
-        Via::Gateway => a.subnets.iter().filter_map(|s| route_table(model, *s)).any(|rt| {
-            b.subnets
-                .iter()
-                .filter_map(|s| route_table(model, *s))
-                .any(|other| other == rt)
-        }),
-        Via::Nat => false,
+/// What decides whether two intents of one transport share an endpoint for a
+/// service: a VPC for interface endpoints, a route table for gateway ones.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum EndpointHolder<'a> {
+    Vpc(usize),
+    RouteTable(RouteTable<'a>),
+}
+
+/// Where an intent's endpoints are: two intents of one transport share an
+/// endpoint for a service when these lists meet.
+fn holders<'a>(model: &'a Model, intent: &IntentInfo) -> Vec<EndpointHolder<'a>> {
+    match intent.via {
+        Via::Interface => vpcs_of(model, intent).into_iter().map(EndpointHolder::Vpc).collect(),
+        Via::Gateway => intent
+            .subnets
+            .iter()
+            .filter_map(|s| route_table(model, *s))
+            .map(EndpointHolder::RouteTable)
+            .collect(),
+        Via::Nat => Vec::new(),
     }
 }
 
@@ -191,7 +200,15 @@ fn shadowed(model: &Model, found: &mut Vec<Diagnostic>) {
     if unscoped.is_empty() {
         return;
     }
+    // The first unscoped target (by position above) for each service, transport and holder.
+    let mut first: HashMap<(&(String, String), Via, EndpointHolder), usize> = HashMap::new();
+    for (position, (intent, _, key)) in unscoped.iter().enumerate() {
+        for holder in holders(model, intent) {
+            first.entry((key, intent.via, holder)).or_insert(position);
+        }
+    }
     for scoped in model.intents.iter().filter(|i| i.via != Via::Nat) {
+        let scoped_holders = holders(model, scoped);
         for target in scoped
             .targets
             .iter()
@@ -200,10 +217,11 @@ fn shadowed(model: &Model, found: &mut Vec<Diagnostic>) {
             let Some(key) = reach::service_of(model, &target.target) else {
                 continue;
             };
-            let shadow = unscoped
+            let position = scoped_holders
                 .iter()
-                .find(|(i, _, k)| *k == key && i.via == scoped.via && share_endpoint(model, scoped, i));
-            if let Some((_, unscoped_target, _)) = shadow {
+                .filter_map(|&holder| first.get(&(&key, scoped.via, holder)).copied())
+                .min();
+            if let Some((_, unscoped_target, _)) = position.and_then(|p| unscoped.get(p)) {
                 found.push(shadow_diagnostic(target, unscoped_target.span, &key.0, scoped.via));
             }
         }

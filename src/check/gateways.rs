@@ -21,7 +21,9 @@ struct Wanted<'a> {
     first: &'a TargetUse,
 }
 
-fn wanted<'a>(model: &'a Model, subnet: usize, service: &str) -> Option<Wanted<'a>> {
+/// What the gateway intents naming `subnet` (`gateway_intents`, by index, in order)
+/// want through its `service` endpoint.
+fn wanted<'a>(model: &'a Model, gateway_intents: &[usize], subnet: usize, service: &str) -> Option<Wanted<'a>> {
     let region = model
         .subnets
         .get(subnet)
@@ -29,11 +31,7 @@ fn wanted<'a>(model: &'a Model, subnet: usize, service: &str) -> Option<Wanted<'
         .map(|v| v.region.as_str())?;
     let mut scope = Some(Scope::new());
     let mut first = None;
-    for intent in model
-        .intents
-        .iter()
-        .filter(|i| i.via == Via::Gateway && i.subnets.contains(&subnet))
-    {
+    for intent in gateway_intents.iter().filter_map(|&i| model.intents.get(i)) {
         for target in &intent.targets {
             if !reach::service_of(model, &target.target).is_some_and(|(s, r)| s == service && r == region) {
                 continue;
@@ -65,9 +63,31 @@ pub fn shared_route_tables(model: &Model, found: &mut Vec<Diagnostic>) {
             tables.entry(existing.route_table.as_str()).or_default().push(index);
         }
     }
+    let shared: BTreeSet<usize> = tables
+        .values()
+        .filter(|subnets| subnets.len() > 1)
+        .flatten()
+        .copied()
+        .collect();
+    if shared.is_empty() {
+        return;
+    }
+    // The gateway intents naming each of those subnets, in order: one pass over the intents.
+    let mut intents_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (index, intent) in model.intents.iter().enumerate().filter(|(_, i)| i.via == Via::Gateway) {
+        for subnet in intent.subnets.iter().filter(|s| shared.contains(s)) {
+            let list = intents_of.entry(*subnet).or_default();
+            if list.last() != Some(&index) {
+                list.push(index);
+            }
+        }
+    }
     for (table, subnets) in tables.iter().filter(|(_, subnets)| subnets.len() > 1) {
         for service in ["s3", "dynamodb"] {
-            let wants: Vec<Wanted> = subnets.iter().filter_map(|s| wanted(model, *s, service)).collect();
+            let wants: Vec<Wanted> = subnets
+                .iter()
+                .filter_map(|s| wanted(model, intents_of.get(s).map_or(&[], Vec::as_slice), *s, service))
+                .collect();
             let Some(base) = wants.iter().find(|w| w.scope.is_some()) else {
                 continue;
             };

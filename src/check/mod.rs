@@ -19,6 +19,7 @@ mod intents;
 pub mod model;
 mod names;
 mod network;
+mod overlaps;
 mod policy;
 pub(crate) mod reach;
 mod resources;
@@ -43,6 +44,9 @@ struct Ctx<'a> {
     names: Names,
     /// Where the `region` statement's region is written, if any.
     home_region_span: Option<Span>,
+    /// The VPCs with a public subnet, gathered on first use (after every
+    /// subnet is declared) so that each NAT intent does not scan all subnets.
+    public_vpcs: Option<std::collections::HashSet<usize>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -53,7 +57,16 @@ impl<'a> Ctx<'a> {
             model: model::Model::default(),
             names: Names::default(),
             home_region_span: None,
+            public_vpcs: None,
         }
+    }
+
+    /// Whether `vpc` has a public subnet.
+    fn has_public_subnet(&mut self, vpc: usize) -> bool {
+        let subnets = &self.model.subnets;
+        self.public_vpcs
+            .get_or_insert_with(|| subnets.iter().filter(|s| s.public).map(|s| s.vpc).collect())
+            .contains(&vpc)
     }
 
     fn report(&mut self, diagnostic: Diagnostic) {

@@ -4,6 +4,7 @@
 
 use super::model::{ExistingSubnet, SubnetInfo, VpcInfo, ZoneRef};
 use super::names::Kind;
+use super::overlaps::first_earlier_overlaps;
 use super::{values, Ctx};
 use crate::diagnostics::Diagnostic;
 use crate::rules::Code;
@@ -213,33 +214,28 @@ fn zone(ctx: &mut Ctx, word: &Word, vpc: usize) -> Option<ZoneRef> {
 }
 
 /// Reports subnets of one VPC whose blocks overlap (E107), once per subnet,
-/// pointing at the first earlier subnet it overlaps.
+/// pointing at the first earlier subnet it overlaps (found by [`first_earlier_overlaps`]).
 fn overlaps(ctx: &mut Ctx) {
     let mut found = Vec::new();
-    for (i, later) in ctx.model.subnets.iter().enumerate() {
-        let Some(later_block) = later.cidr else {
+    for (later, earlier) in first_earlier_overlaps(&ctx.model.subnets) {
+        let (Some(later), Some(earlier)) = (ctx.model.subnets.get(later), ctx.model.subnets.get(earlier)) else {
             continue;
         };
-        let earlier =
-            ctx.model.subnets.iter().take(i).find(|s| {
-                s.vpc == later.vpc && later.vpc != NO_VPC && s.cidr.is_some_and(|b| b.overlaps(&later_block))
-            });
-        if let Some(earlier) = earlier {
-            let earlier_block = earlier.cidr.map(|b| b.to_string()).unwrap_or_default();
-            found.push(
-                Diagnostic::new(
-                    Code::E107,
-                    later.span,
-                    format!(
-                        "subnet `{}` (`{later_block}`) overlaps subnet `{}` (`{earlier_block}`)",
-                        later.name, earlier.name
-                    ),
-                )
-                .with_label("overlapping block")
-                .with_related(earlier.span, format!("subnet `{}` declared here", earlier.name))
-                .with_help("give every subnet of a vpc its own, disjoint block"),
-            );
-        }
+        let later_block = later.cidr.map(|b| b.to_string()).unwrap_or_default();
+        let earlier_block = earlier.cidr.map(|b| b.to_string()).unwrap_or_default();
+        found.push(
+            Diagnostic::new(
+                Code::E107,
+                later.span,
+                format!(
+                    "subnet `{}` (`{later_block}`) overlaps subnet `{}` (`{earlier_block}`)",
+                    later.name, earlier.name
+                ),
+            )
+            .with_label("overlapping block")
+            .with_related(earlier.span, format!("subnet `{}` declared here", earlier.name))
+            .with_help("give every subnet of a vpc its own, disjoint block"),
+        );
     }
     ctx.diags.extend(found);
 }

@@ -287,12 +287,12 @@ pub fn nat_needs_public_subnet(ctx: &mut Ctx, intent: &Intent, info: &IntentInfo
     vpcs.sort_unstable();
     vpcs.dedup();
     for vpc in vpcs {
+        if ctx.has_public_subnet(vpc) {
+            continue;
+        }
         let Some(vpc_info) = ctx.model.vpcs.get(vpc) else {
             continue;
         };
-        if ctx.model.subnets.iter().any(|s| s.vpc == vpc && s.public) {
-            continue;
-        }
         let d = Diagnostic::new(
             Code::E112,
             intent.via.span,

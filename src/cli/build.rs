@@ -1,6 +1,7 @@
 //! `vpcec build`: compile one file, then print, write, or compare the outputs.
 
 use std::fs;
+use std::mem::ManuallyDrop;
 use std::path::Path;
 
 use super::args::{BuildArgs, Target, TemplateFormat};
@@ -8,7 +9,7 @@ use super::diff::short_diff;
 use super::io::{read_source, write_outputs};
 use super::{print_human, trouble, Status};
 use crate::aws::Catalog;
-use crate::driver::{compile, stem_of};
+use crate::driver::{compile_before_exit, stem_of, Compilation};
 use crate::emit::{cfn, tf, OutputFile};
 use crate::plan::model::Plan;
 
@@ -18,9 +19,17 @@ pub fn run(args: &BuildArgs, catalog: &Catalog) -> Status {
         Ok(file) => file,
         Err(problem) => return trouble(&problem.0),
     };
-    let compilation = compile(&file, catalog);
-    print_human(&file, &compilation.diagnostics);
-    let Some(plan) = compilation.plan else {
+    // The process ends after this build: what it built is left for the
+    // operating system to reclaim rather than freed piece by piece.
+    let Compilation {
+        diagnostics,
+        model,
+        plan,
+        ..
+    } = compile_before_exit(&file, catalog);
+    std::mem::forget(model);
+    print_human(&file, &diagnostics);
+    let Some(plan) = plan.map(ManuallyDrop::new) else {
         return Status::Failed;
     };
     if plan.regions.is_empty() {
@@ -28,7 +37,7 @@ pub fn run(args: &BuildArgs, catalog: &Catalog) -> Status {
         return Status::Failed;
     }
     let outputs = match emit(&plan, args) {
-        Ok(outputs) => outputs,
+        Ok(outputs) => ManuallyDrop::new(outputs),
         Err(diagnostics) => {
             print_human(&file, &diagnostics);
             return Status::Failed;
@@ -38,7 +47,7 @@ pub fn run(args: &BuildArgs, catalog: &Catalog) -> Status {
         Some(dir) if args.check => compare(dir, &outputs, &stem_of(&file.name), args),
         Some(dir) => match write_outputs(dir, &outputs) {
             Ok(()) => {
-                for output in &outputs {
+                for output in outputs.iter() {
                     eprintln!("wrote {}", dir.join(&output.name).display());
                 }
                 let status = prune(dir, &outputs, &stem_of(&file.name), args);

@@ -9,7 +9,7 @@ use super::io::replace_file;
 use super::{human_report, io, parallel, stderr_color, trouble, Status};
 use crate::aws::Catalog;
 use crate::diagnostics::{render_json, sarif, Diagnostic, SourceFile};
-use crate::driver::compile;
+use crate::driver::{compile, diagnostics_before_exit};
 use crate::fix::fix_file;
 use crate::rules::Severity;
 
@@ -26,6 +26,8 @@ pub fn run(args: &CheckArgs, catalog: &Catalog) -> Status {
     };
     let human = args.format == DiagnosticFormat::Human;
     let color = stderr_color();
+    // One file: the process ends after it, so its plan need not be freed.
+    let alone = files.len() == 1;
     let outcomes: Vec<Outcome> = parallel::map_in_order(&files, |path| {
         let mut file = io::read_source(path).map_err(|problem| problem.0)?;
         let mut report = String::new();
@@ -42,6 +44,8 @@ pub fn run(args: &CheckArgs, catalog: &Catalog) -> Status {
                 file.text = fixed.text;
             }
             fixed.diagnostics
+        } else if alone {
+            diagnostics_before_exit(&file, catalog)
         } else {
             compile(&file, catalog).diagnostics
         };

@@ -24,7 +24,7 @@ use crate::check::model::{Model, TargetInfo, VpcIdx};
 use crate::check::reach::service_of;
 use crate::diagnostics::Diagnostic;
 use crate::rules::Code;
-use crate::syntax::ast::{ResourceKind, Via};
+use crate::syntax::ast::ResourceKind;
 
 /// `Some(true)` for `OnlyInboundResolver`, `Some(false)` for `AllResolvers`,
 /// `None` when neither serves every intent of the VPC.
@@ -126,11 +126,12 @@ pub(super) fn clients<'a>(
     }
 }
 
-/// E124: `via nat` intents of the VPC whose requests private DNS sends to the
-/// interface endpoint `endpoint` instead, where its policy keeps them out.
+/// E124: `via nat` intents of the VPC (`nat_intents`, by index) whose requests
+/// private DNS sends to the interface endpoint `endpoint` instead, where its
+/// policy keeps them out.
 pub(super) fn diverted_nat_intents(
     model: &Model,
-    vpc: VpcIdx,
+    nat_intents: &[usize],
     endpoint: &str,
     serves: &Serves,
     usage: &InterfaceUse,
@@ -139,14 +140,7 @@ pub(super) fn diverted_nat_intents(
         return Vec::new();
     };
     let mut found = Vec::new();
-    for intent in model.intents.iter().filter(|i| i.via == Via::Nat) {
-        let in_vpc = intent
-            .subnets
-            .iter()
-            .any(|&s| model.subnets.get(s).is_some_and(|info| info.vpc == vpc));
-        if !in_vpc {
-            continue;
-        }
+    for intent in nat_intents.iter().filter_map(|&i| model.intents.get(i)) {
         for target in &intent.targets {
             if service_of(model, &target.target).as_ref() != Some(&(service.clone(), region.clone())) {
                 continue;

@@ -268,6 +268,7 @@ fn build_gateways(b: &mut Builder, gateways: &GatewayUses, facts: &mut EndpointF
             let serves = serves::gateway(
                 model,
                 *vpc,
+                b.index.subnets_of(*vpc),
                 destination,
                 &route_tables,
                 tables,
@@ -452,6 +453,7 @@ fn build_interface(
     let serves = serves::interface(
         model,
         vpc,
+        b.index.subnets_of(vpc),
         destination,
         &usage.subnets,
         dns_answers,
@@ -467,8 +469,13 @@ fn build_interface(
         });
     }
     if dns_answers {
-        b.diagnostics
-            .extend(diverted_nat_intents(model, vpc, &name, &serves, usage));
+        b.diagnostics.extend(diverted_nat_intents(
+            model,
+            b.index.nat_intents_of(vpc),
+            &name,
+            &serves,
+            usage,
+        ));
     }
     let clients = clients(model, vpc, &label, dns_answers, usage).unwrap_or_else(|missing| {
         b.diagnostics.push(missing);

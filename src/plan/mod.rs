@@ -12,6 +12,7 @@ pub mod access;
 mod aws_buckets;
 mod dns;
 mod endpoints;
+mod index;
 mod keys;
 pub mod model;
 mod network;
@@ -23,7 +24,7 @@ mod security;
 pub mod serves;
 pub mod stages;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::aws::{Catalog, Partition};
 use crate::check::model::Model;
@@ -45,19 +46,26 @@ pub fn build(model: &Model, catalog: &Catalog, source_name: &str, stem: &str) ->
         catalog,
         regions: BTreeMap::new(),
         diagnostics: Vec::new(),
+        index: index::ModelIndex::new(model),
     };
     network::build(&mut builder);
     let served = endpoints::build(&mut builder);
     resources::build(&mut builder, &served);
     path_warnings::check(&mut builder);
     let deployment = stages::build(&mut builder);
+    // Existing VPCs' names by id, the first declaration winning, looked up
+    // once per output rather than searched for.
+    let mut existing_names: HashMap<&str, &str> = HashMap::new();
+    for vpc in &model.vpcs {
+        if let Some(id) = &vpc.existing_id {
+            existing_names.entry(id.as_str()).or_insert(vpc.name.as_str());
+        }
+    }
     let vpc_name = |vpc: &model::IdRef| match vpc {
         model::IdRef::Created(key) => key.parts.first().cloned().unwrap_or_default(),
-        model::IdRef::Existing(id) => model
-            .vpcs
-            .iter()
-            .find(|v| v.existing_id.as_ref() == Some(id))
-            .map_or_else(|| id.clone(), |v| v.name.clone()),
+        model::IdRef::Existing(id) => existing_names
+            .get(id.as_str())
+            .map_or_else(|| id.clone(), |name| (*name).to_string()),
     };
     for region in builder.regions.values_mut() {
         region.outputs = outputs::derive(region, &vpc_name);
@@ -81,6 +89,8 @@ pub(crate) struct Builder<'a> {
     pub regions: BTreeMap<String, RegionPlan>,
     /// Findings.
     pub diagnostics: Vec<Diagnostic>,
+    /// The model's subnets and NAT intents by VPC.
+    pub index: index::ModelIndex,
 }
 
 impl Builder<'_> {

@@ -8,7 +8,6 @@ use super::model::{
 };
 use super::Builder;
 use crate::check::model::{SubnetInfo, ZoneFormOrd};
-use crate::syntax::ast::Via;
 
 const DEFAULT_ROUTE: &str = "0.0.0.0/0";
 
@@ -26,11 +25,11 @@ pub(super) fn build(b: &mut Builder) {
                 cidr,
             });
         }
-        let subnets: Vec<(usize, &SubnetInfo)> = model
-            .subnets
+        let subnets: Vec<(usize, &SubnetInfo)> = b
+            .index
+            .subnets_of(vpc_idx)
             .iter()
-            .enumerate()
-            .filter(|(_, s)| s.vpc == vpc_idx)
+            .filter_map(|&s| model.subnets.get(s).map(|info| (s, info)))
             .collect();
         let mut created_public: Vec<&str> = Vec::new();
         for &(_, subnet) in &subnets {
@@ -91,12 +90,18 @@ fn build_nat(b: &mut Builder, vpc_idx: usize, subnets: &[(usize, &SubnetInfo)], 
     let Some(vpc) = model.vpcs.get(vpc_idx) else {
         return;
     };
-    let users: BTreeSet<usize> = model
-        .intents
+    let users: BTreeSet<usize> = b
+        .index
+        .nat_intents_of(vpc_idx)
         .iter()
-        .filter(|i| i.via == Via::Nat)
+        .filter_map(|&i| model.intents.get(i))
         .flat_map(|i| i.subnets.iter().copied())
-        .filter(|s| subnets.iter().any(|(index, info)| index == s && !info.public))
+        .filter(|&s| {
+            model
+                .subnets
+                .get(s)
+                .is_some_and(|info| info.vpc == vpc_idx && !info.public)
+        })
         .collect();
     let holder = subnets
         .iter()

@@ -1,13 +1,13 @@
 //! Buckets and tables with their `deny public` policies, endpoint services,
 //! instance roles, and the size limits of the policies the plan holds.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use serde_json::{json, Value};
 
-use super::endpoints::EndpointFacts;
+use super::endpoints::{EndpointFacts, ServedEndpoint};
 use super::model::{Bucket, EndpointService, Expr, Kind, PolicyDocument, Principal, ResourceKey, Role, Stage, Table};
-use super::policy::{deny_public, role_policy, trust_policy, Res};
+use super::policy::{deny_public, role_policy, trust_policy, Res, Scope};
 use super::Builder;
 use crate::check::model::RoleResource;
 use crate::diagnostics::Diagnostic;
@@ -27,11 +27,43 @@ pub(super) fn build(b: &mut Builder, facts: &EndpointFacts) {
     check_sizes(b);
 }
 
+/// The endpoints to AWS services by what their policies let through: those
+/// scoped to a bucket or table under it, the unscoped ones under their service
+/// and region. Built once, so each bucket and table looks up only its own.
+#[derive(Default)]
+struct ServedIndex<'a> {
+    scoped: HashMap<Res, Vec<&'a ServedEndpoint>>,
+    unscoped: HashMap<(&'a str, &'a str), Vec<&'a ServedEndpoint>>,
+}
+
+impl<'a> ServedIndex<'a> {
+    fn new(facts: &'a EndpointFacts) -> Self {
+        let mut index = ServedIndex::default();
+        for endpoint in &facts.served {
+            match &endpoint.scope {
+                Scope::Unscoped => index
+                    .unscoped
+                    .entry((endpoint.service.as_str(), endpoint.service_region.as_str()))
+                    .or_default()
+                    .push(endpoint),
+                Scope::Scoped(map) => {
+                    for res in map.keys() {
+                        index.scoped.entry(*res).or_default().push(endpoint);
+                    }
+                }
+            }
+        }
+        index
+    }
+}
+
 /// The ids of the endpoints through which `res` (of `service` in `region`) is reached,
 /// as seen from `region`'s template (imported from other regions: see [`super::stages`]).
-fn serving_endpoints(facts: &EndpointFacts, service: &str, region: &str, res: Res) -> Vec<Expr> {
+fn serving_endpoints(served: &ServedIndex, service: &str, region: &str, res: Res) -> Vec<Expr> {
+    let scoped = served.scoped.get(&res).into_iter().flatten();
+    let unscoped = served.unscoped.get(&(service, region)).into_iter().flatten();
     let mut ids = BTreeSet::new();
-    for endpoint in &facts.served {
+    for endpoint in scoped.chain(unscoped) {
         if endpoint.service != service || endpoint.service_region != region || !endpoint.scope.allows(res) {
             continue;
         }
@@ -49,9 +81,10 @@ fn serving_endpoints(facts: &EndpointFacts, service: &str, region: &str, res: Re
 
 fn build_data_resources(b: &mut Builder, facts: &EndpointFacts) {
     let model = b.model;
+    let served = ServedIndex::new(facts);
     for (index, bucket) in model.buckets.iter().enumerate() {
         let policy = if bucket.deny_public {
-            let endpoints = serving_endpoints(facts, "s3", &bucket.region, Res::Bucket(index));
+            let endpoints = serving_endpoints(&served, "s3", &bucket.region, Res::Bucket(index));
             Some(deny_public(
                 model,
                 bucket.partition,
@@ -74,7 +107,7 @@ fn build_data_resources(b: &mut Builder, facts: &EndpointFacts) {
     }
     for (index, table) in model.tables.iter().enumerate() {
         let policy = if table.deny_public {
-            let endpoints = serving_endpoints(facts, "dynamodb", &table.region, Res::Table(index));
+            let endpoints = serving_endpoints(&served, "dynamodb", &table.region, Res::Table(index));
             Some(deny_public(
                 model,
                 table.partition,
@@ -178,23 +211,43 @@ pub(crate) fn estimated_json(document: &PolicyDocument) -> Value {
     json!({"Version": "2012-10-17", "Statement": statements})
 }
 
+/// Counts the bytes written to it, so a policy is measured without keeping its text.
+struct ByteCount(usize);
+
+impl std::io::Write for ByteCount {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0 += bytes.len();
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 fn size(document: &PolicyDocument) -> usize {
-    serde_json::to_string(&estimated_json(document))
-        .map(|s| s.len())
-        .unwrap_or(0)
+    let mut count = ByteCount(0);
+    match serde_json::to_writer(&mut count, &estimated_json(document)) {
+        Ok(()) => count.0,
+        Err(_) => 0,
+    }
 }
 
 fn check_sizes(b: &mut Builder) {
     let model = b.model;
     let mut findings = Vec::new();
-    let vpc_span = |name: &str| {
-        model
-            .vpcs
-            .iter()
-            .find(|v| v.name == name)
-            .map(|v| v.span)
-            .unwrap_or_default()
-    };
+    // Spans by name, the first declaration winning, as a linear search would find.
+    fn spans<'m>(items: impl Iterator<Item = (&'m str, Span)>) -> HashMap<&'m str, Span> {
+        let mut spans = HashMap::new();
+        for (name, span) in items {
+            spans.entry(name).or_insert(span);
+        }
+        spans
+    }
+    let vpc_spans = spans(model.vpcs.iter().map(|v| (v.name.as_str(), v.span)));
+    let bucket_spans = spans(model.buckets.iter().map(|m| (m.name.as_str(), m.span)));
+    let table_spans = spans(model.tables.iter().map(|m| (m.name.as_str(), m.span)));
+    let vpc_span = |name: &str| vpc_spans.get(name).copied().unwrap_or_default();
     for region in b.regions.values() {
         let endpoint_policies = region
             .gateway_endpoints
@@ -217,20 +270,13 @@ fn check_sizes(b: &mut Builder) {
         for (name, policy, span) in region
             .buckets
             .iter()
-            .map(|x| {
-                (
-                    &x.name,
-                    &x.policy,
-                    model.buckets.iter().find(|m| m.name == x.name).map(|m| m.span),
-                )
-            })
-            .chain(region.tables.iter().map(|x| {
-                (
-                    &x.name,
-                    &x.policy,
-                    model.tables.iter().find(|m| m.name == x.name).map(|m| m.span),
-                )
-            }))
+            .map(|x| (&x.name, &x.policy, bucket_spans.get(x.name.as_str()).copied()))
+            .chain(
+                region
+                    .tables
+                    .iter()
+                    .map(|x| (&x.name, &x.policy, table_spans.get(x.name.as_str()).copied())),
+            )
         {
             let Some(policy) = policy else { continue };
             let length = size(policy);

@@ -198,36 +198,29 @@ pub(super) fn admits(model: &Model, scope: &Scope, policy_supported: bool) -> Ad
     }
 }
 
-/// The subnets of `vpc`, by index.
-fn subnets_of(model: &Model, vpc: VpcIdx) -> impl Iterator<Item = SubnetIdx> + '_ {
-    model
-        .subnets
-        .iter()
-        .enumerate()
-        .filter(move |(_, s)| s.vpc == vpc)
-        .map(|(i, _)| i)
-}
-
+/// Served subnets sorted by name, one record per subnet.
 fn sorted(mut subnets: Vec<ServedSubnet>) -> Vec<ServedSubnet> {
     subnets.sort();
     subnets.dedup_by(|a, b| a.subnet == b.subnet);
     subnets
 }
 
-/// The record of a gateway endpoint of `vpc` on `route_tables`: every subnet of
-/// the VPC on one of those tables, named by an intent or sharing the table.
+/// The record of a gateway endpoint of `vpc` (whose subnets are `vpc_subnets`)
+/// on `route_tables` (sorted): every subnet of the VPC on one of those tables,
+/// named by an intent or sharing the table.
 pub(super) fn gateway(
     model: &Model,
     vpc: VpcIdx,
+    vpc_subnets: &[SubnetIdx],
     destination: Destination,
     route_tables: &[IdRef],
     uses: &BTreeMap<IdRef, RouteTableUse>,
     admits: Admits,
 ) -> Serves {
     let mut subnets = Vec::new();
-    for subnet in subnets_of(model, vpc) {
+    for &subnet in vpc_subnets {
         let table = route_table_ref(model, subnet);
-        if !route_tables.contains(&table) {
+        if route_tables.binary_search(&table).is_err() {
             continue;
         }
         let Some(usage) = uses.get(&table) else { continue };
@@ -261,13 +254,15 @@ pub(super) fn gateway(
     }
 }
 
-/// The record of an interface endpoint of `vpc` whose intents name `named`.
+/// The record of an interface endpoint of `vpc` (whose subnets are
+/// `vpc_subnets`) whose intents name `named`.
 /// With `dns_answers` (private DNS answering inside the VPC), every subnet of
 /// the VPC is served, the unnamed ones because of private DNS, and every
 /// request of theirs to the service arrives at the endpoint.
 pub(super) fn interface(
     model: &Model,
     vpc: VpcIdx,
+    vpc_subnets: &[SubnetIdx],
     destination: Destination,
     named: &BTreeSet<SubnetIdx>,
     dns_answers: bool,
@@ -283,9 +278,10 @@ pub(super) fn interface(
         .collect();
     if dns_answers {
         subnets.extend(
-            subnets_of(model, vpc)
+            vpc_subnets
+                .iter()
                 .filter(|s| !named.contains(s))
-                .map(|s| ServedSubnet {
+                .map(|&s| ServedSubnet {
                     subnet: subnet_name(model, s).to_string(),
                     because: ServedBecause::PrivateDns { vpc: vpc_name.clone() },
                 }),

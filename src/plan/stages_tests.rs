@@ -59,6 +59,7 @@ fn plan_of(regions: Vec<RegionPlan>) -> (Deployment, BTreeMap<String, RegionPlan
         catalog: Catalog::builtin().expect("catalog"),
         regions: regions.into_iter().map(|r| (r.region.clone(), r)).collect(),
         diagnostics: Vec::new(),
+        index: crate::plan::index::ModelIndex::new(&model),
     };
     let deployment = build(&mut builder);
     (deployment, builder.regions)

@@ -81,10 +81,16 @@ pub fn emit(plan: &Plan, format: TemplateFormat) -> Result<Vec<OutputFile>, Vec<
                     diagnostics.push(quotas::empty_template(&name));
                 }
                 diagnostics.extend(quotas::check(&name, built.sizes));
-                files.push(OutputFile {
-                    name,
-                    content: built.content,
-                });
+                // Once the build has failed no template is written: keeping
+                // the text of every region's template only raises the peak.
+                if diagnostics.is_empty() {
+                    files.push(OutputFile {
+                        name,
+                        content: built.content,
+                    });
+                } else {
+                    files.clear();
+                }
             }
             Err(inconsistency) => diagnostics.push(inconsistency.into_diagnostic()),
         }

@@ -137,7 +137,11 @@ fn remote_id<'a>(
     key: &ResourceKey,
     ids: &'a RegionIds,
 ) -> Result<&'a str, Inconsistency> {
-    let exported = plan.regions.get(from).is_some_and(|r| r.exports.contains(key));
+    // `exports` is sorted (see its doc), so a binary search finds the key.
+    let exported = plan
+        .regions
+        .get(from)
+        .is_some_and(|r| r.exports.binary_search(key).is_ok());
     let id = ids.get(from).and_then(|m| m.get(&Ident::Key(key.clone())));
     match (exported, id) {
         (true, Some(id)) => Ok(id),

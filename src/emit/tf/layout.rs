@@ -118,97 +118,131 @@ fn indent_level(indents: &mut Vec<i32>, net: i32) -> usize {
     indents.len()
 }
 
-/// A laid-out line: indent, then text; `lead`/`rest` split at an aligned `=`.
-struct Line {
-    indent: usize,
-    lead: String,
-    rest: Option<String>,
-}
-
 /// Lays out `text` in `terraform fmt` style.
 pub fn layout(text: &str) -> String {
-    let mut lines: Vec<Line> = Vec::new();
-    let mut indents: Vec<i32> = Vec::new();
-    let mut previous_opens = true;
-    for raw in text.lines() {
-        let trimmed = raw.trim();
+    let mut layout = Layout::default();
+    layout.push(text);
+    layout.finish()
+}
+
+/// `terraform fmt` layout fed piece by piece, so that the unformatted text
+/// never has to exist whole: lines are written out as they come, except a
+/// run of `=` lines, held (as ranges of one buffer) until its width is known,
+/// and a blank line, held until the next line shows whether it stays.
+/// Pieces must split the text at line ends.
+#[derive(Debug, Default)]
+pub struct Layout {
+    out: String,
+    indents: Vec<i32>,
+    /// Whether the last non-blank line opened brackets (no blank line after it).
+    previous_opens: bool,
+    /// Whether a non-blank line has been laid out and no blank line held since.
+    after_text: bool,
+    /// A blank line that the next line may drop (a closing line does).
+    blank_held: bool,
+    /// The held run of aligned lines: indent, lead and rest as ranges of `run_text`.
+    run: Vec<(usize, std::ops::Range<usize>, std::ops::Range<usize>)>,
+    run_text: String,
+}
+
+impl Layout {
+    /// A layout that continues after a closed top-level block, as if that block
+    /// had been laid out already (used to lay out the body of a file before
+    /// its header, which is then laid out on its own and put in front).
+    pub fn after_block() -> Self {
+        Layout {
+            after_text: true,
+            ..Layout::default()
+        }
+    }
+
+    /// Whether the layout is where [`Layout::after_block`] starts: every
+    /// bracket closed, no aligned run held, the last line not an opening one.
+    pub fn is_after_block(&self) -> bool {
+        self.indents.is_empty() && self.run.is_empty() && !self.previous_opens && (self.after_text || self.blank_held)
+    }
+
+    /// Lays out the lines of `text`.
+    pub fn push(&mut self, text: &str) {
+        for raw in text.lines() {
+            self.line(raw.trim());
+        }
+    }
+
+    fn line(&mut self, trimmed: &str) {
         if trimmed.is_empty() {
-            if !previous_opens && lines.last().is_some_and(|line| !line.lead.is_empty()) {
-                lines.push(Line {
-                    indent: 0,
-                    lead: String::new(),
-                    rest: None,
-                });
+            if !self.previous_opens && self.after_text {
+                self.blank_held = true;
+                self.after_text = false;
             }
-            continue;
+            return;
         }
         let shape = shape(trimmed);
-        if shape.net < 0 && lines.last().is_some_and(|line| line.lead.is_empty()) {
-            lines.pop();
+        if shape.net < 0 {
+            // A closing line drops the blank line before it.
+            self.blank_held = false;
         }
-        let indent = indent_level(&mut indents, shape.net);
-        previous_opens = shape.net > 0;
-        let line = match shape.assign {
-            Some((offset, 0)) => Line {
-                indent,
-                lead: trimmed.get(..offset).unwrap_or_default().trim_end().to_string(),
-                rest: Some(trimmed.get(offset + 1..).unwrap_or_default().trim_start().to_string()),
-            },
+        if std::mem::take(&mut self.blank_held) {
+            self.flush_run();
+            self.out.push('\n');
+        }
+        self.after_text = true;
+        let indent = indent_level(&mut self.indents, shape.net);
+        self.previous_opens = shape.net > 0;
+        match shape.assign {
+            Some((offset, 0)) => {
+                let lead = trimmed.get(..offset).unwrap_or_default().trim_end();
+                let rest = trimmed.get(offset + 1..).unwrap_or_default().trim_start();
+                let at = self.run_text.len();
+                self.run_text.push_str(lead);
+                self.run_text.push_str(rest);
+                let middle = at + lead.len();
+                self.run.push((indent, at..middle, middle..self.run_text.len()));
+            }
             // An `=` that opens a multi-line value is not aligned, but still
             // gets one space on each side.
-            Some((offset, _)) => Line {
-                indent,
-                lead: format!(
-                    "{} = {}",
-                    trimmed.get(..offset).unwrap_or_default().trim_end(),
-                    trimmed.get(offset + 1..).unwrap_or_default().trim_start()
-                ),
-                rest: None,
-            },
-            None => Line {
-                indent,
-                lead: trimmed.to_string(),
-                rest: None,
-            },
-        };
-        lines.push(line);
-    }
-    while lines.last().is_some_and(|line| line.lead.is_empty()) {
-        lines.pop();
-    }
-    let mut out = String::new();
-    let mut start = 0;
-    while start < lines.len() {
-        let mut end = start;
-        while lines.get(end).is_some_and(|line| line.rest.is_some()) {
-            end += 1;
-        }
-        if end == start {
-            if let Some(line) = lines.get(start) {
-                if !line.lead.is_empty() {
-                    push_indent(&mut out, line.indent);
-                    out.push_str(&line.lead);
-                }
-                out.push('\n');
+            Some((offset, _)) => {
+                self.flush_run();
+                push_indent(&mut self.out, indent);
+                self.out.push_str(trimmed.get(..offset).unwrap_or_default().trim_end());
+                self.out.push_str(" = ");
+                self.out
+                    .push_str(trimmed.get(offset + 1..).unwrap_or_default().trim_start());
+                self.out.push('\n');
             }
-            start += 1;
-            continue;
-        }
-        let run = lines.get(start..end).unwrap_or_default();
-        let width = run.iter().map(|line| line.lead.chars().count()).max().unwrap_or(0);
-        for line in run {
-            push_indent(&mut out, line.indent);
-            out.push_str(&line.lead);
-            for _ in line.lead.chars().count()..width {
-                out.push(' ');
+            None => {
+                self.flush_run();
+                push_indent(&mut self.out, indent);
+                self.out.push_str(trimmed);
+                self.out.push('\n');
             }
-            out.push_str(" = ");
-            out.push_str(line.rest.as_deref().unwrap_or_default());
-            out.push('\n');
         }
-        start = end;
     }
-    out
+
+    /// Writes the held run with its `=` aligned.
+    fn flush_run(&mut self) {
+        let text = &self.run_text;
+        let lead_width = |lead: &std::ops::Range<usize>| text.get(lead.clone()).map_or(0, |l| l.chars().count());
+        let width = self.run.iter().map(|(_, lead, _)| lead_width(lead)).max().unwrap_or(0);
+        for (indent, lead, rest) in &self.run {
+            push_indent(&mut self.out, *indent);
+            self.out.push_str(text.get(lead.clone()).unwrap_or_default());
+            for _ in lead_width(lead)..width {
+                self.out.push(' ');
+            }
+            self.out.push_str(" = ");
+            self.out.push_str(text.get(rest.clone()).unwrap_or_default());
+            self.out.push('\n');
+        }
+        self.run.clear();
+        self.run_text.clear();
+    }
+
+    /// The laid-out text; a blank line still held at the end is dropped.
+    pub fn finish(mut self) -> String {
+        self.flush_run();
+        self.out
+    }
 }
 
 fn push_indent(out: &mut String, level: usize) {
@@ -233,6 +267,27 @@ mod tests {
         let input = "x {\npolicy = jsonencode({\nVersion = \"1\"\nStatement = [\n{\nSid = \"${a.b}\"\n},\n]\n})\n}";
         let expected = "x {\n  policy = jsonencode({\n    Version = \"1\"\n    Statement = [\n      {\n        Sid = \"${a.b}\"\n      },\n    ]\n  })\n}\n";
         assert_eq!(layout(input), expected);
+    }
+
+    #[test]
+    fn pieces_and_a_body_laid_out_before_its_header_give_the_whole_layout() {
+        let header = "terraform {\nrequired_version = \">= 1.0\"\n}\n\n";
+        let body = "\nresource \"a\" \"b\" {\nx = 1\nlonger = 2\n\n}\n\n\nlocals {\na = 1\n}\n";
+        let whole = layout(&format!("{header}{body}"));
+        let mut pieces = Layout::default();
+        for line in format!("{header}{body}").split_inclusive('\n') {
+            pieces.push(line);
+        }
+        assert_eq!(pieces.finish(), whole);
+        let mut head = Layout::default();
+        head.push(header);
+        assert!(head.is_after_block());
+        let mut rest = Layout::after_block();
+        rest.push(body);
+        assert_eq!(format!("{}{}", head.finish(), rest.finish()), whole);
+        let mut open = Layout::default();
+        open.push("x {\n");
+        assert!(!open.is_after_block());
     }
 
     #[test]

@@ -148,15 +148,30 @@ fn outputs(plan: &Plan, ctx: &Ctx, derived: &LabelTable) -> Result<Vec<OutputVie
     Ok(outputs)
 }
 
+/// The file's text. The body (every region, then the outputs) is rendered and
+/// laid out one region at a time, so only one region's view and unformatted
+/// text exist at once; the header, which declares the account-id lookups the
+/// body turned out to use, is rendered last and put in front.
 fn emit_text(plan: &Plan) -> Result<String, String> {
     let keyed = keyed_labels(plan)?;
     let derived = view::propose_derived(plan, &keyed)?;
     let ctx = Ctx::new(plan, &keyed);
-    let mut regions = Vec::new();
+    let env = render::environment().map_err(|error| format!("{error:#}"))?;
+    let mut body = layout::Layout::after_block();
     for (region, part) in &plan.regions {
-        regions.push(view::region_view(&ctx, &derived, region, part)?);
+        let view = view::region_view(&ctx, &derived, region, part)?;
+        for name in render::REGION_TEMPLATES {
+            body.push("\n");
+            body.push(&render::render_template(&env, name, minijinja::context! { r => view })?);
+        }
     }
     let outputs = outputs(plan, &ctx, &derived)?;
+    body.push("\n");
+    body.push(&render::render_template(
+        &env,
+        "outputs.tf.j2",
+        minijinja::context! { outputs => outputs },
+    )?);
     let mut providers = Vec::new();
     for region in plan.regions.keys() {
         providers.push(ProviderView {
@@ -177,25 +192,14 @@ fn emit_text(plan: &Plan) -> Result<String, String> {
         providers,
         data,
     };
-    let env = render::environment().map_err(|error| format!("{error:#}"))?;
-    let mut text = render::render_template(&env, "header.tf.j2", &header)?;
-    for region in &regions {
-        for name in render::REGION_TEMPLATES {
-            text.push('\n');
-            text.push_str(&render::render_template(
-                &env,
-                name,
-                minijinja::context! { r => region },
-            )?);
-        }
+    let mut head = layout::Layout::default();
+    head.push(&render::render_template(&env, "header.tf.j2", &header)?);
+    if !head.is_after_block() {
+        return Err("the header template does not end with a closed block".to_string());
     }
-    text.push('\n');
-    text.push_str(&render::render_template(
-        &env,
-        "outputs.tf.j2",
-        minijinja::context! { outputs => outputs },
-    )?);
-    Ok(layout::layout(&text))
+    let mut text = head.finish();
+    text.push_str(&body.finish());
+    Ok(text)
 }
 
 /// Emits `STEM.tf`. Fails only on a plan that breaks its own invariants (a
