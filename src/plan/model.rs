@@ -12,7 +12,12 @@ use serde::Serialize;
 
 pub use super::serves::Serves;
 use crate::aws::Partition;
-use crate::syntax::ast::Span;
+
+mod deployment;
+mod policy_document;
+
+pub use deployment::{CycleLink, Deployment, Stage, Step};
+pub use policy_document::{Condition, Effect, PolicyDocument, Principal, Statement};
 
 pub use super::outputs::{OutputValue, StackOutput};
 
@@ -109,59 +114,6 @@ pub enum Expr {
     Concat(Vec<Expr>),
 }
 
-/// The effect of a policy statement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum Effect {
-    /// `Allow`
-    Allow,
-    /// `Deny`
-    Deny,
-}
-
-/// The principal of a policy statement.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum Principal {
-    /// `"*"`
-    Any,
-    /// `{"Service": [...]}`
-    Service(Vec<String>),
-}
-
-/// One condition: `{operator: {key: values}}`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Condition {
-    /// `StringNotEquals`, `ArnNotLike`, `Bool`, ...
-    pub operator: String,
-    /// `aws:SourceVpce`, ...
-    pub key: String,
-    /// One or more values (a single value is written as a scalar).
-    pub values: Vec<Expr>,
-}
-
-/// One policy statement.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Statement {
-    /// A statement id, unique in its document.
-    pub sid: String,
-    /// Allow or deny.
-    pub effect: Effect,
-    /// Who. `None` only in identity policies (role policies), which take none.
-    pub principal: Option<Principal>,
-    /// The actions (a single one is written as a scalar).
-    pub actions: Vec<String>,
-    /// The resources (a single one is written as a scalar).
-    pub resources: Vec<Expr>,
-    /// Conditions, in order; all must hold.
-    pub conditions: Vec<Condition>,
-}
-
-/// A policy document (`Version: 2012-10-17`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct PolicyDocument {
-    /// The statements, in order.
-    pub statements: Vec<Statement>,
-}
-
 /// A whole plan: one part per region, sorted by region code.
 #[derive(Debug, Clone, Serialize)]
 pub struct Plan {
@@ -173,68 +125,6 @@ pub struct Plan {
     pub regions: BTreeMap<String, RegionPlan>,
     /// How the regions' CloudFormation templates are deployed.
     pub deployment: Deployment,
-}
-
-/// How the regions' CloudFormation templates are deployed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub enum Deployment {
-    /// In this order: every step comes after the steps whose outputs it
-    /// takes as parameters.
-    Ordered(Vec<Step>),
-    /// In no order: the main templates of these regions need each other's
-    /// ids, each link an id from the next, around a loop. CloudFormation
-    /// cannot deploy it (E126); Terraform, with direct references, can.
-    Cycle(Vec<CycleLink>),
-}
-
-impl Deployment {
-    /// The steps, or none for a cycle.
-    pub fn steps(&self) -> &[Step] {
-        match self {
-            Deployment::Ordered(steps) => steps,
-            Deployment::Cycle(_) => &[],
-        }
-    }
-}
-
-/// One link of a deployment cycle: `region` needs an id created in `home`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CycleLink {
-    /// The region whose main template needs the id.
-    pub region: String,
-    /// The region whose main template creates it.
-    pub home: String,
-    /// What needs it, e.g. "the interface endpoint of vpc `eu-app`".
-    pub holder: String,
-    /// What it needs, e.g. "endpoint service `us-api`".
-    pub needs: String,
-    /// The statement that makes the need, when one is known.
-    pub span: Option<Span>,
-}
-
-/// Which of its region's CloudFormation templates a resource goes in.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum Stage {
-    /// The region's template (`STEM.REGION.yaml`): everything, unless a
-    /// cycle between regions moves some resource policies to `Late`.
-    #[default]
-    Main,
-    /// The region's second template (`STEM.REGION.late.yaml`), deployed after
-    /// every region's main template: the bucket and table policies that need
-    /// ids from another region, in regions that need each other's ids.
-    Late,
-}
-
-/// One step of the deployment: the template of one region and stage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Step {
-    /// The region.
-    pub region: String,
-    /// Its stage.
-    pub stage: Stage,
-    /// The regions whose main templates' outputs this step takes as
-    /// parameters, sorted (each is an earlier step).
-    pub inputs: Vec<String>,
 }
 
 /// Everything deployed in one region.
