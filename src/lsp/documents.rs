@@ -168,7 +168,7 @@ mod tests {
     use super::*;
 
     fn uri() -> Uri {
-        "file:///tmp/dir/net.vpce".parse().unwrap()
+        "file:///project/dir/net.vpce".parse().unwrap()
     }
 
     #[test]

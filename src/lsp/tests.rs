@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use super::server::Server;
 use crate::aws::Catalog;
 
-const URI: &str = "file:///work/net.vpce";
+const URI: &str = "file:///project/net.vpce";
 
 /// A client talking to a server thread.
 struct Client {
