@@ -111,12 +111,12 @@ impl<'a> Ctx<'a> {
             Diagnostic::new(
                 Code::E114,
                 name.span,
-                format!("{} `{}` has no region", kind.noun(), name.node),
+                format!("{} `{}` has no region", kind.keyword(), name.node),
             )
             .with_label("no region for this")
             .with_help(format!(
                 "add `region REGION;` at the top of the file, or write `region REGION` on this {}",
-                kind.noun()
+                kind.keyword()
             )),
         );
         String::new()

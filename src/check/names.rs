@@ -8,50 +8,9 @@ use crate::diagnostics::{Applicability, Diagnostic};
 use crate::rules::Code;
 use crate::syntax::ast::{Span, Word};
 
-/// The kinds of things a name can be declared as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    /// `vpc NAME`
-    Vpc,
-    /// `subnet NAME`
-    Subnet,
-    /// `bucket NAME`
-    Bucket,
-    /// `table NAME`
-    Table,
-    /// `service NAME`
-    Service,
-    /// `role NAME`
-    Role,
-}
-
-impl Kind {
-    /// The noun used in messages, which is also the declaring keyword.
-    pub fn noun(self) -> &'static str {
-        match self {
-            Kind::Vpc => "vpc",
-            Kind::Subnet => "subnet",
-            Kind::Bucket => "bucket",
-            Kind::Table => "table",
-            Kind::Service => "service",
-            Kind::Role => "role",
-        }
-    }
-
-    /// The noun with its indefinite article.
-    fn with_article(self) -> String {
-        format!("a {}", self.noun())
-    }
-
-    const ALL: [Kind; 6] = [
-        Kind::Vpc,
-        Kind::Subnet,
-        Kind::Bucket,
-        Kind::Table,
-        Kind::Service,
-        Kind::Role,
-    ];
-}
+/// The kinds of things a name can be declared as: the syntax's own list,
+/// so that the checker and the editor's completion never disagree.
+pub use crate::syntax::NameKind as Kind;
 
 /// One declaration: its index in the model's list of that kind, and where its name is.
 #[derive(Debug, Clone, Copy)]
@@ -80,13 +39,13 @@ impl Names {
                 Diagnostic::new(
                     Code::E003,
                     name.span,
-                    format!("{} `{}` is declared twice", kind.noun(), name.node),
+                    format!("{} `{}` is declared twice", kind.keyword(), name.node),
                 )
                 .with_label("declared again here")
                 .with_related(first.span, "first declared here")
                 .with_help(format!(
                     "rename one of them or remove the second `{} {}`",
-                    kind.noun(),
+                    kind.keyword(),
                     name.node
                 )),
             );
@@ -99,7 +58,7 @@ impl Names {
     /// Records a declaration that did not parse, so that its uses are not
     /// reported again as undeclared.
     pub fn declare_broken(&mut self, keyword: &str, name: &str) {
-        if let Some(kind) = Kind::ALL.iter().copied().find(|k| k.noun() == keyword) {
+        if let Some(kind) = Kind::ALL.iter().copied().find(|k| k.keyword() == keyword) {
             self.broken.insert((kind, name.to_string()));
         }
     }
@@ -154,7 +113,7 @@ impl Names {
         let mut diagnostic = Diagnostic::new(
             Code::E002,
             name.span,
-            format!("{} `{}` is not declared", kind.noun(), name.node),
+            format!("{} `{}` is not declared", kind.keyword(), name.node),
         )
         .with_label("not declared");
         let candidates = self
@@ -164,7 +123,7 @@ impl Names {
             .flat_map(|names| names.keys().map(String::as_str));
         diagnostic = match crate::suggest::closest(&name.node, candidates) {
             Some(close) => diagnostic.did_you_mean(close, Applicability::MaybeIncorrect),
-            None => diagnostic.with_help(format!("declare it with `{} {} ...;`", kind.noun(), name.node)),
+            None => diagnostic.with_help(format!("declare it with `{} {} ...;`", kind.keyword(), name.node)),
         };
         diagnostic
     }

@@ -41,7 +41,23 @@ pub enum NameKind {
 }
 
 impl NameKind {
-    /// The keyword that declares a name of this kind.
+    /// Every kind, in declaration-keyword order.
+    pub const ALL: [NameKind; 6] = [
+        NameKind::Vpc,
+        NameKind::Subnet,
+        NameKind::Bucket,
+        NameKind::Table,
+        NameKind::Service,
+        NameKind::Role,
+    ];
+
+    /// The keyword with its indefinite article, for messages (`a bucket`).
+    pub fn with_article(self) -> String {
+        format!("a {}", self.keyword())
+    }
+
+    /// The keyword that declares a name of this kind, which is also the noun
+    /// used in messages.
     pub fn keyword(self) -> &'static str {
         match self {
             NameKind::Vpc => "vpc",
