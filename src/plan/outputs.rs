@@ -93,47 +93,25 @@ pub fn derive(region: &RegionPlan, vpc_name: &dyn Fn(&IdRef) -> String) -> Vec<S
         listed.push(Listed {
             vpc: vpc_name(&group.vpc),
             key: group.key.clone(),
-            name: group
-                .key
-                .parts
-                .iter()
-                .cloned()
-                .chain(parts(&["security_group", "id"]))
-                .collect(),
+            name: key_name(&group.key, &["security_group", "id"]),
             description: format!("Id of security group {} ({here})", group.name),
         });
     }
     for endpoint in &region.gateway_endpoints {
-        let name: Vec<String> = endpoint
-            .key
-            .parts
-            .iter()
-            .cloned()
-            .chain(parts(&["gateway", "id"]))
-            .collect();
-        fixed.push(StackOutput {
-            name,
-            resource: Some(endpoint.key.clone()),
-            value: OutputValue::Expr(Expr::Id(endpoint.key.clone())),
-            description: format!(
+        fixed.push(id_output(
+            key_name(&endpoint.key, &["gateway", "id"]),
+            &endpoint.key,
+            format!(
                 "Id of gateway endpoint {} to {} ({here})",
                 endpoint.name, endpoint.service_name
             ),
-        });
+        ));
     }
     for endpoint in &region.interface_endpoints {
-        let name: Vec<String> = endpoint
-            .key
-            .parts
-            .iter()
-            .cloned()
-            .chain(parts(&["interface", "id"]))
-            .collect();
-        fixed.push(StackOutput {
-            name,
-            resource: Some(endpoint.key.clone()),
-            value: OutputValue::Expr(Expr::Id(endpoint.key.clone())),
-            description: format!(
+        fixed.push(id_output(
+            key_name(&endpoint.key, &["interface", "id"]),
+            &endpoint.key,
+            format!(
                 "Id of interface endpoint {} to {} ({here}){}",
                 endpoint.name,
                 text(&endpoint.service_name),
@@ -144,7 +122,7 @@ pub fn derive(region: &RegionPlan, vpc_name: &dyn Fn(&IdRef) -> String) -> Vec<S
                     _ => String::new(),
                 }
             ),
-        });
+        ));
     }
     for service in &region.endpoint_services {
         fixed.push(single(
@@ -238,12 +216,22 @@ fn parts(items: &[&str]) -> Vec<String> {
 }
 
 fn single(name: &[&str], key: &ResourceKey, description: String) -> StackOutput {
+    id_output(parts(name), key, description)
+}
+
+/// The output carrying the id of the resource `key`.
+fn id_output(name: Vec<String>, key: &ResourceKey, description: String) -> StackOutput {
     StackOutput {
-        name: parts(name),
+        name,
         resource: Some(key.clone()),
         value: OutputValue::Expr(Expr::Id(key.clone())),
         description,
     }
+}
+
+/// An output name from a resource key's parts and a suffix.
+fn key_name(key: &ResourceKey, suffix: &[&str]) -> Vec<String> {
+    key.parts.iter().cloned().chain(parts(suffix)).collect()
 }
 
 /// What an interface endpoint's service name stands for, in words: the name
