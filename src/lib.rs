@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod driver;
 pub mod emit;
 pub mod fix;
+pub mod internal;
 pub mod lsp;
 pub mod plan;
 pub mod report;

@@ -156,6 +156,12 @@ impl Diagnostic {
         self.code.severity()
     }
 
+    /// A diagnostic about the whole file rather than a place in it (a
+    /// template quota, an internal error): it is drawn without a snippet.
+    pub fn unlocated(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic::new(code, Span::default(), message)
+    }
+
     /// Whether the diagnostic is about the whole file rather than a place in it
     /// (an empty span at offset 0 with no labels, as the emitters report).
     pub fn has_no_location(&self) -> bool {

@@ -83,8 +83,7 @@ pub fn empty_template(file: &str) -> Diagnostic {
 impl Inconsistency {
     /// The diagnostic of a plan the emitter cannot trust.
     pub fn into_diagnostic(self) -> Diagnostic {
-        Diagnostic::new(Code::E123, Span::default(), format!("internal error: {}", self.0))
-            .with_help("this is a bug in vpcec; please report it together with the source file")
+        crate::internal::InternalError::new(self.0).into_diagnostic()
     }
 }
 
