@@ -1,7 +1,8 @@
 //! The cloud-neutral resource model that both emitters read.
 //!
-//! A [`Plan`] holds one [`RegionPlan`] per region. Resources refer to each
-//! other through [`ResourceKey`]s (resources this plan creates) or literal ids
+//! A [`Plan`] holds one [`RegionPlan`] per region, whose resources are one
+//! list of [`Resource`]s (one variant per kind, see `model/resource.rs`).
+//! Resources refer to each other through [`ResourceKey`]s (resources this plan creates) or literal ids
 //! (existing resources), via [`IdRef`]. Policy documents are data, with
 //! [`Expr`] for the values only known at deploy time. Every list is in a
 //! deterministic order, so emitters only have to walk it.

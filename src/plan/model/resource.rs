@@ -249,3 +249,70 @@ impl RegionPlan {
         self.resources.sort_by_key(Resource::rank);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::Partition;
+    use crate::plan::model::{IdRef, Kind, Stage};
+
+    fn vpc(name: &str) -> Vpc {
+        Vpc {
+            key: ResourceKey::new(Kind::Vpc, [name]),
+            name: name.into(),
+            cidr: "10.0.0.0/16".into(),
+        }
+    }
+
+    fn table(name: &str, origin: TableOrigin) -> Table {
+        Table {
+            key: ResourceKey::new(Kind::Table, [name]),
+            name: name.into(),
+            origin,
+            policy: None,
+            stage: Stage::Main,
+        }
+    }
+
+    #[test]
+    fn sorting_groups_by_kind_and_keeps_the_order_within_a_kind() {
+        let mut region = RegionPlan::new("eu-west-1", Partition::Aws);
+        region.push(table("t2", TableOrigin::Existing));
+        region.push(vpc("b"));
+        region.push(table("t1", TableOrigin::Existing));
+        region.push(vpc("a"));
+        region.sort_resources();
+        let keys: Vec<String> = region.resources().iter().map(|r| r.key().parts.join("/")).collect();
+        assert_eq!(keys, ["b", "a", "t2", "t1"]);
+        assert_eq!(region.vpcs().len(), 2);
+        assert_eq!(region.tables()[1].name, "t1");
+    }
+
+    #[test]
+    fn a_table_is_created_exactly_when_it_has_a_partition_key() {
+        let created = Resource::from(table(
+            "t",
+            TableOrigin::Created {
+                partition_key: "pk".into(),
+            },
+        ));
+        let existing = Resource::from(table("t", TableOrigin::Existing));
+        assert_eq!(created.origin(), Origin::Created);
+        assert_eq!(existing.origin(), Origin::Existing);
+    }
+
+    #[test]
+    fn resources_created_together_share_the_keys() {
+        let nat = Resource::from(NatGateway {
+            key: ResourceKey::new(Kind::NatGateway, ["v"]),
+            name: "v-nat".into(),
+            subnet: IdRef::Existing("subnet-1".into()),
+            eip: ResourceKey::new(Kind::ElasticIp, ["v"]),
+            internet_gateway: None,
+        });
+        let kinds: Vec<Kind> = nat.keys().iter().map(|k| k.kind).collect();
+        assert_eq!(kinds, [Kind::NatGateway, Kind::ElasticIp]);
+        assert_eq!(nat.key().kind, Kind::NatGateway);
+        assert!(nat.serves().is_none());
+    }
+}
