@@ -44,6 +44,7 @@ fn build(model: &Model, plan: &Plan) -> Graph {
         );
     }
     for region in plan.regions.values() {
+        let mut nats = Vec::new();
         for resource in region.resources() {
             match resource {
                 Resource::GatewayEndpoint(endpoint) => {
@@ -75,12 +76,8 @@ fn build(model: &Model, plan: &Plan) -> Graph {
                     graph.edges.push((id.clone(), target, String::new()));
                     served_edges(&mut graph, vpc, &id, false, &endpoint.serves);
                 }
-                Resource::NatGateway(nat) => {
-                    let vpc = nat.key.parts.first().map(String::as_str);
-                    let id = graph.node(vpc, &format!("nat:{}", nat.name), &format!("NAT gateway {}", nat.name));
-                    let internet = graph.node(None, "internet", "internet");
-                    graph.edges.push((id, internet, String::new()));
-                }
+                // Drawn after the region's endpoints.
+                Resource::NatGateway(nat) => nats.push(nat),
                 // Not drawn: the graph shows paths from subnets to services.
                 Resource::Vpc(_)
                 | Resource::Subnet(_)
@@ -93,6 +90,12 @@ fn build(model: &Model, plan: &Plan) -> Graph {
                 | Resource::EndpointService(_)
                 | Resource::Role(_) => {}
             }
+        }
+        for nat in nats {
+            let vpc = nat.key.parts.first().map(String::as_str);
+            let id = graph.node(vpc, &format!("nat:{}", nat.name), &format!("NAT gateway {}", nat.name));
+            let internet = graph.node(None, "internet", "internet");
+            graph.edges.push((id, internet, String::new()));
         }
     }
     for intent in model.intents.iter().filter(|i| i.via == crate::syntax::ast::Via::Nat) {
