@@ -48,7 +48,7 @@ fn build(model: &Model, plan: &Plan) -> Graph {
         for resource in region.resources() {
             match resource {
                 Resource::GatewayEndpoint(endpoint) => {
-                    let vpc = endpoint.key.parts.first().map(String::as_str);
+                    let vpc = Some(endpoint.serves.vpc.as_str());
                     let id = graph.node(
                         vpc,
                         &format!("gw:{}", endpoint.name),
@@ -59,7 +59,7 @@ fn build(model: &Model, plan: &Plan) -> Graph {
                     served_edges(&mut graph, vpc, &id, true, &endpoint.serves);
                 }
                 Resource::InterfaceEndpoint(endpoint) => {
-                    let vpc = endpoint.key.parts.first().map(String::as_str);
+                    let vpc = Some(endpoint.serves.vpc.as_str());
                     let id = graph.node(
                         vpc,
                         &format!("if:{}", endpoint.name),
