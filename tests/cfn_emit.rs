@@ -79,9 +79,9 @@ fn output_is_byte_deterministic() {
 #[test]
 fn colliding_names_never_merge_resources() {
     let mut r = region("eu-west-1");
-    r.vpcs.push(vpc("a.b", "10.1.0.0/16"));
-    r.vpcs.push(vpc("a-b", "10.2.0.0/16"));
-    r.vpcs.push(vpc("c", "10.3.0.0/16"));
+    r.push(vpc("a.b", "10.1.0.0/16"));
+    r.push(vpc("a-b", "10.2.0.0/16"));
+    r.push(vpc("c", "10.3.0.0/16"));
     let template = yaml(&files(&plan("x.vpce", "x", vec![r]), TemplateFormat::Yaml)[0]);
     let resources = template["Resources"].as_mapping().unwrap();
     assert_eq!(resources.len(), 3);
@@ -119,9 +119,8 @@ fn a_template_over_500_resources_is_an_error() {
 #[test]
 fn a_policy_on_an_existing_table_cannot_be_expressed() {
     let mut r = region("eu-west-1");
-    r.tables
-        .push(existing_table_with_policy("ledger", lit("vpce-0123456789abcdef0")));
-    r.vpcs.push(vpc("net", "10.0.0.0/16"));
+    r.push(existing_table_with_policy("ledger", lit("vpce-0123456789abcdef0")));
+    r.push(vpc("net", "10.0.0.0/16"));
     let diagnostics = errors(&plan("t.vpce", "t", vec![r]));
     assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
     assert_eq!(diagnostics[0].code, Code::E120);
@@ -136,7 +135,7 @@ fn a_policy_on_an_existing_table_cannot_be_expressed() {
 #[test]
 fn a_reference_to_a_resource_the_template_lacks_is_reported() {
     let mut r = region("eu-west-1");
-    r.route_tables.push(RouteTable {
+    r.push(RouteTable {
         key: key(Kind::RouteTable, &["rt"]),
         name: "rt".into(),
         vpc: IdRef::Created(key(Kind::Vpc, &["nowhere"])),
@@ -182,7 +181,7 @@ fn an_empty_region_is_an_error() {
 #[test]
 fn any_source_name_is_safe_in_the_description() {
     let mut r = region("eu-west-1");
-    r.vpcs.push(vpc("net", "10.0.0.0/16"));
+    r.push(vpc("net", "10.0.0.0/16"));
     let name = "we: \"ird\"\n# name: {x} [y] 'z' \\ & * ! %.vpce";
     for format in [TemplateFormat::Yaml, TemplateFormat::Json] {
         let file = &files(&plan(name, "weird", vec![r.clone()]), format)[0];
@@ -204,8 +203,8 @@ fn any_source_name_is_safe_in_the_description() {
 #[test]
 fn a_resource_the_plan_holds_twice_is_reported() {
     let mut r = region("eu-west-1");
-    r.vpcs.push(vpc("net", "10.0.0.0/16"));
-    r.vpcs.push(vpc("net", "10.1.0.0/16"));
+    r.push(vpc("net", "10.0.0.0/16"));
+    r.push(vpc("net", "10.1.0.0/16"));
     let diagnostics = errors(&plan("t.vpce", "t", vec![r]));
     assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
     assert!(
@@ -218,17 +217,17 @@ fn a_resource_the_plan_holds_twice_is_reported() {
 #[test]
 fn routes_of_one_name_in_different_tables_stay_apart() {
     let mut r = region("eu-west-1");
-    r.vpcs.push(vpc("net", "10.0.0.0/16"));
+    r.push(vpc("net", "10.0.0.0/16"));
     subnet(&mut r, "net", "a", "10.0.1.0/24", Zone::Name("eu-west-1a".into()), true);
     subnet(&mut r, "net", "b", "10.0.2.0/24", Zone::Name("eu-west-1b".into()), true);
     let igw = key(Kind::InternetGateway, &["net"]);
-    r.internet_gateways.push(InternetGateway {
+    r.push(InternetGateway {
         key: igw.clone(),
         name: "net".into(),
         vpc: IdRef::Created(key(Kind::Vpc, &["net"])),
     });
     for table in ["a", "b"] {
-        r.routes.push(Route {
+        r.push(Route {
             key: key(Kind::Route, &["net-public"]),
             name: "net-public".into(),
             route_table: IdRef::Created(key(Kind::RouteTable, &[table])),
@@ -264,16 +263,18 @@ fn names_yaml_1_1_would_misread_are_quoted() {
 fn a_late_table_is_created_in_the_late_template_with_its_policy() {
     let remote = key(Kind::InterfaceEndpoint, &["ops", "dynamodb"]);
     let mut home = region("eu-west-1");
-    home.vpcs.push(vpc("lab", "10.0.0.0/16"));
+    home.push(vpc("lab", "10.0.0.0/16"));
     let table = key(Kind::Table, &["orders"]);
     let imported = Expr::ImportedId {
         region: "us-east-1".into(),
         key: remote.clone(),
     };
-    home.tables.push(Table {
+    home.push(Table {
         key: table.clone(),
         name: "orders".into(),
-        partition_key: Some("pk".into()),
+        origin: TableOrigin::Created {
+            partition_key: "pk".into(),
+        },
         policy: document(vec![deny_outside_endpoints(
             "dynamodb:*",
             vec![Expr::Arn(table)],
@@ -288,12 +289,12 @@ fn a_late_table_is_created_in_the_late_template_with_its_policy() {
     });
     let mut other = region("us-east-1");
     let ops = existing("vpc-0a1b2c3d");
-    other.security_groups.push(security_group(
+    other.push(security_group(
         &["ops", "dynamodb"],
         ops.clone(),
         &[("172.16.0.0/24", 443, "subnet ops")],
     ));
-    other.interface_endpoints.push(interface(
+    other.push(interface(
         &["ops", "dynamodb"],
         ops,
         lit("com.amazonaws.us-east-1.dynamodb"),

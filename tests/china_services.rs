@@ -28,7 +28,7 @@ fn a_declared_china_service_is_named_with_the_cn_prefix_in_both_targets() {
     ));
     assert_eq!(c.diagnostics, Vec::<Diagnostic>::new());
     let plan = c.plan.expect("plan");
-    let endpoint = &plan.regions["cn-north-1"].interface_endpoints[0];
+    let endpoint = plan.regions["cn-north-1"].interface_endpoints()[0];
     match &endpoint.service_name {
         Expr::Concat(parts) => assert_eq!(parts[0], Expr::Lit("cn.com.amazonaws.vpce.cn-north-1.".into())),
         other => panic!("{other:?}"),
@@ -54,7 +54,7 @@ fn a_commercial_service_keeps_the_plain_prefix() {
             .into(),
     };
     let plan = compile(&file, Catalog::builtin().expect("catalog")).plan.expect("plan");
-    match &plan.regions["eu-west-1"].interface_endpoints[0].service_name {
+    match &plan.regions["eu-west-1"].interface_endpoints()[0].service_name {
         Expr::Concat(parts) => assert_eq!(parts[0], Expr::Lit("com.amazonaws.vpce.eu-west-1.".into())),
         other => panic!("{other:?}"),
     }
@@ -86,7 +86,7 @@ fn a_china_service_name_is_accepted_as_a_target() {
     let c = compiled(&format!("subnet a reaches service {name} via interface;\n"));
     assert_eq!(c.diagnostics, Vec::<Diagnostic>::new());
     let plan = c.plan.expect("plan");
-    let endpoint = &plan.regions["cn-north-1"].interface_endpoints[0];
+    let endpoint = plan.regions["cn-north-1"].interface_endpoints()[0];
     assert_eq!(endpoint.service_name, Expr::Lit(name.into()));
     let templates = cfn::emit(&plan, cfn::TemplateFormat::Yaml).expect("template");
     assert!(templates[0].content.contains(&format!("ServiceName: {name}\n")));

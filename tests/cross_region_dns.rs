@@ -23,8 +23,8 @@ fn compiled() -> Compilation {
 fn endpoint<'p>(c: &'p Compilation, name: &str) -> &'p InterfaceEndpoint {
     let plan = c.plan.as_ref().expect("plan");
     plan.regions["eu-west-1"]
-        .interface_endpoints
-        .iter()
+        .interface_endpoints()
+        .into_iter()
         .find(|e| e.name == name)
         .unwrap_or_else(|| panic!("no endpoint {name}"))
 }

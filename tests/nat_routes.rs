@@ -48,7 +48,7 @@ fn private_subnets_on_their_own_tables_get_their_nat_routes() {
     );
     assert_eq!(errors(&compilation), Vec::<&Diagnostic>::new());
     let plan = compilation.plan.expect("plan");
-    let routes = &plan.regions["eu-west-1"].routes;
+    let routes = plan.regions["eu-west-1"].routes();
     assert_eq!(routes.len(), 1);
     assert_eq!(routes[0].route_table, IdRef::Existing("rtb-1a1b2c3d".into()));
     assert!(matches!(routes[0].target, RouteTarget::NatGateway(_)));
@@ -64,8 +64,8 @@ fn private_subnets_sharing_a_table_get_one_nat_route() {
     assert_eq!(errors(&compilation), Vec::<&Diagnostic>::new());
     let plan = compilation.plan.expect("plan");
     let into_shared: Vec<_> = plan.regions["eu-west-1"]
-        .routes
-        .iter()
+        .routes()
+        .into_iter()
         .filter(|r| r.route_table == IdRef::Existing("rtb-1a1b2c3d".into()))
         .collect();
     assert_eq!(into_shared.len(), 1, "{into_shared:#?}");

@@ -54,8 +54,8 @@ fn access_words_grant_every_action_the_docs_list() {
     let p = fixture("access-words");
     let r = region(&p, "eu-west-1");
     let bucket_endpoint = r
-        .gateway_endpoints
-        .iter()
+        .gateway_endpoints()
+        .into_iter()
         .find(|e| e.service_name.ends_with(".s3"))
         .expect("s3 gateway endpoint");
     let policy = bucket_endpoint.policy.as_ref().expect("scoped");
@@ -64,12 +64,12 @@ fn access_words_grant_every_action_the_docs_list() {
         assert!(listing.actions.contains(&action.to_string()), "{:?}", listing.actions);
     }
     let table_endpoint = r
-        .gateway_endpoints
-        .iter()
+        .gateway_endpoints()
+        .into_iter()
         .find(|e| e.service_name.ends_with(".dynamodb"))
         .expect("dynamodb gateway endpoint");
     let granted = &statement(table_endpoint.policy.as_ref().expect("scoped"), "AllowTableOrders").actions;
-    let role = r.roles.first().expect("role");
+    let role = r.roles().first().copied().expect("role");
     let role_grants = &statement(role.policy.as_ref().expect("policy"), "AllowTableOrders").actions;
     for action in ["PartiQLSelect", "PartiQLInsert", "PartiQLUpdate", "PartiQLDelete"] {
         let action = format!("dynamodb:{action}");
@@ -85,15 +85,15 @@ fn every_statement_on_a_table_covers_its_indexes() {
     let p = fixture("table-indexes");
     let r = region(&p, "eu-west-1");
     let both = vec![ORDERS.to_string(), format!("{ORDERS}/index/*")];
-    let endpoint = r.gateway_endpoints.first().expect("gateway endpoint");
+    let endpoint = r.gateway_endpoints().first().copied().expect("gateway endpoint");
     let endpoint_policy = endpoint.policy.as_ref().expect("scoped");
     assert_eq!(resources(statement(endpoint_policy, "AllowTableOrders")), both);
-    let role = r.roles.first().expect("role");
+    let role = r.roles().first().copied().expect("role");
     assert_eq!(
         resources(statement(role.policy.as_ref().expect("policy"), "AllowTableOrders")),
         both
     );
-    let table = r.tables.first().expect("table");
+    let table = r.tables().first().copied().expect("table");
     let deny = table.policy.as_ref().expect("deny public");
     assert!(!deny.statements.is_empty());
     for statement in &deny.statements {
@@ -118,11 +118,17 @@ fn deny_public_leaves_management_to_the_deploying_principal() {
     let p = fixture("deployer-keeps-management");
     let r = region(&p, "eu-west-1");
     let bucket = r
-        .buckets
+        .buckets()
         .first()
+        .copied()
         .and_then(|b| b.policy.as_ref())
         .expect("bucket policy");
-    let table = r.tables.first().and_then(|t| t.policy.as_ref()).expect("table policy");
+    let table = r
+        .tables()
+        .first()
+        .copied()
+        .and_then(|t| t.policy.as_ref())
+        .expect("table policy");
     let cases = [
         (
             bucket,
@@ -213,13 +219,15 @@ fn allow_aws_buckets_admits_them_through_every_scoped_s3_endpoint() {
     let p = fixture("aws-buckets");
     let r = region(&p, "eu-west-1");
     let gateway = r
-        .gateway_endpoints
+        .gateway_endpoints()
         .first()
+        .copied()
         .and_then(|e| e.policy.as_ref())
         .expect("gateway policy");
     let interface = r
-        .interface_endpoints
+        .interface_endpoints()
         .first()
+        .copied()
         .and_then(|e| e.policy.as_ref())
         .expect("interface policy");
     for policy in [gateway, interface] {
@@ -263,8 +271,8 @@ fn a_scoped_gateway_without_aws_buckets_is_w210() {
     let p = fixture("access-words");
     let r = region(&p, "eu-west-1");
     let s3 = r
-        .gateway_endpoints
-        .iter()
+        .gateway_endpoints()
+        .into_iter()
         .find(|e| e.service_name.ends_with(".s3"))
         .and_then(|e| e.policy.as_ref())
         .expect("s3 policy");

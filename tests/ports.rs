@@ -39,7 +39,7 @@ fn group<'a>(plan: &'a Plan, label: &str) -> &'a SecurityGroup {
     let name = format!("-{label}-interface-sg");
     plan.regions
         .values()
-        .flat_map(|r| &r.security_groups)
+        .flat_map(|r| r.security_groups())
         .find(|g| g.name.ends_with(&name))
         .unwrap_or_else(|| panic!("no security group for {label}"))
 }

@@ -34,8 +34,8 @@ fn fixture() -> (Plan, Vec<Reach>) {
 fn group<'a>(plan: &'a Plan, service: &str) -> &'a SecurityGroup {
     let name = format!("shop-{service}-interface-sg");
     plan.regions["eu-west-1"]
-        .security_groups
-        .iter()
+        .security_groups()
+        .into_iter()
         .find(|g| g.name == name)
         .unwrap_or_else(|| panic!("no {name}"))
 }
@@ -62,8 +62,8 @@ fn with_private_dns_the_security_group_admits_the_whole_vpc() {
 fn a_subnet_left_out_of_an_intent_with_private_dns_gets_the_endpoint() {
     let (plan, rows) = fixture();
     let ssm = plan.regions["eu-west-1"]
-        .interface_endpoints
-        .iter()
+        .interface_endpoints()
+        .into_iter()
         .find(|e| e.name == "shop-ssm-interface")
         .expect("ssm endpoint");
     assert_eq!(ssm.serves.serves("app-a"), Some(&ServedBecause::Intent));
@@ -87,8 +87,8 @@ fn a_subnet_left_out_of_an_intent_with_private_dns_gets_the_endpoint() {
 fn private_dns_off_keeps_the_endpoint_to_the_named_subnets() {
     let (plan, rows) = fixture();
     let kms = plan.regions["eu-west-1"]
-        .interface_endpoints
-        .iter()
+        .interface_endpoints()
+        .into_iter()
         .find(|e| e.name == "shop-kms-interface")
         .expect("kms endpoint");
     assert_eq!(kms.serves.subnet_list(), "app-b");

@@ -94,8 +94,8 @@ fn the_plan_records_why_each_subnet_is_served() {
         .plan
         .expect("compiles");
     let gateway = plan.regions["eu-west-1"]
-        .gateway_endpoints
-        .iter()
+        .gateway_endpoints()
+        .into_iter()
         .find(|e| e.name == "legacy-dynamodb-gateway")
         .expect("endpoint");
     assert_eq!(gateway.serves.serves("x"), Some(&ServedBecause::Intent));

@@ -422,9 +422,9 @@ fn colliding_labels_are_disambiguated() {
     // emitter does not rely on it).
     let mut plan = support::plans::hostile_plan("x");
     let part = plan.regions.get_mut("eu-west-1").unwrap();
-    let mut twin = part.vpcs[0].clone();
+    let mut twin = part.vpcs()[0].clone();
     twin.key = vpcec::plan::model::ResourceKey::new(vpcec::plan::model::Kind::Vpc, ["a_b"]);
-    part.vpcs.push(twin);
+    part.push(twin);
     let content = vpcec::emit::tf::emit(&plan).unwrap().content;
     let labels: Vec<&str> = content
         .lines()

@@ -32,7 +32,7 @@ fn plans_that_break_their_invariants_give_e123() {
     use vpcec::plan::model::{IdRef, Kind, ResourceKey};
     let mut plan = support::plans::full_plan_for_terraform();
     let part = plan.regions.get_mut("eu-west-1").unwrap();
-    part.subnets[0].vpc = IdRef::Created(ResourceKey::new(Kind::Vpc, ["nowhere"]));
+    part.subnets_mut()[0].vpc = IdRef::Created(ResourceKey::new(Kind::Vpc, ["nowhere"]));
     let diagnostics = vpcec::emit::tf::emit(&plan).unwrap_err();
     assert_eq!(diagnostics.len(), 1);
     assert_eq!(diagnostics[0].code, vpcec::rules::Code::E123);
@@ -40,7 +40,7 @@ fn plans_that_break_their_invariants_give_e123() {
 
     let mut plan = support::plans::full_plan_for_terraform();
     let part = plan.regions.get_mut("eu-west-1").unwrap();
-    let policy = part.buckets[0].policy.as_mut().unwrap();
+    let policy = part.buckets_mut().into_iter().next().unwrap().policy.as_mut().unwrap();
     let twice = policy.statements[0].conditions[0].clone();
     policy.statements[0].conditions.push(twice);
     let diagnostics = vpcec::emit::tf::emit(&plan).unwrap_err();

@@ -396,8 +396,8 @@ fn build_interface(
         serves,
     };
     let region = b.region(&vpc_region);
-    region.security_groups.push(security_group);
-    region.interface_endpoints.push(endpoint);
+    region.push(security_group);
+    region.push(endpoint);
 }
 
 /// Where a subnet is, for placement: a known zone, or unknown (then each such

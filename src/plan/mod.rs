@@ -51,6 +51,11 @@ pub fn build(model: &Model, catalog: &Catalog, source_name: &str, stem: &str) ->
     network::build(&mut builder);
     let served = endpoints::build(&mut builder);
     resources::build(&mut builder, &served);
+    // Every resource is in: group each region's list by kind.
+    for region in builder.regions.values_mut() {
+        region.sort_resources();
+    }
+    resources::check_sizes(&mut builder);
     path_warnings::check(&mut builder);
     let deployment = stages::build(&mut builder);
     // Existing VPCs' names by id, the first declaration winning, looked up

@@ -1,7 +1,8 @@
 //! The cloud-neutral resource model that both emitters read.
 //!
-//! A [`Plan`] holds one [`RegionPlan`] per region. Resources refer to each
-//! other through [`ResourceKey`]s (resources this plan creates) or literal ids
+//! A [`Plan`] holds one [`RegionPlan`] per region, whose resources are one
+//! list of [`Resource`]s (one variant per kind, see `model/resource.rs`).
+//! Resources refer to each other through [`ResourceKey`]s (resources this plan creates) or literal ids
 //! (existing resources), via [`IdRef`]. Policy documents are data, with
 //! [`Expr`] for the values only known at deploy time. Every list is in a
 //! deterministic order, so emitters only have to walk it.
@@ -15,9 +16,11 @@ use crate::aws::Partition;
 
 mod deployment;
 mod policy_document;
+mod resource;
 
 pub use deployment::{CycleLink, Deployment, Stage, Step};
 pub use policy_document::{Condition, Effect, PolicyDocument, Principal, Statement};
+pub use resource::{Origin, Resource, TableOrigin};
 
 pub use super::outputs::{OutputValue, StackOutput};
 
@@ -134,32 +137,8 @@ pub struct RegionPlan {
     pub region: String,
     /// Its partition.
     pub partition: Partition,
-    /// Created VPCs.
-    pub vpcs: Vec<Vpc>,
-    /// Created subnets.
-    pub subnets: Vec<Subnet>,
-    /// Created route tables.
-    pub route_tables: Vec<RouteTable>,
-    /// Created internet gateways.
-    pub internet_gateways: Vec<InternetGateway>,
-    /// Created NAT gateways (each with its Elastic IP).
-    pub nat_gateways: Vec<NatGateway>,
-    /// Default routes added to route tables.
-    pub routes: Vec<Route>,
-    /// Security groups of interface endpoints.
-    pub security_groups: Vec<SecurityGroup>,
-    /// Gateway endpoints.
-    pub gateway_endpoints: Vec<GatewayEndpoint>,
-    /// Interface endpoints.
-    pub interface_endpoints: Vec<InterfaceEndpoint>,
-    /// Buckets (created, or existing ones that get a policy).
-    pub buckets: Vec<Bucket>,
-    /// Tables (created, or existing ones that get a policy).
-    pub tables: Vec<Table>,
-    /// Endpoint services.
-    pub endpoint_services: Vec<EndpointService>,
-    /// Instance roles (with their instance profiles).
-    pub roles: Vec<Role>,
+    /// Its resources (see [`Resource`]).
+    resources: Vec<Resource>,
     /// Values this region's templates need from other regions, sorted.
     pub imports: Vec<Import>,
     /// Keys of this region's resources that other regions import, sorted
@@ -175,19 +154,7 @@ impl RegionPlan {
         RegionPlan {
             region: region.to_string(),
             partition,
-            vpcs: Vec::new(),
-            subnets: Vec::new(),
-            route_tables: Vec::new(),
-            internet_gateways: Vec::new(),
-            nat_gateways: Vec::new(),
-            routes: Vec::new(),
-            security_groups: Vec::new(),
-            gateway_endpoints: Vec::new(),
-            interface_endpoints: Vec::new(),
-            buckets: Vec::new(),
-            tables: Vec::new(),
-            endpoint_services: Vec::new(),
-            roles: Vec::new(),
+            resources: Vec::new(),
             imports: Vec::new(),
             exports: Vec::new(),
             outputs: Vec::new(),
@@ -393,8 +360,8 @@ pub struct Bucket {
     pub key: ResourceKey,
     /// The bucket name.
     pub name: String,
-    /// Created by this plan (gets a public access block).
-    pub created: bool,
+    /// Created by this plan (then it gets a public access block), or existing.
+    pub origin: Origin,
     /// The bucket policy, if any.
     pub policy: Option<PolicyDocument>,
     /// The stage of the bucket policy (the bucket itself is always `Main`).
@@ -408,8 +375,8 @@ pub struct Table {
     pub key: ResourceKey,
     /// The table name.
     pub name: String,
-    /// `Some(attribute)` when created (string hash key, on-demand billing).
-    pub partition_key: Option<String>,
+    /// Created with its key schema, or existing.
+    pub origin: TableOrigin,
     /// The resource policy, if any.
     pub policy: Option<PolicyDocument>,
     /// The stage of the resource policy. CloudFormation sets a table's

@@ -19,7 +19,7 @@ pub(super) fn build(b: &mut Builder) {
         if vpc.existing_id.is_none() {
             let cidr = vpc.cidr.map(|c| c.to_string()).unwrap_or_default();
             let key = ResourceKey::new(Kind::Vpc, [vpc.name.as_str()]);
-            b.region(&vpc.region).vpcs.push(Vpc {
+            b.region(&vpc.region).push(Vpc {
                 key,
                 name: vpc.name.clone(),
                 cidr,
@@ -43,12 +43,12 @@ pub(super) fn build(b: &mut Builder) {
             };
             let route_table = created_route_table(&subnet.name);
             let region = b.region(&vpc.region);
-            region.route_tables.push(RouteTable {
+            region.push(RouteTable {
                 key: route_table.clone(),
                 name: format!("{}-rtb", subnet.name),
                 vpc: vpc_id.clone(),
             });
-            region.subnets.push(Subnet {
+            region.push(Subnet {
                 key: ResourceKey::new(Kind::Subnet, [subnet.name.as_str()]),
                 name: subnet.name.clone(),
                 vpc: vpc_id.clone(),
@@ -64,13 +64,13 @@ pub(super) fn build(b: &mut Builder) {
         let igw = (!created_public.is_empty()).then(|| ResourceKey::new(Kind::InternetGateway, [vpc.name.as_str()]));
         if let Some(igw) = &igw {
             let region = b.region(&vpc.region);
-            region.internet_gateways.push(InternetGateway {
+            region.push(InternetGateway {
                 key: igw.clone(),
                 name: format!("{}-igw", vpc.name),
                 vpc: vpc_id.clone(),
             });
             for &name in &created_public {
-                region.routes.push(Route {
+                region.push(Route {
                     key: ResourceKey::new(Kind::Route, [name]),
                     name: format!("{name} default route to the internet gateway"),
                     route_table: IdRef::Created(created_route_table(name)),
@@ -141,6 +141,6 @@ fn build_nat(b: &mut Builder, vpc_idx: usize, subnets: &[(usize, &SubnetInfo)], 
         });
     }
     let region = b.region(&vpc.region);
-    region.nat_gateways.push(nat_gateway);
-    region.routes.extend(routes);
+    region.push(nat_gateway);
+    region.extend(routes);
 }

@@ -12,7 +12,7 @@
 
 use serde::Serialize;
 
-use super::model::{Expr, IdRef, Kind, RegionPlan, ResourceKey};
+use super::model::{Expr, IdRef, Kind, RegionPlan, Resource, ResourceKey};
 
 /// Most outputs one region's template may publish (CloudFormation's quota;
 /// Terraform has none, but both targets publish the same outputs).
@@ -64,98 +64,96 @@ struct Listed {
 pub fn derive(region: &RegionPlan, vpc_name: &dyn Fn(&IdRef) -> String) -> Vec<StackOutput> {
     let here = &region.region;
     let mut fixed: Vec<StackOutput> = Vec::new();
-    for vpc in &region.vpcs {
-        fixed.push(single(
-            &[&vpc.name, "vpc", "id"],
-            &vpc.key,
-            format!("Id of VPC {} ({here})", vpc.name),
-        ));
-    }
     let mut listed: Vec<Listed> = Vec::new();
-    for subnet in &region.subnets {
-        listed.push(Listed {
-            vpc: vpc_name(&subnet.vpc),
-            key: subnet.key.clone(),
-            name: parts(&[&subnet.name, "subnet", "id"]),
-            description: format!("Id of subnet {} of VPC {} ({here})", subnet.name, vpc_name(&subnet.vpc)),
-        });
-    }
-    for table in &region.route_tables {
-        let subnet = table.key.parts.join("/");
-        listed.push(Listed {
-            vpc: vpc_name(&table.vpc),
-            key: table.key.clone(),
-            name: parts(&[&subnet, "route_table", "id"]),
-            description: format!("Id of route table {} of subnet {subnet} ({here})", table.name),
-        });
-    }
-    for group in &region.security_groups {
-        listed.push(Listed {
-            vpc: vpc_name(&group.vpc),
-            key: group.key.clone(),
-            name: key_name(&group.key, &["security_group", "id"]),
-            description: format!("Id of security group {} ({here})", group.name),
-        });
-    }
-    for endpoint in &region.gateway_endpoints {
-        fixed.push(id_output(
-            key_name(&endpoint.key, &["gateway", "id"]),
-            &endpoint.key,
-            format!(
-                "Id of gateway endpoint {} to {} ({here})",
-                endpoint.name, endpoint.service_name
-            ),
-        ));
-    }
-    for endpoint in &region.interface_endpoints {
-        fixed.push(id_output(
-            key_name(&endpoint.key, &["interface", "id"]),
-            &endpoint.key,
-            format!(
-                "Id of interface endpoint {} to {} ({here}){}",
-                endpoint.name,
-                text(&endpoint.service_name),
-                match &endpoint.service_region {
-                    Some(far) if endpoint.private_dns_off_across_regions => format!(
-                        "; cross-region to {far}, so private DNS is off: clients use the endpoint's own DNS names"
+    for resource in region.resources() {
+        match resource {
+            Resource::Vpc(vpc) => fixed.push(single(
+                &[&vpc.name, "vpc", "id"],
+                &vpc.key,
+                format!("Id of VPC {} ({here})", vpc.name),
+            )),
+            Resource::Subnet(subnet) => listed.push(Listed {
+                vpc: vpc_name(&subnet.vpc),
+                key: subnet.key.clone(),
+                name: parts(&[&subnet.name, "subnet", "id"]),
+                description: format!("Id of subnet {} of VPC {} ({here})", subnet.name, vpc_name(&subnet.vpc)),
+            }),
+            Resource::RouteTable(table) => {
+                let subnet = table.key.parts.join("/");
+                listed.push(Listed {
+                    vpc: vpc_name(&table.vpc),
+                    key: table.key.clone(),
+                    name: parts(&[&subnet, "route_table", "id"]),
+                    description: format!("Id of route table {} of subnet {subnet} ({here})", table.name),
+                });
+            }
+            Resource::SecurityGroup(group) => listed.push(Listed {
+                vpc: vpc_name(&group.vpc),
+                key: group.key.clone(),
+                name: key_name(&group.key, &["security_group", "id"]),
+                description: format!("Id of security group {} ({here})", group.name),
+            }),
+            Resource::GatewayEndpoint(endpoint) => fixed.push(id_output(
+                key_name(&endpoint.key, &["gateway", "id"]),
+                &endpoint.key,
+                format!(
+                    "Id of gateway endpoint {} to {} ({here})",
+                    endpoint.name, endpoint.service_name
+                ),
+            )),
+            Resource::InterfaceEndpoint(endpoint) => fixed.push(id_output(
+                key_name(&endpoint.key, &["interface", "id"]),
+                &endpoint.key,
+                format!(
+                    "Id of interface endpoint {} to {} ({here}){}",
+                    endpoint.name,
+                    text(&endpoint.service_name),
+                    match &endpoint.service_region {
+                        Some(far) if endpoint.private_dns_off_across_regions => format!(
+                            "; cross-region to {far}, so private DNS is off: clients use the endpoint's own DNS names"
+                        ),
+                        _ => String::new(),
+                    }
+                ),
+            )),
+            Resource::EndpointService(service) => {
+                fixed.push(single(
+                    &[&service.name, "service", "id"],
+                    &service.key,
+                    format!("Id of endpoint service {} ({here})", service.name),
+                ));
+                let name = Expr::Concat(vec![
+                    Expr::Lit(format!("{}.{here}.", region.partition.endpoint_service_prefix())),
+                    Expr::Id(service.key.clone()),
+                ]);
+                fixed.push(StackOutput {
+                    name: parts(&[&service.name, "service", "name"]),
+                    resource: Some(service.key.clone()),
+                    value: OutputValue::ServiceName {
+                        service: service.key.clone(),
+                        name,
+                    },
+                    description: format!(
+                        "Service name of endpoint service {}, for consumers' interface endpoints ({here})",
+                        service.name
                     ),
-                    _ => String::new(),
-                }
-            ),
-        ));
-    }
-    for service in &region.endpoint_services {
-        fixed.push(single(
-            &[&service.name, "service", "id"],
-            &service.key,
-            format!("Id of endpoint service {} ({here})", service.name),
-        ));
-        let name = Expr::Concat(vec![
-            Expr::Lit(format!("{}.{here}.", region.partition.endpoint_service_prefix())),
-            Expr::Id(service.key.clone()),
-        ]);
-        fixed.push(StackOutput {
-            name: parts(&[&service.name, "service", "name"]),
-            resource: Some(service.key.clone()),
-            value: OutputValue::ServiceName {
-                service: service.key.clone(),
-                name,
-            },
-            description: format!(
-                "Service name of endpoint service {}, for consumers' interface endpoints ({here})",
-                service.name
-            ),
-        });
-    }
-    for role in &region.roles {
-        fixed.push(single(
-            &[&role.name, "instance_profile", "name"],
-            &role.instance_profile,
-            format!(
-                "Name of the instance profile of role {}, for EC2 instances ({here})",
-                role.name
-            ),
-        ));
+                });
+            }
+            Resource::Role(role) => fixed.push(single(
+                &[&role.name, "instance_profile", "name"],
+                &role.instance_profile,
+                format!(
+                    "Name of the instance profile of role {}, for EC2 instances ({here})",
+                    role.name
+                ),
+            )),
+            // Published through the resources that use them, or not at all.
+            Resource::InternetGateway(_)
+            | Resource::NatGateway(_)
+            | Resource::Route(_)
+            | Resource::Bucket(_)
+            | Resource::Table(_) => {}
+        }
     }
     let mut outputs = if fixed.len() + listed.len() <= OUTPUT_BUDGET {
         let mut outputs = fixed;

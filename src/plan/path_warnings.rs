@@ -57,11 +57,11 @@ impl Paths<'_, '_> {
             return Vec::new();
         };
         let leads_there = |serves: &&Serves| matches!(&serves.destination, Destination::Aws { service: s, region: r } if s == service && r == region);
+        // Gateway endpoints first, then interface endpoints: the plan's order.
         local
-            .gateway_endpoints
+            .resources()
             .iter()
-            .map(|e| &e.serves)
-            .chain(local.interface_endpoints.iter().map(|e| &e.serves))
+            .filter_map(super::model::Resource::serves)
             .filter(|serves| serves.vpc == vpc.name)
             .filter(leads_there)
             .filter(|serves| serves.serves(&info.name).is_some())

@@ -6,7 +6,10 @@ use std::collections::{BTreeSet, HashMap};
 use serde_json::{json, Value};
 
 use super::endpoints::{EndpointFacts, ServedEndpoint};
-use super::model::{Bucket, EndpointService, Expr, Kind, PolicyDocument, Principal, ResourceKey, Role, Stage, Table};
+use super::model::{
+    Bucket, EndpointService, Expr, Kind, Origin, PolicyDocument, Principal, Resource, ResourceKey, Role, Stage, Table,
+    TableOrigin,
+};
 use super::policy::{deny_public, role_policy, trust_policy, Res, Scope};
 use super::Builder;
 use crate::check::model::RoleResource;
@@ -24,7 +27,6 @@ pub(super) fn build(b: &mut Builder, facts: &EndpointFacts) {
     build_data_resources(b, facts);
     build_endpoint_services(b, facts);
     build_roles(b);
-    check_sizes(b);
 }
 
 /// The endpoints to AWS services by what their policies let through: those
@@ -96,10 +98,14 @@ fn build_data_resources(b: &mut Builder, facts: &EndpointFacts) {
             None
         };
         if !bucket.existing || policy.is_some() {
-            b.region(&bucket.region).buckets.push(Bucket {
+            b.region(&bucket.region).push(Bucket {
                 key: ResourceKey::new(Kind::Bucket, [bucket.name.as_str()]),
                 name: bucket.name.clone(),
-                created: !bucket.existing,
+                origin: if bucket.existing {
+                    Origin::Existing
+                } else {
+                    Origin::Created
+                },
                 policy,
                 policy_stage: Stage::Main,
             });
@@ -119,10 +125,15 @@ fn build_data_resources(b: &mut Builder, facts: &EndpointFacts) {
             None
         };
         if table.key.is_some() || policy.is_some() {
-            b.region(&table.region).tables.push(Table {
+            b.region(&table.region).push(Table {
                 key: ResourceKey::new(Kind::Table, [table.name.as_str()]),
                 name: table.name.clone(),
-                partition_key: table.key.clone(),
+                origin: match &table.key {
+                    Some(partition_key) => TableOrigin::Created {
+                        partition_key: partition_key.clone(),
+                    },
+                    None => TableOrigin::Existing,
+                },
                 policy,
                 stage: Stage::Main,
             });
@@ -141,7 +152,7 @@ fn build_endpoint_services(b: &mut Builder, facts: &EndpointFacts) {
             .get(&index)
             .map(|r| r.iter().cloned().collect())
             .unwrap_or_default();
-        b.region(&service.region).endpoint_services.push(EndpointService {
+        b.region(&service.region).push(EndpointService {
             key: ResourceKey::new(Kind::EndpointService, [service.name.as_str()]),
             name: service.name.clone(),
             nlb_arns: service.nlb_arns.clone(),
@@ -171,7 +182,7 @@ fn build_roles(b: &mut Builder) {
                 RoleResource::Table(i) => Res::Table(*i),
             })
             .collect();
-        b.region(&role.region).roles.push(Role {
+        b.region(&role.region).push(Role {
             key: ResourceKey::new(Kind::Role, [role.name.as_str()]),
             instance_profile: ResourceKey::new(Kind::InstanceProfile, [role.name.as_str()]),
             name: role.name.clone(),
@@ -233,7 +244,9 @@ fn size(document: &PolicyDocument) -> usize {
     }
 }
 
-fn check_sizes(b: &mut Builder) {
+/// Reports the endpoint, bucket and table policies over AWS's size limits
+/// (E121), region by region in plan order.
+pub(super) fn check_sizes(b: &mut Builder) {
     let model = b.model;
     let mut findings = Vec::new();
     // Spans by name, the first declaration winning, as a linear search would find.
@@ -249,44 +262,48 @@ fn check_sizes(b: &mut Builder) {
     let table_spans = spans(model.tables.iter().map(|m| (m.name.as_str(), m.span)));
     let vpc_span = |name: &str| vpc_spans.get(name).copied().unwrap_or_default();
     for region in b.regions.values() {
-        let endpoint_policies = region
-            .gateway_endpoints
-            .iter()
-            .map(|e| (&e.name, &e.policy, &e.key))
-            .chain(region.interface_endpoints.iter().map(|e| (&e.name, &e.policy, &e.key)));
-        for (name, policy, key) in endpoint_policies {
-            let Some(policy) = policy else { continue };
-            let length = size(policy);
-            if length > MAX_ENDPOINT_POLICY {
-                let span = key.parts.first().map(|v| vpc_span(v)).unwrap_or_default();
-                findings.push(too_large(
-                    span,
-                    &format!("endpoint `{name}`"),
-                    length,
+        for resource in region.resources() {
+            let (name, policy, span, limit) = match resource {
+                Resource::GatewayEndpoint(endpoint) => (
+                    format!("endpoint `{}`", endpoint.name),
+                    &endpoint.policy,
+                    endpoint.key.parts.first().map(|v| vpc_span(v)),
                     MAX_ENDPOINT_POLICY,
-                ));
-            }
-        }
-        for (name, policy, span) in region
-            .buckets
-            .iter()
-            .map(|x| (&x.name, &x.policy, bucket_spans.get(x.name.as_str()).copied()))
-            .chain(
-                region
-                    .tables
-                    .iter()
-                    .map(|x| (&x.name, &x.policy, table_spans.get(x.name.as_str()).copied())),
-            )
-        {
+                ),
+                Resource::InterfaceEndpoint(endpoint) => (
+                    format!("endpoint `{}`", endpoint.name),
+                    &endpoint.policy,
+                    endpoint.key.parts.first().map(|v| vpc_span(v)),
+                    MAX_ENDPOINT_POLICY,
+                ),
+                Resource::Bucket(bucket) => (
+                    format!("`{}`", bucket.name),
+                    &bucket.policy,
+                    bucket_spans.get(bucket.name.as_str()).copied(),
+                    MAX_RESOURCE_POLICY,
+                ),
+                Resource::Table(table) => (
+                    format!("`{}`", table.name),
+                    &table.policy,
+                    table_spans.get(table.name.as_str()).copied(),
+                    MAX_RESOURCE_POLICY,
+                ),
+                // Role policies have their own, larger, limits; the other
+                // kinds carry no policy.
+                Resource::Vpc(_)
+                | Resource::Subnet(_)
+                | Resource::RouteTable(_)
+                | Resource::InternetGateway(_)
+                | Resource::NatGateway(_)
+                | Resource::Route(_)
+                | Resource::SecurityGroup(_)
+                | Resource::EndpointService(_)
+                | Resource::Role(_) => continue,
+            };
             let Some(policy) = policy else { continue };
             let length = size(policy);
-            if length > MAX_RESOURCE_POLICY {
-                findings.push(too_large(
-                    span.unwrap_or_default(),
-                    &format!("`{name}`"),
-                    length,
-                    MAX_RESOURCE_POLICY,
-                ));
+            if length > limit {
+                findings.push(too_large(span.unwrap_or_default(), &name, length, limit));
             }
         }
     }

@@ -62,11 +62,11 @@ pub(super) fn build(b: &mut Builder) -> Deployment {
         };
         let name = region.region.clone();
         let moved = match reference.holder {
-            Holder::Bucket(i) => region.buckets.get_mut(i).map(|bucket| {
+            Holder::Bucket(i) => region.buckets_mut().into_iter().nth(i).map(|bucket| {
                 bucket.policy_stage = Stage::Late;
                 &mut bucket.policy
             }),
-            Holder::Table(i) => region.tables.get_mut(i).map(|table| {
+            Holder::Table(i) => region.tables_mut().into_iter().nth(i).map(|table| {
                 table.stage = Stage::Late;
                 &mut table.policy
             }),
@@ -142,10 +142,10 @@ pub fn order(regions: &BTreeMap<String, RegionPlan>) -> Result<Vec<Step>, Vec<St
 /// Whether a region has anything in the late stage.
 fn has_late(region: &RegionPlan) -> bool {
     region
-        .buckets
+        .buckets()
         .iter()
         .any(|b| b.policy.is_some() && b.policy_stage == Stage::Late)
-        || region.tables.iter().any(|t| t.stage == Stage::Late)
+        || region.tables().iter().any(|t| t.stage == Stage::Late)
 }
 
 /// A cycle among regions none of which is ready: walk "needs" edges from the
@@ -210,22 +210,22 @@ fn references(regions: &BTreeMap<String, RegionPlan>) -> Vec<Reference> {
                 });
             }
         };
-        for endpoint in &region.gateway_endpoints {
+        for endpoint in region.gateway_endpoints() {
             let holder = Holder::Other(format!("gateway endpoint `{}`", endpoint.name));
             add(holder, document_ids(endpoint.policy.as_ref()));
         }
-        for endpoint in &region.interface_endpoints {
+        for endpoint in region.interface_endpoints() {
             let mut ids = expr_ids(&endpoint.service_name);
             ids.extend(document_ids(endpoint.policy.as_ref()));
             add(Holder::Endpoint(endpoint.key.clone()), ids);
         }
-        for (i, bucket) in region.buckets.iter().enumerate() {
+        for (i, bucket) in region.buckets().into_iter().enumerate() {
             add(Holder::Bucket(i), document_ids(bucket.policy.as_ref()));
         }
-        for (i, table) in region.tables.iter().enumerate() {
+        for (i, table) in region.tables().into_iter().enumerate() {
             add(Holder::Table(i), document_ids(table.policy.as_ref()));
         }
-        for role in &region.roles {
+        for role in region.roles() {
             let mut ids = document_ids(Some(&role.trust_policy));
             ids.extend(document_ids(role.policy.as_ref()));
             add(Holder::Other(format!("role `{}`", role.name)), ids);
@@ -294,9 +294,11 @@ fn stage_of(regions: &BTreeMap<String, RegionPlan>, reference: &Reference) -> St
     let region = regions.get(&reference.region);
     match reference.holder {
         Holder::Bucket(i) => region
-            .and_then(|r| r.buckets.get(i))
-            .map_or(Stage::Main, |b| b.policy_stage),
-        Holder::Table(i) => region.and_then(|r| r.tables.get(i)).map_or(Stage::Main, |t| t.stage),
+            .and_then(|r| r.buckets().get(i).map(|b| b.policy_stage))
+            .unwrap_or(Stage::Main),
+        Holder::Table(i) => region
+            .and_then(|r| r.tables().get(i).map(|t| t.stage))
+            .unwrap_or(Stage::Main),
         Holder::Endpoint(_) | Holder::Other(_) => Stage::Main,
     }
 }

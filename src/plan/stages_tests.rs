@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::*;
 use crate::aws::{Catalog, Partition};
-use crate::plan::model::{Bucket, Condition, Effect, Principal, Statement, Table};
+use crate::plan::model::{Bucket, Condition, Effect, Origin, Principal, Statement, Table, TableOrigin};
 
 /// A policy whose condition names the given endpoint ids.
 fn policy(ids: Vec<Expr>) -> Option<PolicyDocument> {
@@ -42,10 +42,10 @@ fn region_with_bucket(name: &str, others: Vec<Expr>) -> RegionPlan {
     let mut region = RegionPlan::new(name, Partition::Aws);
     let mut ids = vec![Expr::Id(endpoint(name))];
     ids.extend(others);
-    region.buckets.push(Bucket {
+    region.push(Bucket {
         key: ResourceKey::new(Kind::Bucket, [format!("bucket-{name}")]),
         name: format!("bucket-{name}"),
-        created: true,
+        origin: Origin::Created,
         policy: policy(ids),
         policy_stage: Stage::Main,
     });
@@ -93,7 +93,7 @@ fn a_three_region_cycle_moves_its_policies_and_leaves_the_outsider_alone() {
             step("c-1", Stage::Late, &["a-1", "c-1"]),
         ])
     );
-    let bucket = |r: &str| &regions[r].buckets[0];
+    let bucket = |r: &str| regions[r].buckets()[0];
     assert_eq!(bucket("a-1").policy_stage, Stage::Late);
     assert_eq!(bucket("d-1").policy_stage, Stage::Main, "d-1 is on no cycle");
     // The moved policy takes its own region's endpoint from the main template.
@@ -113,17 +113,19 @@ fn a_three_region_cycle_moves_its_policies_and_leaves_the_outsider_alone() {
 fn a_table_on_a_cycle_moves_with_its_policy() {
     let mut a = region_with_bucket("a-1", vec![imported("b-1", "b-1")]);
     let mut b = RegionPlan::new("b-1", Partition::Aws);
-    b.tables.push(Table {
+    b.push(Table {
         key: ResourceKey::new(Kind::Table, ["t"]),
         name: "t".into(),
-        partition_key: Some("pk".into()),
+        origin: TableOrigin::Created {
+            partition_key: "pk".into(),
+        },
         policy: policy(vec![Expr::Id(endpoint("b-1")), imported("a-1", "a-1")]),
         stage: Stage::Main,
     });
-    a.buckets[0].created = false;
+    a.buckets_mut()[0].origin = Origin::Existing;
     let (deployment, regions) = plan_of(vec![a, b]);
-    assert_eq!(regions["b-1"].tables[0].stage, Stage::Late);
-    assert_eq!(regions["a-1"].buckets[0].policy_stage, Stage::Late);
+    assert_eq!(regions["b-1"].tables()[0].stage, Stage::Late);
+    assert_eq!(regions["a-1"].buckets()[0].policy_stage, Stage::Late);
     assert_eq!(deployment.steps().len(), 4);
 }
 
@@ -137,14 +139,14 @@ fn one_way_references_keep_one_template_per_region() {
         deployment,
         Deployment::Ordered(vec![step("a-1", Stage::Main, &[]), step("b-1", Stage::Main, &["a-1"])])
     );
-    assert_eq!(regions["b-1"].buckets[0].policy_stage, Stage::Main);
+    assert_eq!(regions["b-1"].buckets()[0].policy_stage, Stage::Main);
 }
 
 #[test]
 fn a_loop_of_endpoint_services_has_no_order() {
     let consumer = |name: &str, other: &str| {
         let mut region = RegionPlan::new(name, Partition::Aws);
-        region.interface_endpoints.push(crate::plan::model::InterfaceEndpoint {
+        region.push(crate::plan::model::InterfaceEndpoint {
             key: ResourceKey::new(
                 Kind::InterfaceEndpoint,
                 [format!("vpc-{name}"), "service".into(), other.into()],

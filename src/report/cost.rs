@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::plan::model::{IdRef, Plan, RegionPlan, ResourceKey, RouteTarget};
+use crate::internal::InternalError;
+use crate::plan::model::{IdRef, Plan, RegionPlan, Resource, ResourceKey, RouteTarget};
 use crate::plan::serves::Serves;
 
 const PRICING_JSON: &str = include_str!("../../data/pricing.json");
@@ -27,8 +28,8 @@ pub struct Pricing {
 
 impl Pricing {
     /// The prices embedded in the binary.
-    pub fn builtin() -> Result<Pricing, String> {
-        serde_json::from_str(PRICING_JSON).map_err(|e| format!("data/pricing.json: {e}"))
+    pub fn builtin() -> Result<Pricing, InternalError> {
+        serde_json::from_str(PRICING_JSON).map_err(|e| InternalError::new(format!("data/pricing.json: {e}")))
     }
 }
 
@@ -79,8 +80,8 @@ fn served(serves: &Serves) -> Vec<String> {
 /// to, or the id of an existing one.
 fn routed_to(region: &RegionPlan, nat: &ResourceKey) -> Vec<String> {
     let mut out: Vec<String> = region
-        .routes
-        .iter()
+        .routes()
+        .into_iter()
         .filter(|r| matches!(&r.target, RouteTarget::NatGateway(key) if key == nat))
         .map(|r| match &r.route_table {
             IdRef::Created(table) => table.parts.join("/"),
@@ -104,48 +105,69 @@ pub fn estimate(plan: &Plan, pricing: &Pricing, gb_per_month: f64) -> CostReport
     };
     let mut items = Vec::new();
     for region in plan.regions.values() {
-        for endpoint in &region.gateway_endpoints {
-            let hourly = pricing.gateway_endpoint_hour_usd * pricing.hours_per_month;
-            items.push(CostItem {
-                kind: "gateway-endpoint",
-                name: endpoint.name.clone(),
-                region: region.region.clone(),
-                zones: 1,
-                serves: served(&endpoint.serves),
-                hourly_usd: cents(hourly),
-                data_usd: 0.0,
-                monthly_usd: cents(hourly),
-            });
+        // Gateway endpoints, interface endpoints, then NAT gateways.
+        let (mut gateways, mut interfaces, mut nats) = (Vec::new(), Vec::new(), Vec::new());
+        for resource in region.resources() {
+            match resource {
+                Resource::GatewayEndpoint(endpoint) => {
+                    let hourly = pricing.gateway_endpoint_hour_usd * pricing.hours_per_month;
+                    gateways.push(CostItem {
+                        kind: "gateway-endpoint",
+                        name: endpoint.name.clone(),
+                        region: region.region.clone(),
+                        zones: 1,
+                        serves: served(&endpoint.serves),
+                        hourly_usd: cents(hourly),
+                        data_usd: 0.0,
+                        monthly_usd: cents(hourly),
+                    });
+                }
+                Resource::InterfaceEndpoint(endpoint) => {
+                    let zones = endpoint.subnets.len();
+                    let hourly = pricing.interface_endpoint_az_hour_usd * zones as f64 * pricing.hours_per_month;
+                    let data = pricing.interface_endpoint_gb_usd * gb;
+                    interfaces.push(CostItem {
+                        kind: "interface-endpoint",
+                        name: endpoint.name.clone(),
+                        region: region.region.clone(),
+                        zones,
+                        serves: served(&endpoint.serves),
+                        hourly_usd: cents(hourly),
+                        data_usd: cents(data),
+                        monthly_usd: cents(hourly + data),
+                    });
+                }
+                Resource::NatGateway(nat) => {
+                    let hourly = pricing.nat_gateway_hour_usd * pricing.hours_per_month;
+                    let data = pricing.nat_gateway_gb_usd * gb;
+                    nats.push(CostItem {
+                        kind: "nat-gateway",
+                        name: nat.name.clone(),
+                        region: region.region.clone(),
+                        zones: 1,
+                        serves: routed_to(region, &nat.key),
+                        hourly_usd: cents(hourly),
+                        data_usd: cents(data),
+                        monthly_usd: cents(hourly + data),
+                    });
+                }
+                // Not priced: free, or billed by use the estimate leaves out
+                // (see the assumptions).
+                Resource::Vpc(_)
+                | Resource::Subnet(_)
+                | Resource::RouteTable(_)
+                | Resource::InternetGateway(_)
+                | Resource::Route(_)
+                | Resource::SecurityGroup(_)
+                | Resource::Bucket(_)
+                | Resource::Table(_)
+                | Resource::EndpointService(_)
+                | Resource::Role(_) => {}
+            }
         }
-        for endpoint in &region.interface_endpoints {
-            let zones = endpoint.subnets.len();
-            let hourly = pricing.interface_endpoint_az_hour_usd * zones as f64 * pricing.hours_per_month;
-            let data = pricing.interface_endpoint_gb_usd * gb;
-            items.push(CostItem {
-                kind: "interface-endpoint",
-                name: endpoint.name.clone(),
-                region: region.region.clone(),
-                zones,
-                serves: served(&endpoint.serves),
-                hourly_usd: cents(hourly),
-                data_usd: cents(data),
-                monthly_usd: cents(hourly + data),
-            });
-        }
-        for nat in &region.nat_gateways {
-            let hourly = pricing.nat_gateway_hour_usd * pricing.hours_per_month;
-            let data = pricing.nat_gateway_gb_usd * gb;
-            items.push(CostItem {
-                kind: "nat-gateway",
-                name: nat.name.clone(),
-                region: region.region.clone(),
-                zones: 1,
-                serves: routed_to(region, &nat.key),
-                hourly_usd: cents(hourly),
-                data_usd: cents(data),
-                monthly_usd: cents(hourly + data),
-            });
-        }
+        items.extend(gateways);
+        items.extend(interfaces);
+        items.extend(nats);
     }
     let total = cents(items.iter().map(|i| i.monthly_usd).sum());
     CostReport {

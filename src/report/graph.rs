@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::check::model::Model;
-use crate::plan::model::{Expr, Plan};
+use crate::plan::model::{Expr, Plan, Resource};
 use crate::plan::serves::{ServedBecause, Serves};
 
 /// A graph: nodes grouped by VPC, and edges.
@@ -44,48 +44,54 @@ fn build(model: &Model, plan: &Plan) -> Graph {
         );
     }
     for region in plan.regions.values() {
-        for endpoint in &region.gateway_endpoints {
-            let vpc = endpoint.key.parts.first().map(String::as_str);
-            let id = graph.node(
-                vpc,
-                &format!("gw:{}", endpoint.name),
-                &format!("gateway endpoint {}", endpoint.name),
-            );
-            let target = graph.node(None, &format!("svc:{}", endpoint.service_name), &endpoint.service_name);
-            graph.edges.push((id.clone(), target, String::new()));
-            for served in &endpoint.serves.subnets {
-                let subnet = &served.subnet;
-                let from = graph.node(vpc, &format!("subnet:{subnet}"), subnet);
-                graph
-                    .edges
-                    .push((from, id.clone(), edge_label(true, &endpoint.serves, &served.because)));
+        let mut nats = Vec::new();
+        for resource in region.resources() {
+            match resource {
+                Resource::GatewayEndpoint(endpoint) => {
+                    let vpc = Some(endpoint.serves.vpc.as_str());
+                    let id = graph.node(
+                        vpc,
+                        &format!("gw:{}", endpoint.name),
+                        &format!("gateway endpoint {}", endpoint.name),
+                    );
+                    let target = graph.node(None, &format!("svc:{}", endpoint.service_name), &endpoint.service_name);
+                    graph.edges.push((id.clone(), target, String::new()));
+                    served_edges(&mut graph, vpc, &id, true, &endpoint.serves);
+                }
+                Resource::InterfaceEndpoint(endpoint) => {
+                    let vpc = Some(endpoint.serves.vpc.as_str());
+                    let id = graph.node(
+                        vpc,
+                        &format!("if:{}", endpoint.name),
+                        &format!("interface endpoint {}", endpoint.name),
+                    );
+                    let service = match &endpoint.service_name {
+                        Expr::Lit(name) => name.clone(),
+                        _ => format!(
+                            "endpoint service {}",
+                            endpoint.key.parts.last().map(String::as_str).unwrap_or("")
+                        ),
+                    };
+                    let target = graph.node(None, &format!("svc:{service}"), &service);
+                    graph.edges.push((id.clone(), target, String::new()));
+                    served_edges(&mut graph, vpc, &id, false, &endpoint.serves);
+                }
+                // Drawn after the region's endpoints.
+                Resource::NatGateway(nat) => nats.push(nat),
+                // Not drawn: the graph shows paths from subnets to services.
+                Resource::Vpc(_)
+                | Resource::Subnet(_)
+                | Resource::RouteTable(_)
+                | Resource::InternetGateway(_)
+                | Resource::Route(_)
+                | Resource::SecurityGroup(_)
+                | Resource::Bucket(_)
+                | Resource::Table(_)
+                | Resource::EndpointService(_)
+                | Resource::Role(_) => {}
             }
         }
-        for endpoint in &region.interface_endpoints {
-            let vpc = endpoint.key.parts.first().map(String::as_str);
-            let id = graph.node(
-                vpc,
-                &format!("if:{}", endpoint.name),
-                &format!("interface endpoint {}", endpoint.name),
-            );
-            let service = match &endpoint.service_name {
-                Expr::Lit(name) => name.clone(),
-                _ => format!(
-                    "endpoint service {}",
-                    endpoint.key.parts.last().map(String::as_str).unwrap_or("")
-                ),
-            };
-            let target = graph.node(None, &format!("svc:{service}"), &service);
-            graph.edges.push((id.clone(), target, String::new()));
-            for served in &endpoint.serves.subnets {
-                let subnet = &served.subnet;
-                let from = graph.node(vpc, &format!("subnet:{subnet}"), subnet);
-                graph
-                    .edges
-                    .push((from, id.clone(), edge_label(false, &endpoint.serves, &served.because)));
-            }
-        }
-        for nat in &region.nat_gateways {
+        for nat in nats {
             let vpc = nat.key.parts.first().map(String::as_str);
             let id = graph.node(vpc, &format!("nat:{}", nat.name), &format!("NAT gateway {}", nat.name));
             let internet = graph.node(None, "internet", "internet");
@@ -111,6 +117,17 @@ fn build(model: &Model, plan: &Plan) -> Graph {
         }
     }
     graph
+}
+
+/// An edge from every subnet the planner says the endpoint `id` serves.
+fn served_edges(graph: &mut Graph, vpc: Option<&str>, id: &str, gateway: bool, serves: &Serves) {
+    for served in &serves.subnets {
+        let subnet = &served.subnet;
+        let from = graph.node(vpc, &format!("subnet:{subnet}"), subnet);
+        graph
+            .edges
+            .push((from, id.to_string(), edge_label(gateway, serves, &served.because)));
+    }
 }
 
 /// How a subnet gets to an endpoint, from the planner's record: a route in

@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use crate::check::model::{Model, SubnetInfo, TargetInfo};
 use crate::check::reach::Resource;
-use crate::plan::model::Plan;
+use crate::plan::model::{Plan, Resource as PlanResource};
 use crate::plan::serves::{Admits, Destination, ServedBecause, Serves};
 use crate::syntax::ast::{ResourceKind, Via};
 
@@ -183,19 +183,41 @@ fn endpoints_of<'a>(plan: &'a Plan, region: &str, vpc: &str) -> Vec<Endpoint<'a>
     let Some(local) = plan.regions.get(region) else {
         return Vec::new();
     };
-    let gateways = local.gateway_endpoints.iter().map(|e| Endpoint {
-        name: &e.name,
-        kind: "gateway",
-        serves: &e.serves,
-        dns_off_across_regions: false,
-    });
-    let interfaces = local.interface_endpoints.iter().map(|e| Endpoint {
-        name: &e.name,
-        kind: "interface",
-        serves: &e.serves,
-        dns_off_across_regions: e.private_dns_off_across_regions,
-    });
-    gateways.chain(interfaces).filter(|e| e.serves.vpc == vpc).collect()
+    // Gateway endpoints before interface endpoints: the plan's order.
+    let mut found = Vec::new();
+    for resource in local.resources() {
+        let endpoint = match resource {
+            PlanResource::GatewayEndpoint(e) => Endpoint {
+                name: &e.name,
+                kind: "gateway",
+                serves: &e.serves,
+                dns_off_across_regions: false,
+            },
+            PlanResource::InterfaceEndpoint(e) => Endpoint {
+                name: &e.name,
+                kind: "interface",
+                serves: &e.serves,
+                dns_off_across_regions: e.private_dns_off_across_regions,
+            },
+            // Not endpoints: what they do for reach is the default route
+            // (see `default_route`) or the endpoints' records.
+            PlanResource::Vpc(_)
+            | PlanResource::Subnet(_)
+            | PlanResource::RouteTable(_)
+            | PlanResource::InternetGateway(_)
+            | PlanResource::NatGateway(_)
+            | PlanResource::Route(_)
+            | PlanResource::SecurityGroup(_)
+            | PlanResource::Bucket(_)
+            | PlanResource::Table(_)
+            | PlanResource::EndpointService(_)
+            | PlanResource::Role(_) => continue,
+        };
+        if endpoint.serves.vpc == vpc {
+            found.push(endpoint);
+        }
+    }
+    found
 }
 
 fn one(model: &Model, plan: &Plan, index: usize, subnet: &SubnetInfo, candidate: &Candidate) -> Reach {

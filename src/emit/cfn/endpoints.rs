@@ -3,14 +3,19 @@
 use serde_json::{json, Value};
 
 use super::ids::Ident;
-use super::intrinsics::{name_tags, object, reference, Ctx, Inconsistency};
+use super::intrinsics::{name_tags, object, reference, Ctx};
 use super::policy;
-use super::resources::{resource, Entry, Rank};
+use super::resources::{resource, Declares, Entry, Rank};
+use crate::internal::InternalError;
+use crate::plan::model::{EndpointService, GatewayEndpoint, InterfaceEndpoint};
 
-/// Appends the endpoints and endpoint services of the region to `out`.
-pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency> {
-    let region = ctx.region;
-    for endpoint in &region.gateway_endpoints {
+impl Declares for GatewayEndpoint {
+    fn idents(&self, out: &mut Vec<Ident>) {
+        out.push(Ident::Key(self.key.clone()));
+    }
+
+    fn entries(&self, ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), InternalError> {
+        let endpoint = self;
         let mut properties = object([
             ("VpcEndpointType", json!("Gateway")),
             ("ServiceName", json!(endpoint.service_name)),
@@ -23,8 +28,17 @@ pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency>
         properties.insert("Tags".into(), name_tags(&endpoint.name));
         let body = resource("AWS::EC2::VPCEndpoint", &[], properties);
         out.push(Entry::new(Rank::GatewayEndpoint, ctx.key_id(&endpoint.key)?, body));
+        Ok(())
     }
-    for endpoint in &region.interface_endpoints {
+}
+
+impl Declares for InterfaceEndpoint {
+    fn idents(&self, out: &mut Vec<Ident>) {
+        out.push(Ident::Key(self.key.clone()));
+    }
+
+    fn entries(&self, ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), InternalError> {
+        let endpoint = self;
         let mut properties = object([
             ("VpcEndpointType", json!("Interface")),
             ("ServiceName", ctx.expr(&endpoint.service_name)?),
@@ -58,8 +72,20 @@ pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency>
             .collect::<Result<_, _>>()?;
         let body = resource("AWS::EC2::VPCEndpoint", &depends_on, properties);
         out.push(Entry::new(Rank::InterfaceEndpoint, ctx.key_id(&endpoint.key)?, body));
+        Ok(())
     }
-    for service in &region.endpoint_services {
+}
+
+impl Declares for EndpointService {
+    fn idents(&self, out: &mut Vec<Ident>) {
+        out.push(Ident::Key(self.key.clone()));
+        if !self.allowed_principals.is_empty() {
+            out.push(Ident::Permissions(self.key.clone()));
+        }
+    }
+
+    fn entries(&self, ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), InternalError> {
+        let service = self;
         let id = ctx.key_id(&service.key)?;
         let mut properties = object([
             ("NetworkLoadBalancerArns", strings(&service.nlb_arns)),
@@ -85,8 +111,8 @@ pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency>
                 resource("AWS::EC2::VPCEndpointServicePermissions", &[], permissions),
             ));
         }
+        Ok(())
     }
-    Ok(())
 }
 
 /// A list of literal strings.

@@ -2,16 +2,25 @@
 
 use serde_json::{json, Value};
 
-use super::intrinsics::{name_tags, object, reference, Ctx, Inconsistency};
+use super::ids::Ident;
+use super::intrinsics::{name_tags, object, reference, Ctx};
 use super::policy;
-use super::resources::{resource, Entry, Rank};
+use super::resources::{resource, Declares, Entry, Rank};
+use crate::internal::InternalError;
+use crate::plan::model::Role;
 
 /// The name of a role's inline policy.
 pub const INLINE_POLICY_NAME: &str = "vpcec-access";
 
-/// Appends the roles and instance profiles of the region to `out`.
-pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency> {
-    for role in &ctx.region.roles {
+impl Declares for Role {
+    fn idents(&self, out: &mut Vec<Ident>) {
+        out.push(Ident::Key(self.key.clone()));
+        out.push(Ident::Key(self.instance_profile.clone()));
+    }
+
+    /// The role and its instance profile.
+    fn entries(&self, ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), InternalError> {
+        let role = self;
         let id = ctx.key_id(&role.key)?;
         let mut properties = object([("AssumeRolePolicyDocument", policy::document(ctx, &role.trust_policy)?)]);
         if !role.managed_policy_arns.is_empty() {
@@ -32,6 +41,6 @@ pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency>
             ctx.key_id(&role.instance_profile)?,
             body,
         ));
+        Ok(())
     }
-    Ok(())
 }

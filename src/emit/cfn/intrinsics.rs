@@ -6,12 +6,8 @@ use std::collections::BTreeMap;
 use serde_json::{json, Map, Value};
 
 use super::ids::{raw_key, Ident};
+use crate::internal::InternalError;
 use crate::plan::model::{Expr, IdRef, RegionPlan, ResourceKey, Stage};
-
-/// The plan refers to something the template does not hold: a bug in the
-/// planner, reported as a diagnostic instead of emitting a broken template.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Inconsistency(pub String);
 
 /// What resource builders read: the region's plan and the names chosen for it.
 #[derive(Debug, Clone, Copy)]
@@ -31,9 +27,9 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     /// The logical id of `ident`.
-    pub fn id(&self, ident: &Ident) -> Result<&'a str, Inconsistency> {
+    pub fn id(&self, ident: &Ident) -> Result<&'a str, InternalError> {
         self.ids.get(ident).map(String::as_str).ok_or_else(|| {
-            Inconsistency(format!(
+            InternalError::new(format!(
                 "the plan refers to `{}` that region `{}` does not create",
                 describe(ident),
                 self.region.region
@@ -42,17 +38,17 @@ impl<'a> Ctx<'a> {
     }
 
     /// The logical id of the resource `key` names.
-    pub fn key_id(&self, key: &ResourceKey) -> Result<&'a str, Inconsistency> {
+    pub fn key_id(&self, key: &ResourceKey) -> Result<&'a str, InternalError> {
         self.id(&Ident::Key(key.clone()))
     }
 
     /// `{Ref: id}` of the resource `key` names.
-    pub fn key_ref(&self, key: &ResourceKey) -> Result<Value, Inconsistency> {
+    pub fn key_ref(&self, key: &ResourceKey) -> Result<Value, InternalError> {
         Ok(reference(self.key_id(key)?))
     }
 
     /// The id a reference stands for: a `Ref` or the literal id.
-    pub fn id_ref(&self, id: &IdRef) -> Result<Value, Inconsistency> {
+    pub fn id_ref(&self, id: &IdRef) -> Result<Value, InternalError> {
         match id {
             IdRef::Created(key) => self.key_ref(key),
             IdRef::Existing(literal) => Ok(Value::String(literal.clone())),
@@ -60,7 +56,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A list of id references.
-    pub fn id_refs(&self, ids: &[IdRef]) -> Result<Value, Inconsistency> {
+    pub fn id_refs(&self, ids: &[IdRef]) -> Result<Value, InternalError> {
         Ok(Value::Array(
             ids.iter().map(|id| self.id_ref(id)).collect::<Result<_, _>>()?,
         ))
@@ -68,7 +64,7 @@ impl<'a> Ctx<'a> {
 
     /// The value of an expression; concatenations are flattened, adjacent
     /// literals merged, and a single piece is written without `Fn::Join`.
-    pub fn expr(&self, expr: &Expr) -> Result<Value, Inconsistency> {
+    pub fn expr(&self, expr: &Expr) -> Result<Value, InternalError> {
         let mut pieces: Vec<Value> = Vec::new();
         self.pieces(expr, &mut pieces)?;
         Ok(match pieces.len() {
@@ -79,7 +75,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Appends the pieces of `expr` to `out`, merging adjacent literals.
-    fn pieces(&self, expr: &Expr, out: &mut Vec<Value>) -> Result<(), Inconsistency> {
+    fn pieces(&self, expr: &Expr, out: &mut Vec<Value>) -> Result<(), InternalError> {
         let value = match expr {
             Expr::Concat(parts) => {
                 for part in parts {
@@ -105,7 +101,7 @@ impl<'a> Ctx<'a> {
             Expr::AccountId => reference("AWS::AccountId"),
             Expr::ImportedId { region, key } => {
                 let param = self.params.get(&(region.clone(), key.clone())).ok_or_else(|| {
-                    Inconsistency(format!(
+                    InternalError::new(format!(
                         "region `{}` uses the id of `{}` from region `{region}` without importing it",
                         self.region.region,
                         raw_key(key).replace('\u{1f}', "/")
@@ -119,7 +115,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The values of expressions: a scalar when there is one, else a list.
-    pub fn scalar_or_list(&self, exprs: &[Expr]) -> Result<Value, Inconsistency> {
+    pub fn scalar_or_list(&self, exprs: &[Expr]) -> Result<Value, InternalError> {
         let mut values: Vec<Value> = exprs.iter().map(|e| self.expr(e)).collect::<Result<_, _>>()?;
         Ok(if values.len() == 1 {
             values.pop().unwrap_or_default()

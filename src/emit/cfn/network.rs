@@ -1,12 +1,15 @@
 //! The network resources: VPCs, subnets, route tables, gateways, routes and
-//! security groups.
+//! security groups, each as a [`Declares`] impl.
 
 use serde_json::{json, Value};
 
 use super::ids::Ident;
-use super::intrinsics::{get_att, name_tags, object, reference, Ctx, Inconsistency};
-use super::resources::{resource, Entry, Rank};
-use crate::plan::model::{IdRef, Route, RouteTarget, Zone};
+use super::intrinsics::{get_att, name_tags, object, reference, Ctx};
+use super::resources::{resource, Declares, Entry, Rank};
+use crate::internal::InternalError;
+use crate::plan::model::{
+    IdRef, InternetGateway, NatGateway, Route, RouteTable, RouteTarget, SecurityGroup, Subnet, Vpc, Zone,
+};
 
 /// The identity of a route: its plan name, route table and destination.
 pub fn route_ident(route: &Route) -> Ident {
@@ -17,23 +20,35 @@ pub fn route_ident(route: &Route) -> Ident {
     }
 }
 
-/// Appends the network resources of the region to `out`.
-pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency> {
-    let region = ctx.region;
-    for vpc in &region.vpcs {
+impl Declares for Vpc {
+    fn idents(&self, out: &mut Vec<Ident>) {
+        out.push(Ident::Key(self.key.clone()));
+    }
+
+    fn entries(&self, ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), InternalError> {
         let properties = object([
-            ("CidrBlock", json!(vpc.cidr)),
+            ("CidrBlock", json!(self.cidr)),
             ("EnableDnsSupport", json!(true)),
             ("EnableDnsHostnames", json!(true)),
-            ("Tags", name_tags(&vpc.name)),
+            ("Tags", name_tags(&self.name)),
         ]);
         out.push(Entry::new(
             Rank::Vpc,
-            ctx.key_id(&vpc.key)?,
+            ctx.key_id(&self.key)?,
             resource("AWS::EC2::VPC", &[], properties),
         ));
+        Ok(())
     }
-    for subnet in &region.subnets {
+}
+
+impl Declares for Subnet {
+    fn idents(&self, out: &mut Vec<Ident>) {
+        out.push(Ident::Key(self.key.clone()));
+        out.push(Ident::Association(self.key.clone()));
+    }
+
+    fn entries(&self, ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), InternalError> {
+        let subnet = self;
         let id = ctx.key_id(&subnet.key)?;
         let mut properties = object([("VpcId", ctx.id_ref(&subnet.vpc)?), ("CidrBlock", json!(subnet.cidr))]);
         match &subnet.zone {
@@ -59,13 +74,31 @@ pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency>
             ctx.id(&Ident::Association(subnet.key.clone()))?,
             resource("AWS::EC2::SubnetRouteTableAssociation", &[], association),
         ));
+        Ok(())
     }
-    for table in &region.route_tables {
-        let properties = object([("VpcId", ctx.id_ref(&table.vpc)?), ("Tags", name_tags(&table.name))]);
+}
+
+impl Declares for RouteTable {
+    fn idents(&self, out: &mut Vec<Ident>) {
+        out.push(Ident::Key(self.key.clone()));
+    }
+
+    fn entries(&self, ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), InternalError> {
+        let properties = object([("VpcId", ctx.id_ref(&self.vpc)?), ("Tags", name_tags(&self.name))]);
         let body = resource("AWS::EC2::RouteTable", &[], properties);
-        out.push(Entry::new(Rank::RouteTable, ctx.key_id(&table.key)?, body));
+        out.push(Entry::new(Rank::RouteTable, ctx.key_id(&self.key)?, body));
+        Ok(())
     }
-    for gateway in &region.internet_gateways {
+}
+
+impl Declares for InternetGateway {
+    fn idents(&self, out: &mut Vec<Ident>) {
+        out.push(Ident::Key(self.key.clone()));
+        out.push(Ident::Attachment(self.key.clone()));
+    }
+
+    fn entries(&self, ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), InternalError> {
+        let gateway = self;
         let id = ctx.key_id(&gateway.key)?;
         let body = resource(
             "AWS::EC2::InternetGateway",
@@ -83,8 +116,18 @@ pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency>
             ctx.id(&Ident::Attachment(gateway.key.clone()))?,
             resource("AWS::EC2::VPCGatewayAttachment", &[], attachment),
         ));
+        Ok(())
     }
-    for nat in &region.nat_gateways {
+}
+
+impl Declares for NatGateway {
+    fn idents(&self, out: &mut Vec<Ident>) {
+        out.push(Ident::Key(self.key.clone()));
+        out.push(Ident::Key(self.eip.clone()));
+    }
+
+    fn entries(&self, ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), InternalError> {
+        let nat = self;
         let eip = ctx.key_id(&nat.eip)?;
         let attachment = match &nat.internet_gateway {
             Some(gateway) => Some(ctx.id(&Ident::Attachment(gateway.clone()))?),
@@ -104,11 +147,28 @@ pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency>
         ]);
         let body = resource("AWS::EC2::NatGateway", &depends, properties);
         out.push(Entry::new(Rank::NatGateway, ctx.key_id(&nat.key)?, body));
+        Ok(())
     }
-    for route in &region.routes {
-        out.push(route_entry(ctx, route)?);
+}
+
+impl Declares for Route {
+    fn idents(&self, out: &mut Vec<Ident>) {
+        out.push(route_ident(self));
     }
-    for group in &region.security_groups {
+
+    fn entries(&self, ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), InternalError> {
+        out.push(route_entry(ctx, self)?);
+        Ok(())
+    }
+}
+
+impl Declares for SecurityGroup {
+    fn idents(&self, out: &mut Vec<Ident>) {
+        out.push(Ident::Key(self.key.clone()));
+    }
+
+    fn entries(&self, ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), InternalError> {
+        let group = self;
         let ingress: Vec<Value> = group
             .ingress
             .iter()
@@ -132,13 +192,13 @@ pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency>
         properties.insert("Tags".into(), name_tags(&group.name));
         let body = resource("AWS::EC2::SecurityGroup", &[], properties);
         out.push(Entry::new(Rank::SecurityGroup, ctx.key_id(&group.key)?, body));
+        Ok(())
     }
-    Ok(())
 }
 
 /// A route; one through an internet gateway of this template waits for the
 /// gateway's attachment, without which AWS rejects it.
-fn route_entry(ctx: &Ctx<'_>, route: &Route) -> Result<Entry, Inconsistency> {
+fn route_entry(ctx: &Ctx<'_>, route: &Route) -> Result<Entry, InternalError> {
     let mut properties = object([
         ("RouteTableId", ctx.id_ref(&route.route_table)?),
         ("DestinationCidrBlock", json!(route.destination)),

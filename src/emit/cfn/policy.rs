@@ -2,14 +2,15 @@
 
 use serde_json::{Map, Value};
 
-use super::intrinsics::{Ctx, Inconsistency};
+use super::intrinsics::Ctx;
+use crate::internal::InternalError;
 use crate::plan::model::{Effect, PolicyDocument, Principal, Statement};
 
 /// The IAM policy language version every document declares.
 pub const POLICY_VERSION: &str = "2012-10-17";
 
 /// A policy document: `Version` and the `Statement` list, in plan order.
-pub fn document(ctx: &Ctx<'_>, policy: &PolicyDocument) -> Result<Value, Inconsistency> {
+pub fn document(ctx: &Ctx<'_>, policy: &PolicyDocument) -> Result<Value, InternalError> {
     let statements: Vec<Value> = policy
         .statements
         .iter()
@@ -23,7 +24,7 @@ pub fn document(ctx: &Ctx<'_>, policy: &PolicyDocument) -> Result<Value, Inconsi
 
 /// One statement. `Principal` is left out only when the plan has none
 /// (identity policies); `Action` and `Resource` are scalars when single.
-fn statement(ctx: &Ctx<'_>, statement: &Statement) -> Result<Value, Inconsistency> {
+fn statement(ctx: &Ctx<'_>, statement: &Statement) -> Result<Value, InternalError> {
     let mut out = Map::new();
     out.insert("Sid".into(), Value::String(statement.sid.clone()));
     let effect = match statement.effect {
@@ -63,7 +64,7 @@ fn principal_value(principal: &Principal) -> Value {
 /// `{operator: {key: values}}`, operators and keys in plan order. A repeated
 /// (operator, key) pair cannot be written as one JSON object without changing
 /// its meaning, so it is reported.
-fn conditions(ctx: &Ctx<'_>, statement: &Statement) -> Result<Value, Inconsistency> {
+fn conditions(ctx: &Ctx<'_>, statement: &Statement) -> Result<Value, InternalError> {
     let mut out: Map<String, Value> = Map::new();
     for condition in &statement.conditions {
         let entry = out
@@ -71,7 +72,7 @@ fn conditions(ctx: &Ctx<'_>, statement: &Statement) -> Result<Value, Inconsisten
             .or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(keys) = entry {
             if keys.contains_key(&condition.key) {
-                return Err(Inconsistency(format!(
+                return Err(InternalError::new(format!(
                     "statement `{}` tests `{}` with `{}` twice",
                     statement.sid, condition.key, condition.operator
                 )));

@@ -2,9 +2,8 @@
 //! a stack cannot manage. Both are E120 errors; there is no source position
 //! at this phase, so spans are empty.
 
-use super::intrinsics::Inconsistency;
 use crate::diagnostics::Diagnostic;
-use crate::plan::model::RegionPlan;
+use crate::plan::model::{RegionPlan, TableOrigin};
 use crate::rules::Code;
 use crate::syntax::ast::Span;
 
@@ -57,9 +56,9 @@ pub fn check(file: &str, sizes: Sizes) -> Vec<Diagnostic> {
 /// resource, which only a stack that creates the table has).
 pub fn inexpressible(region: &RegionPlan) -> Vec<Diagnostic> {
     region
-        .tables
-        .iter()
-        .filter(|table| table.partition_key.is_none() && table.policy.is_some())
+        .tables()
+        .into_iter()
+        .filter(|table| table.origin == TableOrigin::Existing && table.policy.is_some())
         .map(|table| {
             Diagnostic::new(
                 Code::E120,
@@ -78,13 +77,6 @@ pub fn inexpressible(region: &RegionPlan) -> Vec<Diagnostic> {
 pub fn empty_template(file: &str) -> Diagnostic {
     Diagnostic::new(Code::E120, Span::default(), format!("template `{file}` would declare no resources"))
         .with_help("cloudformation needs at least one resource per template; remove the region's declarations or add a resource there")
-}
-
-impl Inconsistency {
-    /// The diagnostic of a plan the emitter cannot trust.
-    pub fn into_diagnostic(self) -> Diagnostic {
-        crate::internal::InternalError::new(self.0).into_diagnostic()
-    }
 }
 
 #[cfg(test)]

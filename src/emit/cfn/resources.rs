@@ -2,9 +2,10 @@
 
 use serde_json::{Map, Value};
 
-use super::intrinsics::{Ctx, Inconsistency};
-use super::{endpoints, iam, ids::Ident, network, storage};
-use crate::plan::model::{RegionPlan, Stage};
+use super::ids::Ident;
+use super::intrinsics::Ctx;
+use crate::internal::InternalError;
+use crate::plan::model::{RegionPlan, Resource, Stage};
 
 /// Resource groups in template order, chosen for readable diffs: the network
 /// first, then endpoints, then what they protect, then identities.
@@ -107,70 +108,71 @@ pub fn resource(kind: &str, depends_on: &[&str], properties: Map<String, Value>)
     Value::Object(body)
 }
 
+/// What one resource of the plan declares in a template. Every kind of
+/// resource implements it, in the file of its family ([`super::network`],
+/// [`super::endpoints`], [`super::storage`], [`super::iam`]).
+pub trait Declares {
+    /// Its identities, whose logical ids the emitter allocates before
+    /// building any body: the builders look their own ids up by them.
+    fn idents(&self, out: &mut Vec<Ident>);
+
+    /// Whether it has entries in the late stage too (resource policies the
+    /// plan moved there); [`Declares::entries`] then picks those of the stage.
+    fn in_every_stage(&self) -> bool {
+        false
+    }
+
+    /// Appends its entries in the template of `ctx`.
+    fn entries(&self, ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), InternalError>;
+}
+
+/// The one place that lists every kind of resource: a new variant of
+/// [`Resource`] makes the compiler point here, and its [`Declares`] impl
+/// says what it becomes.
+fn declares(resource: &Resource) -> &dyn Declares {
+    match resource {
+        Resource::Vpc(x) => x,
+        Resource::Subnet(x) => x,
+        Resource::RouteTable(x) => x,
+        Resource::InternetGateway(x) => x,
+        Resource::NatGateway(x) => x,
+        Resource::Route(x) => x,
+        Resource::SecurityGroup(x) => x,
+        Resource::GatewayEndpoint(x) => x,
+        Resource::InterfaceEndpoint(x) => x,
+        Resource::Bucket(x) => x,
+        Resource::Table(x) => x,
+        Resource::EndpointService(x) => x,
+        Resource::Role(x) => x,
+    }
+}
+
 /// Every resource the template of `region` declares, by identity. The
-/// builders below look their own ids up here, so the two lists agree.
+/// builders look their own ids up here, so the two lists agree.
 pub fn idents(region: &RegionPlan) -> Vec<Ident> {
     let mut out = Vec::new();
-    out.extend(region.vpcs.iter().map(|v| Ident::Key(v.key.clone())));
-    for subnet in &region.subnets {
-        out.push(Ident::Key(subnet.key.clone()));
-        out.push(Ident::Association(subnet.key.clone()));
-    }
-    out.extend(region.route_tables.iter().map(|t| Ident::Key(t.key.clone())));
-    for gateway in &region.internet_gateways {
-        out.push(Ident::Key(gateway.key.clone()));
-        out.push(Ident::Attachment(gateway.key.clone()));
-    }
-    for nat in &region.nat_gateways {
-        out.push(Ident::Key(nat.key.clone()));
-        out.push(Ident::Key(nat.eip.clone()));
-    }
-    out.extend(region.routes.iter().map(network::route_ident));
-    out.extend(region.security_groups.iter().map(|g| Ident::Key(g.key.clone())));
-    out.extend(region.gateway_endpoints.iter().map(|e| Ident::Key(e.key.clone())));
-    out.extend(region.interface_endpoints.iter().map(|e| Ident::Key(e.key.clone())));
-    for bucket in &region.buckets {
-        if bucket.created {
-            out.push(Ident::Key(bucket.key.clone()));
-        }
-        if bucket.policy.is_some() {
-            out.push(Ident::BucketPolicy(bucket.key.clone()));
-        }
-    }
-    for table in &region.tables {
-        if table.partition_key.is_some() {
-            out.push(Ident::Key(table.key.clone()));
-        }
-    }
-    for service in &region.endpoint_services {
-        out.push(Ident::Key(service.key.clone()));
-        if !service.allowed_principals.is_empty() {
-            out.push(Ident::Permissions(service.key.clone()));
-        }
-    }
-    for role in &region.roles {
-        out.push(Ident::Key(role.key.clone()));
-        out.push(Ident::Key(role.instance_profile.clone()));
+    for resource in region.resources() {
+        declares(resource).idents(&mut out);
     }
     out
 }
 
 /// The `Resources` section of the template: every resource, in [`Rank`]
 /// order, then by the id it groups with (owners first), then by its own id.
-/// The late stage holds only bucket and table policies (see [`storage`]).
-pub fn section(ctx: &Ctx<'_>) -> Result<Map<String, Value>, Inconsistency> {
+/// The late stage holds only bucket and table policies (see [`super::storage`]).
+pub fn section(ctx: &Ctx<'_>) -> Result<Map<String, Value>, InternalError> {
     let mut entries = Vec::new();
-    if ctx.stage == Stage::Main {
-        network::entries(ctx, &mut entries)?;
-        endpoints::entries(ctx, &mut entries)?;
-        iam::entries(ctx, &mut entries)?;
+    for resource in ctx.region.resources() {
+        let declared = declares(resource);
+        if ctx.stage == Stage::Main || declared.in_every_stage() {
+            declared.entries(ctx, &mut entries)?;
+        }
     }
-    storage::entries(ctx, &mut entries)?;
     entries.sort_by(|a, b| (a.rank, &a.group, a.follows, &a.id).cmp(&(b.rank, &b.group, b.follows, &b.id)));
     let mut section = Map::new();
     for entry in entries {
         if section.insert(entry.id.clone(), entry.body).is_some() {
-            return Err(Inconsistency(format!(
+            return Err(InternalError::new(format!(
                 "region `{}` holds the resource `{}` twice",
                 ctx.region.region, entry.id
             )));

@@ -3,20 +3,31 @@
 use serde_json::{json, Value};
 
 use super::ids::Ident;
-use super::intrinsics::{name_tags, object, reference, Ctx, Inconsistency};
+use super::intrinsics::{name_tags, object, reference, Ctx};
 use super::policy;
-use super::resources::{resource, Entry, Rank};
-use crate::plan::model::{Stage, Table};
+use super::resources::{resource, Declares, Entry, Rank};
+use crate::internal::InternalError;
+use crate::plan::model::{Bucket, Origin, Stage, Table, TableOrigin};
 
-/// Appends the buckets, bucket policies and tables of the region's stage to
-/// `out`. Buckets are in the main stage, their policies in the plan's stage
-/// for them; a created table goes with its resource policy, which
-/// CloudFormation sets on the table itself. Existing tables with a policy
-/// are left out: [`super::quotas::inexpressible`] reports them.
-pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency> {
-    for bucket in &ctx.region.buckets {
+/// A bucket is in the main stage, its policy in the plan's stage for it.
+impl Declares for Bucket {
+    fn idents(&self, out: &mut Vec<Ident>) {
+        if self.origin == Origin::Created {
+            out.push(Ident::Key(self.key.clone()));
+        }
+        if self.policy.is_some() {
+            out.push(Ident::BucketPolicy(self.key.clone()));
+        }
+    }
+
+    fn in_every_stage(&self) -> bool {
+        true
+    }
+
+    fn entries(&self, ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), InternalError> {
+        let bucket = self;
         let main = ctx.stage == Stage::Main;
-        let bucket_ref = if bucket.created && main {
+        let bucket_ref = if bucket.origin == Origin::Created && main {
             let id = ctx.key_id(&bucket.key)?;
             let properties = object([
                 ("BucketName", json!(bucket.name)),
@@ -52,18 +63,38 @@ pub fn entries(ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), Inconsistency>
                 resource("AWS::S3::BucketPolicy", &[], properties),
             ));
         }
+        Ok(())
     }
-    for table in ctx.region.tables.iter().filter(|t| t.stage == ctx.stage) {
-        if let Some(attribute) = &table.partition_key {
-            out.push(table_entry(ctx, table, attribute)?);
+}
+
+/// A created table goes with its resource policy, which CloudFormation sets
+/// on the table itself, in the plan's stage for it. Existing tables with a
+/// policy are left out: [`super::quotas::inexpressible`] reports them.
+impl Declares for Table {
+    fn idents(&self, out: &mut Vec<Ident>) {
+        if self.origin.origin() == Origin::Created {
+            out.push(Ident::Key(self.key.clone()));
         }
     }
-    Ok(())
+
+    fn in_every_stage(&self) -> bool {
+        true
+    }
+
+    fn entries(&self, ctx: &Ctx<'_>, out: &mut Vec<Entry>) -> Result<(), InternalError> {
+        match &self.origin {
+            TableOrigin::Created { partition_key } if self.stage == ctx.stage => {
+                out.push(table_entry(ctx, self, partition_key)?);
+            }
+            TableOrigin::Created { .. } | TableOrigin::Existing => {}
+        }
+        Ok(())
+    }
 }
 
 /// A created table. Its own ARN inside its resource policy is written out
 /// from the name (`Fn::GetAtt` on the table itself would be a cycle).
-fn table_entry(ctx: &Ctx<'_>, table: &Table, attribute: &str) -> Result<Entry, Inconsistency> {
+fn table_entry(ctx: &Ctx<'_>, table: &Table, attribute: &str) -> Result<Entry, InternalError> {
     let id = ctx.key_id(&table.key)?;
     let mut properties = object([
         ("TableName", json!(table.name)),

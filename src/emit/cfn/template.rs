@@ -7,9 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{json, Map, Value};
 
 use super::ids::{allocate, camel, raw_key, Ident, Wanted};
-use super::intrinsics::{reference, Ctx, Inconsistency};
+use super::intrinsics::{reference, Ctx};
 use super::quotas::Sizes;
 use super::{resources, yaml, TemplateFormat};
+use crate::internal::InternalError;
 use crate::plan::model::{OutputValue, Plan, RegionPlan, ResourceKey, Stage};
 
 /// The template format version every template declares.
@@ -50,7 +51,7 @@ pub fn build(
     stage: Stage,
     ids: &RegionIds,
     format: TemplateFormat,
-) -> Result<Built, Inconsistency> {
+) -> Result<Built, InternalError> {
     let plan_region = plan.regions.get(region).ok_or_else(|| missing_region(region))?;
     let own_ids = ids.get(region).ok_or_else(|| missing_region(region))?;
     let params = parameter_names(plan, region, plan_region, stage, ids)?;
@@ -114,7 +115,7 @@ fn parameter_names(
     region: &RegionPlan,
     stage: Stage,
     ids: &RegionIds,
-) -> Result<BTreeMap<(String, ResourceKey), String>, Inconsistency> {
+) -> Result<BTreeMap<(String, ResourceKey), String>, InternalError> {
     let mut wanted = Vec::new();
     for import in region.imports.iter().filter(|i| i.stage == stage) {
         let remote = remote_id(plan, name, &import.region, &import.key, ids)?;
@@ -136,7 +137,7 @@ fn remote_id<'a>(
     from: &str,
     key: &ResourceKey,
     ids: &'a RegionIds,
-) -> Result<&'a str, Inconsistency> {
+) -> Result<&'a str, InternalError> {
     // `exports` is sorted (see its doc), so a binary search finds the key.
     let exported = plan
         .regions
@@ -145,7 +146,7 @@ fn remote_id<'a>(
     let id = ids.get(from).and_then(|m| m.get(&Ident::Key(key.clone())));
     match (exported, id) {
         (true, Some(id)) => Ok(id),
-        _ => Err(Inconsistency(format!(
+        _ => Err(InternalError::new(format!(
             "region `{to}` imports `{}` from region `{from}`, which does not export it",
             raw_key(key).replace('\u{1f}', "/")
         ))),
@@ -158,7 +159,7 @@ fn parameters_section(
     params: &BTreeMap<(String, ResourceKey), String>,
     ids: &RegionIds,
     format: TemplateFormat,
-) -> Result<Map<String, Value>, Inconsistency> {
+) -> Result<Map<String, Value>, InternalError> {
     let mut section = Map::new();
     for ((region, key), name) in params {
         let remote = ids
@@ -179,7 +180,7 @@ fn parameters_section(
 /// regions import. An output about one resource is named after its logical
 /// id (`AppASubnetId`, `OrdersApiEndpointServiceName`); a list output after
 /// its name parts (`AppSubnetIds`).
-fn outputs_section(plan: &Plan, ctx: &Ctx<'_>) -> Result<Map<String, Value>, Inconsistency> {
+fn outputs_section(plan: &Plan, ctx: &Ctx<'_>) -> Result<Map<String, Value>, InternalError> {
     let region = ctx.region;
     let mut outputs: BTreeMap<String, Value> = BTreeMap::new();
     for output in &region.outputs {
@@ -195,7 +196,7 @@ fn outputs_section(plan: &Plan, ctx: &Ctx<'_>) -> Result<Map<String, Value>, Inc
         };
         let entry = json!({ "Description": clip(&output.description, MAX_DESCRIPTION), "Value": value });
         if outputs.insert(name.clone(), entry).is_some() {
-            return Err(Inconsistency(format!(
+            return Err(InternalError::new(format!(
                 "region `{}` publishes two outputs named `{name}`",
                 region.region
             )));
@@ -243,16 +244,16 @@ fn importers(plan: &Plan, region: &str, key: &ResourceKey) -> String {
 }
 
 /// The template as YAML (see [`yaml`] for why not `serde_yaml`), or as pretty JSON (two-space indent) with a final newline.
-fn serialise(template: &Value, format: TemplateFormat) -> Result<String, Inconsistency> {
+fn serialise(template: &Value, format: TemplateFormat) -> Result<String, InternalError> {
     match format {
         TemplateFormat::Yaml => Ok(yaml::to_string(template)),
         TemplateFormat::Json => serde_json::to_string_pretty(template)
             .map(|text| text + "\n")
-            .map_err(|e| Inconsistency(format!("json: {e}"))),
+            .map_err(|e| InternalError::new(format!("json: {e}"))),
     }
 }
 
 /// A region the plan lists but the emitter did not name.
-fn missing_region(region: &str) -> Inconsistency {
-    Inconsistency(format!("region `{region}` has no template"))
+fn missing_region(region: &str) -> InternalError {
+    InternalError::new(format!("region `{region}` has no template"))
 }

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::hcl::{HclValue, TemplatePart};
 use super::labels::{mangle_parts, LabelTable};
+use crate::internal::InternalError;
 use crate::plan::model::{
     Condition, Effect, Expr, IdRef, Kind, Plan, PolicyDocument, Principal, ResourceKey, Statement,
 };
@@ -53,8 +54,10 @@ pub fn proposed_label(key: &ResourceKey) -> String {
 
 /// Buckets and tables that exist already: referenced by name, never created.
 #[derive(Debug, Clone)]
-enum Existing {
+pub(super) enum Existing {
+    /// A bucket, by name.
     Bucket(String),
+    /// A table, by name.
     Table(String),
 }
 
@@ -72,11 +75,10 @@ impl<'a> Ctx<'a> {
     pub fn new(plan: &'a Plan, labels: &'a LabelTable) -> Self {
         let mut existing = BTreeMap::new();
         for (region, part) in &plan.regions {
-            for bucket in part.buckets.iter().filter(|bucket| !bucket.created) {
-                existing.insert(identity(region, &bucket.key), Existing::Bucket(bucket.name.clone()));
-            }
-            for table in part.tables.iter().filter(|table| table.partition_key.is_none()) {
-                existing.insert(identity(region, &table.key), Existing::Table(table.name.clone()));
+            for resource in part.resources() {
+                if let Some(found) = super::view::blocks(resource).existing() {
+                    existing.insert(identity(region, resource.key()), found);
+                }
             }
         }
         Ctx {
@@ -93,12 +95,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// The label of a created resource.
-    pub fn label(&self, region: &str, key: &ResourceKey) -> Result<String, String> {
+    pub fn label(&self, region: &str, key: &ResourceKey) -> Result<String, InternalError> {
         self.labels.get(resource_type(key.kind), &identity(region, key))
     }
 
     /// `aws.REGION` for the `provider` argument.
-    pub fn provider(&self, region: &str) -> Result<HclValue, String> {
+    pub fn provider(&self, region: &str) -> Result<HclValue, InternalError> {
         Ok(HclValue::reference([
             "aws".to_string(),
             self.labels.get("provider", region)?,
@@ -106,7 +108,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// `TYPE.LABEL.ATTRIBUTE` of a created resource.
-    pub fn attr(&self, region: &str, key: &ResourceKey, attribute: &str) -> Result<HclValue, String> {
+    pub fn attr(&self, region: &str, key: &ResourceKey, attribute: &str) -> Result<HclValue, InternalError> {
         let label = self.label(region, key)?;
         Ok(HclValue::reference([
             resource_type(key.kind).to_string(),
@@ -116,14 +118,14 @@ impl<'a> Ctx<'a> {
     }
 
     /// An id reference: a created resource's `.id`, or an existing literal id.
-    pub fn id_ref(&self, region: &str, reference: &IdRef) -> Result<HclValue, String> {
+    pub fn id_ref(&self, region: &str, reference: &IdRef) -> Result<HclValue, InternalError> {
         match reference {
             IdRef::Created(key) => self.attr(region, key, "id"),
             IdRef::Existing(id) => Ok(HclValue::Str(id.clone())),
         }
     }
 
-    fn account_id(&self, region: &str) -> Result<TemplatePart, String> {
+    fn account_id(&self, region: &str) -> Result<TemplatePart, InternalError> {
         let label = self.labels.get("data.aws_caller_identity", region)?;
         self.account_regions.borrow_mut().insert(region.to_string());
         Ok(TemplatePart::Ref(vec![
@@ -142,7 +144,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The id or ARN of a keyed resource, existing buckets and tables included.
-    fn keyed(&self, region: &str, key: &ResourceKey, arn: bool) -> Result<Vec<TemplatePart>, String> {
+    fn keyed(&self, region: &str, key: &ResourceKey, arn: bool) -> Result<Vec<TemplatePart>, InternalError> {
         match self.existing.get(&identity(region, key)) {
             Some(Existing::Bucket(name)) if arn => Ok(vec![TemplatePart::Lit(format!(
                 "arn:{}:s3:::{name}",
@@ -156,12 +158,12 @@ impl<'a> Ctx<'a> {
             Some(Existing::Bucket(name) | Existing::Table(name)) => Ok(vec![TemplatePart::Lit(name.clone())]),
             None => match self.attr(region, key, if arn { "arn" } else { "id" })? {
                 HclValue::Ref(parts) => Ok(vec![TemplatePart::Ref(parts)]),
-                _ => Err("a reference is not a traversal".into()),
+                _ => Err(InternalError::new("a reference is not a traversal")),
             },
         }
     }
 
-    fn parts(&self, region: &str, expr: &Expr) -> Result<Vec<TemplatePart>, String> {
+    fn parts(&self, region: &str, expr: &Expr) -> Result<Vec<TemplatePart>, InternalError> {
         match expr {
             Expr::Lit(text) => Ok(vec![TemplatePart::Lit(text.clone())]),
             Expr::Id(key) => self.keyed(region, key, false),
@@ -179,17 +181,17 @@ impl<'a> Ctx<'a> {
     }
 
     /// An expression evaluated in `region`.
-    pub fn expr(&self, region: &str, expr: &Expr) -> Result<HclValue, String> {
+    pub fn expr(&self, region: &str, expr: &Expr) -> Result<HclValue, InternalError> {
         Ok(HclValue::template(self.parts(region, expr)?))
     }
 
-    fn exprs(&self, region: &str, exprs: &[Expr]) -> Result<Vec<HclValue>, String> {
+    fn exprs(&self, region: &str, exprs: &[Expr]) -> Result<Vec<HclValue>, InternalError> {
         exprs.iter().map(|expr| self.expr(region, expr)).collect()
     }
 
     /// A policy document as the object inside `jsonencode(...)`; single values are scalars.
-    pub fn policy(&self, region: &str, document: &PolicyDocument) -> Result<HclValue, String> {
-        let statements: Result<Vec<HclValue>, String> = document
+    pub fn policy(&self, region: &str, document: &PolicyDocument) -> Result<HclValue, InternalError> {
+        let statements: Result<Vec<HclValue>, InternalError> = document
             .statements
             .iter()
             .map(|statement| self.statement(region, statement))
@@ -200,7 +202,7 @@ impl<'a> Ctx<'a> {
         ]))
     }
 
-    fn statement(&self, region: &str, statement: &Statement) -> Result<HclValue, String> {
+    fn statement(&self, region: &str, statement: &Statement) -> Result<HclValue, InternalError> {
         let strings = |values: &[String]| values.iter().cloned().map(HclValue::Str).collect::<Vec<_>>();
         let mut entries = vec![
             ("Sid".to_string(), HclValue::Str(statement.sid.clone())),
@@ -237,7 +239,7 @@ impl<'a> Ctx<'a> {
 
     /// Conditions grouped by operator, in first-use order; a key may appear
     /// once per operator (a JSON object cannot hold it twice).
-    fn conditions(&self, region: &str, conditions: &[Condition]) -> Result<HclValue, String> {
+    fn conditions(&self, region: &str, conditions: &[Condition]) -> Result<HclValue, InternalError> {
         let mut operators: Vec<(String, HclValue)> = Vec::new();
         for condition in conditions {
             let values = HclValue::scalar_or_list(self.exprs(region, &condition.values)?);
@@ -253,10 +255,10 @@ impl<'a> Ctx<'a> {
             };
             if let Some((_, HclValue::Object(keys))) = operators.get_mut(index) {
                 if keys.iter().any(|(key, _)| *key == condition.key) {
-                    return Err(format!(
+                    return Err(InternalError::new(format!(
                         "condition `{}` on `{}` appears twice in statement",
                         condition.operator, condition.key
-                    ));
+                    )));
                 }
                 keys.push((condition.key.clone(), values));
             }

@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 
 use super::hcl::is_identifier;
+use crate::internal::InternalError;
 
 /// One part of a name, mangled into identifier characters.
 pub fn mangle(part: &str) -> String {
@@ -66,7 +67,7 @@ impl LabelTable {
 
     /// Makes every label unique in its namespace. Fails only if hashing
     /// cannot separate them, which would take a 64-bit hash collision.
-    pub fn resolve(&mut self) -> Result<(), String> {
+    pub fn resolve(&mut self) -> Result<(), InternalError> {
         for (namespace, labels) in &self.proposed {
             let mut current = labels.clone();
             for round in 0..4u32 {
@@ -83,7 +84,9 @@ impl LabelTable {
                     break;
                 }
                 if round == 3 {
-                    return Err(format!("cannot make the `{namespace}` labels unique"));
+                    return Err(InternalError::new(format!(
+                        "cannot make the `{namespace}` labels unique"
+                    )));
                 }
                 for identity in clashing {
                     if let Some(label) = current.get_mut(&identity) {
@@ -95,7 +98,7 @@ impl LabelTable {
                 }
             }
             if let Some(bad) = current.values().find(|label| !is_identifier(label)) {
-                return Err(format!("`{bad}` is not a valid label"));
+                return Err(InternalError::new(format!("`{bad}` is not a valid label")));
             }
             self.resolved.insert(namespace.clone(), current);
         }
@@ -103,12 +106,17 @@ impl LabelTable {
     }
 
     /// The final label of `identity` in `namespace`, after [`LabelTable::resolve`].
-    pub fn get(&self, namespace: &str, identity: &str) -> Result<String, String> {
+    pub fn get(&self, namespace: &str, identity: &str) -> Result<String, InternalError> {
         self.resolved
             .get(namespace)
             .and_then(|labels| labels.get(identity))
             .cloned()
-            .ok_or_else(|| format!("no `{namespace}` block for `{}`", identity.replace('\u{0}', "/")))
+            .ok_or_else(|| {
+                InternalError::new(format!(
+                    "no `{namespace}` block for `{}`",
+                    identity.replace('\u{0}', "/")
+                ))
+            })
     }
 }
 

@@ -47,9 +47,8 @@ use self::exprs::{identity, proposed_label, resource_type, Ctx};
 use self::labels::{mangle_parts, LabelTable};
 use super::OutputFile;
 use crate::diagnostics::Diagnostic;
+use crate::internal::InternalError;
 use crate::plan::model::{OutputValue, Plan, ResourceKey, StackOutput};
-use crate::rules::Code;
-use crate::syntax::ast::Span;
 
 /// The `hashicorp/aws` version constraint every generated file carries.
 pub const PROVIDER_VERSION: &str = ">= 5.83, < 7.0";
@@ -86,24 +85,17 @@ fn keys(plan: &Plan) -> Vec<(&str, &ResourceKey)> {
     let mut keys = Vec::new();
     for (region, part) in &plan.regions {
         let r = region.as_str();
-        keys.extend(part.vpcs.iter().map(|x| (r, &x.key)));
-        keys.extend(part.subnets.iter().map(|x| (r, &x.key)));
-        keys.extend(part.route_tables.iter().map(|x| (r, &x.key)));
-        keys.extend(part.internet_gateways.iter().map(|x| (r, &x.key)));
-        keys.extend(part.nat_gateways.iter().flat_map(|x| [(r, &x.key), (r, &x.eip)]));
-        keys.extend(part.routes.iter().map(|x| (r, &x.key)));
-        keys.extend(part.security_groups.iter().map(|x| (r, &x.key)));
-        keys.extend(part.gateway_endpoints.iter().map(|x| (r, &x.key)));
-        keys.extend(part.interface_endpoints.iter().map(|x| (r, &x.key)));
-        keys.extend(part.buckets.iter().map(|x| (r, &x.key)));
-        keys.extend(part.tables.iter().map(|x| (r, &x.key)));
-        keys.extend(part.endpoint_services.iter().map(|x| (r, &x.key)));
-        keys.extend(part.roles.iter().flat_map(|x| [(r, &x.key), (r, &x.instance_profile)]));
+        keys.extend(
+            part.resources()
+                .iter()
+                .flat_map(|resource| resource.keys())
+                .map(|key| (r, key)),
+        );
     }
     keys
 }
 
-fn keyed_labels(plan: &Plan) -> Result<LabelTable, String> {
+fn keyed_labels(plan: &Plan) -> Result<LabelTable, InternalError> {
     let mut table = LabelTable::default();
     for region in plan.regions.keys() {
         // `eu-west-1` → `eu_west_1`: region codes have no `_`, so this is injective.
@@ -130,7 +122,7 @@ pub(crate) fn output_identity(region: &str, output: &StackOutput) -> String {
 
 /// The plan's outputs, region by region: an endpoint service's name is the
 /// created service's own `service_name`, everything else the plan's expression.
-fn outputs(plan: &Plan, ctx: &Ctx, derived: &LabelTable) -> Result<Vec<OutputView>, String> {
+fn outputs(plan: &Plan, ctx: &Ctx, derived: &LabelTable) -> Result<Vec<OutputView>, InternalError> {
     let mut outputs = Vec::new();
     for (region, part) in &plan.regions {
         for output in &part.outputs {
@@ -152,11 +144,11 @@ fn outputs(plan: &Plan, ctx: &Ctx, derived: &LabelTable) -> Result<Vec<OutputVie
 /// laid out one region at a time, so only one region's view and unformatted
 /// text exist at once; the header, which declares the account-id lookups the
 /// body turned out to use, is rendered last and put in front.
-fn emit_text(plan: &Plan) -> Result<String, String> {
+fn emit_text(plan: &Plan) -> Result<String, InternalError> {
     let keyed = keyed_labels(plan)?;
     let derived = view::propose_derived(plan, &keyed)?;
     let ctx = Ctx::new(plan, &keyed);
-    let env = render::environment().map_err(|error| format!("{error:#}"))?;
+    let env = render::environment().map_err(|error| InternalError::new(format!("{error:#}")))?;
     let mut body = layout::Layout::after_block();
     for (region, part) in &plan.regions {
         let view = view::region_view(&ctx, &derived, region, part)?;
@@ -195,7 +187,9 @@ fn emit_text(plan: &Plan) -> Result<String, String> {
     let mut head = layout::Layout::default();
     head.push(&render::render_template(&env, "header.tf.j2", &header)?);
     if !head.is_after_block() {
-        return Err("the header template does not end with a closed block".to_string());
+        return Err(InternalError::new(
+            "the header template does not end with a closed block",
+        ));
     }
     let mut text = head.finish();
     text.push_str(&body.finish());
@@ -211,11 +205,10 @@ pub fn emit(plan: &Plan) -> Result<OutputFile, Vec<Diagnostic>> {
             name: format!("{}.tf", plan.stem),
             content,
         }),
-        Err(message) => Err(vec![Diagnostic::new(
-            Code::E123,
-            Span::new(0, 0),
-            format!("cannot write the terraform file: {message}"),
-        )
-        .with_help("this is a bug in vpcec; please report it with the source file")]),
+        Err(error) => Err(vec![InternalError::new(format!(
+            "cannot write the terraform file: {}",
+            error.message()
+        ))
+        .into_diagnostic()]),
     }
 }

@@ -15,6 +15,7 @@ use minijinja::value::Object;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Value};
 
 use super::hcl::{escape_string_body, is_identifier, quote, render, HclValue};
+use crate::internal::InternalError;
 
 /// The templates, embedded in the binary.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -125,15 +126,24 @@ pub const REGION_TEMPLATES: &[&str] = &[
 ];
 
 /// Renders the template `name` with `context`; the error carries minijinja's detail.
-pub fn render_template<S: serde::Serialize>(env: &Environment, name: &str, context: S) -> Result<String, String> {
-    let template = env.get_template(name).map_err(|error| format!("{error:#}"))?;
-    template.render(context).map_err(|error| format!("{error:#}"))
+pub fn render_template<S: serde::Serialize>(
+    env: &Environment,
+    name: &str,
+    context: S,
+) -> Result<String, InternalError> {
+    let template = env
+        .get_template(name)
+        .map_err(|error| InternalError::new(format!("{error:#}")))?;
+    template
+        .render(context)
+        .map_err(|error| InternalError::new(format!("{error:#}")))
 }
 
 /// Renders a one-off template source in the same environment (for tests of the escaping rules).
-pub fn render_source<S: serde::Serialize>(source: &str, context: S) -> Result<String, String> {
-    let env = environment().map_err(|error| format!("{error:#}"))?;
-    env.render_str(source, context).map_err(|error| format!("{error:#}"))
+pub fn render_source<S: serde::Serialize>(source: &str, context: S) -> Result<String, InternalError> {
+    let env = environment().map_err(|error| InternalError::new(format!("{error:#}")))?;
+    env.render_str(source, context)
+        .map_err(|error| InternalError::new(format!("{error:#}")))
 }
 
 #[cfg(test)]

@@ -4,11 +4,15 @@
 
 use serde::Serialize;
 
-use super::exprs::{identity, Ctx};
+use super::exprs::{identity, Ctx, Existing};
 use super::hcl::HclValue;
 use super::labels::{mangle, mangle_parts, LabelTable};
 use super::render::hcl;
-use crate::plan::model::{RegionPlan, RouteTarget, Zone};
+use crate::internal::InternalError;
+use crate::plan::model::{
+    IngressRule, InternetGateway, NatGateway, RegionPlan, Resource, Route, RouteTable, RouteTarget, SecurityGroup,
+    Subnet, Vpc, Zone,
+};
 
 type V = minijinja::Value;
 
@@ -183,32 +187,58 @@ pub struct RegionView {
     pub(super) roles: Vec<RoleView>,
 }
 
+/// What one resource of the plan becomes in Terraform. Every kind of
+/// resource implements it, here (the network) or in
+/// [`super::view_services`] (the rest).
+pub(super) trait Blocks {
+    /// Proposes the labels of the blocks derived from it (ingress rules,
+    /// policy attachments), given the resolved labels of keyed blocks.
+    fn propose_derived(
+        &self,
+        _region: &str,
+        _keyed: &LabelTable,
+        _derived: &mut LabelTable,
+    ) -> Result<(), InternalError> {
+        Ok(())
+    }
+
+    /// The name of a bucket or table that exists already, which references
+    /// spell out instead of pointing at a block.
+    fn existing(&self) -> Option<Existing> {
+        None
+    }
+
+    /// Adds its blocks to the view of region `r`.
+    fn add(&self, ctx: &Ctx, derived: &LabelTable, r: &str, view: &mut RegionView) -> Result<(), InternalError>;
+}
+
+/// The one place that lists every kind of resource: a new variant of
+/// [`Resource`] makes the compiler point here, and its [`Blocks`] impl says
+/// what it becomes.
+pub(super) fn blocks(resource: &Resource) -> &dyn Blocks {
+    match resource {
+        Resource::Vpc(x) => x,
+        Resource::Subnet(x) => x,
+        Resource::RouteTable(x) => x,
+        Resource::InternetGateway(x) => x,
+        Resource::NatGateway(x) => x,
+        Resource::Route(x) => x,
+        Resource::SecurityGroup(x) => x,
+        Resource::GatewayEndpoint(x) => x,
+        Resource::InterfaceEndpoint(x) => x,
+        Resource::Bucket(x) => x,
+        Resource::Table(x) => x,
+        Resource::EndpointService(x) => x,
+        Resource::Role(x) => x,
+    }
+}
+
 /// Labels of blocks derived from keyed ones (associations, rules, attachments, outputs).
-pub fn propose_derived(plan: &crate::plan::model::Plan, keyed: &LabelTable) -> Result<LabelTable, String> {
+pub fn propose_derived(plan: &crate::plan::model::Plan, keyed: &LabelTable) -> Result<LabelTable, InternalError> {
     let mut derived = LabelTable::default();
     for (region, part) in &plan.regions {
-        for group in &part.security_groups {
-            let group_label = keyed.get("aws_security_group", &identity(region, &group.key))?;
-            for rule in &group.ingress {
-                let id = format!("{}\u{0}{}\u{0}{}", identity(region, &group.key), rule.cidr, rule.port);
-                derived.propose(
-                    "aws_vpc_security_group_ingress_rule",
-                    &id,
-                    format!("{group_label}_{}_{}", mangle(&rule.cidr), rule.port),
-                );
-            }
-        }
-        for role in &part.roles {
-            let role_label = keyed.get("aws_iam_role", &identity(region, &role.key))?;
-            for arn in &role.managed_policy_arns {
-                let name = arn.rsplit('/').next().unwrap_or(arn);
-                let id = format!("{}\u{0}{arn}", identity(region, &role.key));
-                derived.propose(
-                    "aws_iam_role_policy_attachment",
-                    &id,
-                    format!("{role_label}_{}", mangle(name)),
-                );
-            }
+        for resource in part.resources() {
+            blocks(resource).propose_derived(region, keyed, &mut derived)?;
         }
         for output in &part.outputs {
             derived.propose(
@@ -227,11 +257,15 @@ fn list(values: Vec<HclValue>) -> V {
 }
 
 /// Builds the view of one region.
-pub fn region_view(ctx: &Ctx, derived: &LabelTable, region: &str, part: &RegionPlan) -> Result<RegionView, String> {
-    let r = region;
+pub fn region_view(
+    ctx: &Ctx,
+    derived: &LabelTable,
+    region: &str,
+    part: &RegionPlan,
+) -> Result<RegionView, InternalError> {
     let mut view = RegionView {
-        region: r.to_string(),
-        provider: hcl(ctx.provider(r)?),
+        region: region.to_string(),
+        provider: hcl(ctx.provider(region)?),
         vpcs: Vec::new(),
         subnets: Vec::new(),
         route_tables: Vec::new(),
@@ -246,14 +280,26 @@ pub fn region_view(ctx: &Ctx, derived: &LabelTable, region: &str, part: &RegionP
         endpoint_services: Vec::new(),
         roles: Vec::new(),
     };
-    for vpc in &part.vpcs {
-        view.vpcs.push(VpcView {
-            label: ctx.label(r, &vpc.key)?,
-            name: vpc.name.clone(),
-            cidr: vpc.cidr.clone(),
-        });
+    for resource in part.resources() {
+        blocks(resource).add(ctx, derived, region, &mut view)?;
     }
-    for subnet in &part.subnets {
+    Ok(view)
+}
+
+impl Blocks for Vpc {
+    fn add(&self, ctx: &Ctx, _: &LabelTable, r: &str, view: &mut RegionView) -> Result<(), InternalError> {
+        view.vpcs.push(VpcView {
+            label: ctx.label(r, &self.key)?,
+            name: self.name.clone(),
+            cidr: self.cidr.clone(),
+        });
+        Ok(())
+    }
+}
+
+impl Blocks for Subnet {
+    fn add(&self, ctx: &Ctx, _: &LabelTable, r: &str, view: &mut RegionView) -> Result<(), InternalError> {
+        let subnet = self;
         let (zone_name, zone_id) = match &subnet.zone {
             Zone::Name(name) => (Some(name.clone()), None),
             Zone::Id(id) => (None, Some(id.clone())),
@@ -269,22 +315,35 @@ pub fn region_view(ctx: &Ctx, derived: &LabelTable, region: &str, part: &RegionP
             id: hcl(ctx.attr(r, &subnet.key, "id")?),
             route_table: hcl(ctx.attr(r, &subnet.route_table, "id")?),
         });
+        Ok(())
     }
-    for table in &part.route_tables {
+}
+
+impl Blocks for RouteTable {
+    fn add(&self, ctx: &Ctx, _: &LabelTable, r: &str, view: &mut RegionView) -> Result<(), InternalError> {
         view.route_tables.push(VpcChildView {
-            label: ctx.label(r, &table.key)?,
-            name: table.name.clone(),
-            vpc: hcl(ctx.id_ref(r, &table.vpc)?),
+            label: ctx.label(r, &self.key)?,
+            name: self.name.clone(),
+            vpc: hcl(ctx.id_ref(r, &self.vpc)?),
         });
+        Ok(())
     }
-    for gateway in &part.internet_gateways {
+}
+
+impl Blocks for InternetGateway {
+    fn add(&self, ctx: &Ctx, _: &LabelTable, r: &str, view: &mut RegionView) -> Result<(), InternalError> {
         view.internet_gateways.push(VpcChildView {
-            label: ctx.label(r, &gateway.key)?,
-            name: gateway.name.clone(),
-            vpc: hcl(ctx.id_ref(r, &gateway.vpc)?),
+            label: ctx.label(r, &self.key)?,
+            name: self.name.clone(),
+            vpc: hcl(ctx.id_ref(r, &self.vpc)?),
         });
+        Ok(())
     }
-    for nat in &part.nat_gateways {
+}
+
+impl Blocks for NatGateway {
+    fn add(&self, ctx: &Ctx, _: &LabelTable, r: &str, view: &mut RegionView) -> Result<(), InternalError> {
+        let nat = self;
         let depends_on = match &nat.internet_gateway {
             Some(key) => Some(list(vec![HclValue::reference([
                 "aws_internet_gateway".to_string(),
@@ -300,8 +359,13 @@ pub fn region_view(ctx: &Ctx, derived: &LabelTable, region: &str, part: &RegionP
             eip: hcl(ctx.attr(r, &nat.eip, "id")?),
             depends_on,
         });
+        Ok(())
     }
-    for route in &part.routes {
+}
+
+impl Blocks for Route {
+    fn add(&self, ctx: &Ctx, _: &LabelTable, r: &str, view: &mut RegionView) -> Result<(), InternalError> {
+        let route = self;
         let (gateway, nat_gateway) = match &route.target {
             RouteTarget::InternetGateway(key) => (Some(hcl(ctx.attr(r, key, "id")?)), None),
             RouteTarget::NatGateway(key) => (None, Some(hcl(ctx.attr(r, key, "id")?))),
@@ -313,13 +377,34 @@ pub fn region_view(ctx: &Ctx, derived: &LabelTable, region: &str, part: &RegionP
             gateway,
             nat_gateway,
         });
+        Ok(())
     }
-    for group in &part.security_groups {
+}
+
+/// The identity of one ingress rule of a group, in its label namespace.
+fn rule_identity(region: &str, group: &SecurityGroup, rule: &IngressRule) -> String {
+    format!("{}\u{0}{}\u{0}{}", identity(region, &group.key), rule.cidr, rule.port)
+}
+
+impl Blocks for SecurityGroup {
+    fn propose_derived(&self, region: &str, keyed: &LabelTable, derived: &mut LabelTable) -> Result<(), InternalError> {
+        let group_label = keyed.get("aws_security_group", &identity(region, &self.key))?;
+        for rule in &self.ingress {
+            derived.propose(
+                "aws_vpc_security_group_ingress_rule",
+                &rule_identity(region, self, rule),
+                format!("{group_label}_{}_{}", mangle(&rule.cidr), rule.port),
+            );
+        }
+        Ok(())
+    }
+
+    fn add(&self, ctx: &Ctx, derived: &LabelTable, r: &str, view: &mut RegionView) -> Result<(), InternalError> {
+        let group = self;
         let mut rules = Vec::new();
         for rule in &group.ingress {
-            let id = format!("{}\u{0}{}\u{0}{}", identity(r, &group.key), rule.cidr, rule.port);
             rules.push(RuleView {
-                label: derived.get("aws_vpc_security_group_ingress_rule", &id)?,
+                label: derived.get("aws_vpc_security_group_ingress_rule", &rule_identity(r, group, rule))?,
                 cidr: rule.cidr.clone(),
                 port: hcl(HclValue::Int(i64::from(rule.port))),
                 description: rule.description.clone(),
@@ -333,7 +418,6 @@ pub fn region_view(ctx: &Ctx, derived: &LabelTable, region: &str, part: &RegionP
             id: hcl(ctx.attr(r, &group.key, "id")?),
             rules,
         });
+        Ok(())
     }
-    super::view_services::add_services(ctx, derived, r, part, &mut view)?;
-    Ok(view)
 }

@@ -1,36 +1,39 @@
 //! The second half of a region view: endpoints, buckets, tables, endpoint
-//! services and roles.
+//! services and roles, each as a [`Blocks`] impl.
 
-use super::exprs::{identity, resource_type, Ctx};
+use super::exprs::{identity, resource_type, Ctx, Existing};
 use super::hcl::HclValue;
-use super::labels::LabelTable;
+use super::labels::{mangle, LabelTable};
 use super::render::hcl;
 use super::view::{
-    AttachmentView, BucketView, EndpointServiceView, GatewayEndpointView, InterfaceEndpointView, RegionView, RoleView,
-    TableView,
+    AttachmentView, Blocks, BucketView, EndpointServiceView, GatewayEndpointView, InterfaceEndpointView, RegionView,
+    RoleView, TableView,
 };
-use crate::plan::model::{PolicyDocument, RegionPlan};
+use crate::internal::InternalError;
+use crate::plan::model::{
+    Bucket, EndpointService, GatewayEndpoint, InterfaceEndpoint, Origin, PolicyDocument, Role, Table, TableOrigin,
+};
 
 fn strings(values: &[String]) -> HclValue {
     HclValue::List(values.iter().cloned().map(HclValue::Str).collect())
 }
 
-fn policy(ctx: &Ctx, region: &str, document: Option<&PolicyDocument>) -> Result<Option<minijinja::Value>, String> {
+fn policy(
+    ctx: &Ctx,
+    region: &str,
+    document: Option<&PolicyDocument>,
+) -> Result<Option<minijinja::Value>, InternalError> {
     document
         .map(|document| ctx.policy(region, document).map(hcl))
         .transpose()
 }
 
-/// Adds the endpoints, storage, endpoint services and roles of `part` to `view`.
-pub fn add_services(
-    ctx: &Ctx,
-    derived: &LabelTable,
-    r: &str,
-    part: &RegionPlan,
-    view: &mut RegionView,
-) -> Result<(), String> {
-    for endpoint in &part.gateway_endpoints {
-        let route_tables: Result<Vec<HclValue>, String> =
+type Done = Result<(), InternalError>;
+
+impl Blocks for GatewayEndpoint {
+    fn add(&self, ctx: &Ctx, _: &LabelTable, r: &str, view: &mut RegionView) -> Done {
+        let endpoint = self;
+        let route_tables: Result<Vec<HclValue>, InternalError> =
             endpoint.route_tables.iter().map(|table| ctx.id_ref(r, table)).collect();
         view.gateway_endpoints.push(GatewayEndpointView {
             label: ctx.label(r, &endpoint.key)?,
@@ -41,9 +44,14 @@ pub fn add_services(
             policy: policy(ctx, r, endpoint.policy.as_ref())?,
             serves: endpoint.serves.subnet_list(),
         });
+        Ok(())
     }
-    for endpoint in &part.interface_endpoints {
-        let subnets: Result<Vec<HclValue>, String> =
+}
+
+impl Blocks for InterfaceEndpoint {
+    fn add(&self, ctx: &Ctx, _: &LabelTable, r: &str, view: &mut RegionView) -> Done {
+        let endpoint = self;
+        let subnets: Result<Vec<HclValue>, InternalError> =
             endpoint.subnets.iter().map(|subnet| ctx.id_ref(r, subnet)).collect();
         let inbound_resolver_only = match endpoint.private_dns_only_for_inbound_resolver {
             Some(flag) if endpoint.private_dns => Some(hcl(HclValue::Bool(flag))),
@@ -58,7 +66,7 @@ pub fn add_services(
                     ctx.label(r, key)?,
                 ]))
             })
-            .collect::<Result<_, String>>()?;
+            .collect::<Result<_, InternalError>>()?;
         view.interface_endpoints.push(InterfaceEndpointView {
             label: ctx.label(r, &endpoint.key)?,
             name: endpoint.name.clone(),
@@ -73,15 +81,25 @@ pub fn add_services(
             serves: endpoint.serves.subnet_list(),
             depends_on: (!depends_on.is_empty()).then(|| hcl(HclValue::List(depends_on))),
         });
+        Ok(())
     }
-    for bucket in &part.buckets {
+}
+
+impl Blocks for Bucket {
+    fn existing(&self) -> Option<Existing> {
+        (self.origin == Origin::Existing).then(|| Existing::Bucket(self.name.clone()))
+    }
+
+    fn add(&self, ctx: &Ctx, _: &LabelTable, r: &str, view: &mut RegionView) -> Done {
+        let bucket = self;
+        let created = bucket.origin == Origin::Created;
         let label = ctx.label(r, &bucket.key)?;
-        let reference = if bucket.created {
+        let reference = if created {
             ctx.attr(r, &bucket.key, "id")?
         } else {
             HclValue::Str(bucket.name.clone())
         };
-        let depends_on = bucket.created.then(|| {
+        let depends_on = created.then(|| {
             hcl(HclValue::List(vec![HclValue::reference([
                 "aws_s3_bucket_public_access_block",
                 label.as_str(),
@@ -91,21 +109,39 @@ pub fn add_services(
             label,
             depends_on,
             name: bucket.name.clone(),
-            created: bucket.created,
+            created,
             bucket: hcl(reference),
             policy: policy(ctx, r, bucket.policy.as_ref())?,
         });
+        Ok(())
     }
-    for table in &part.tables {
+}
+
+impl Blocks for Table {
+    fn existing(&self) -> Option<Existing> {
+        (self.origin == TableOrigin::Existing).then(|| Existing::Table(self.name.clone()))
+    }
+
+    fn add(&self, ctx: &Ctx, _: &LabelTable, r: &str, view: &mut RegionView) -> Done {
+        let table = self;
+        let partition_key = match &table.origin {
+            TableOrigin::Created { partition_key } => Some(partition_key.clone()),
+            TableOrigin::Existing => None,
+        };
         view.tables.push(TableView {
             label: ctx.label(r, &table.key)?,
             name: table.name.clone(),
-            partition_key: table.partition_key.clone(),
+            partition_key,
             arn: hcl(ctx.expr(r, &crate::plan::model::Expr::Arn(table.key.clone()))?),
             policy: policy(ctx, r, table.policy.as_ref())?,
         });
+        Ok(())
     }
-    for service in &part.endpoint_services {
+}
+
+impl Blocks for EndpointService {
+    fn add(&self, ctx: &Ctx, _: &LabelTable, r: &str, view: &mut RegionView) -> Done {
+        let service = self;
         let arns = strings(&service.nlb_arns);
         view.endpoint_services.push(EndpointServiceView {
             label: ctx.label(r, &service.key)?,
@@ -117,13 +153,35 @@ pub fn add_services(
             supported_regions: (!service.supported_regions.is_empty())
                 .then(|| hcl(strings(&service.supported_regions))),
         });
+        Ok(())
     }
-    for role in &part.roles {
+}
+
+/// The identity of a role's attachment of the managed policy `arn`.
+fn attachment_identity(region: &str, role: &Role, arn: &str) -> String {
+    format!("{}\u{0}{arn}", identity(region, &role.key))
+}
+
+impl Blocks for Role {
+    fn propose_derived(&self, region: &str, keyed: &LabelTable, derived: &mut LabelTable) -> Done {
+        let role_label = keyed.get("aws_iam_role", &identity(region, &self.key))?;
+        for arn in &self.managed_policy_arns {
+            let name = arn.rsplit('/').next().unwrap_or(arn);
+            derived.propose(
+                "aws_iam_role_policy_attachment",
+                &attachment_identity(region, self, arn),
+                format!("{role_label}_{}", mangle(name)),
+            );
+        }
+        Ok(())
+    }
+
+    fn add(&self, ctx: &Ctx, derived: &LabelTable, r: &str, view: &mut RegionView) -> Done {
+        let role = self;
         let mut attachments = Vec::new();
         for arn in &role.managed_policy_arns {
-            let id = format!("{}\u{0}{arn}", identity(r, &role.key));
             attachments.push(AttachmentView {
-                label: derived.get("aws_iam_role_policy_attachment", &id)?,
+                label: derived.get("aws_iam_role_policy_attachment", &attachment_identity(r, role, arn))?,
                 policy_arn: arn.clone(),
             });
         }
@@ -136,6 +194,6 @@ pub fn add_services(
             attachments,
             policy: policy(ctx, r, role.policy.as_ref())?,
         });
+        Ok(())
     }
-    Ok(())
 }

@@ -95,7 +95,7 @@ pub(super) fn build_gateways(b: &mut Builder, gateways: &GatewayUses, facts: &mu
             let keys = facts.gateways.entry((*vpc, service.clone())).or_default();
             keys.push(key.clone());
             keys.sort();
-            b.region(&region).gateway_endpoints.push(GatewayEndpoint {
+            b.region(&region).push(GatewayEndpoint {
                 key,
                 name,
                 vpc: vpc_ref(model, *vpc),

@@ -27,8 +27,12 @@ pub fn full_plan_for_terraform() -> Plan {
     let mut plan = full_plan();
     let part = plan.regions.get_mut("eu-west-1").unwrap();
     let gateway = key(Kind::GatewayEndpoint, &["legacy", "dynamodb"]);
-    part.tables.push(existing_table_with_policy("010", Expr::Id(gateway)));
-    let legacy = part.buckets.iter_mut().find(|bucket| !bucket.created).unwrap();
+    part.push(existing_table_with_policy("010", Expr::Id(gateway)));
+    let legacy = part
+        .buckets_mut()
+        .into_iter()
+        .find(|bucket| bucket.origin == Origin::Existing)
+        .unwrap();
     let arn = Expr::Arn(legacy.key.clone());
     legacy.policy.as_mut().unwrap().statements[0].resources = vec![arn.clone(), Expr::Concat(vec![arn, lit("/*")])];
     plan
@@ -42,7 +46,7 @@ fn eu_west_1() -> RegionPlan {
     endpoints(&mut part);
     storage(&mut part);
     let objects = Expr::Concat(vec![Expr::Arn(key(Kind::Bucket, &["data.lab"])), lit("/*")]);
-    part.roles.push(ec2_role(
+    part.push(ec2_role(
         "app-role",
         &["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"],
         document(vec![
@@ -67,7 +71,7 @@ fn eu_west_1() -> RegionPlan {
 /// VPC `lab`: subnets `app` (private, behind the NAT), `web` (public) and
 /// `010` (private, no route out), the gateways and the default routes.
 fn network(part: &mut RegionPlan) {
-    part.vpcs.push(vpc("lab", "10.0.0.0/16"));
+    part.push(vpc("lab", "10.0.0.0/16"));
     let zone_a = Zone::Name("eu-west-1a".into());
     subnet(part, "lab", "app", "10.0.1.0/24", zone_a, false);
     subnet(part, "lab", "web", "10.0.2.0/24", Zone::Id("euw1-az2".into()), true);
@@ -81,12 +85,12 @@ fn network(part: &mut RegionPlan) {
     );
     let igw = key(Kind::InternetGateway, &["lab"]);
     let nat = key(Kind::NatGateway, &["lab", "web"]);
-    part.internet_gateways.push(InternetGateway {
+    part.push(InternetGateway {
         key: igw.clone(),
         name: "lab".into(),
         vpc: created(Kind::Vpc, &["lab"]),
     });
-    part.nat_gateways.push(NatGateway {
+    part.push(NatGateway {
         key: nat.clone(),
         name: "lab-nat".into(),
         subnet: created(Kind::Subnet, &["web"]),
@@ -97,7 +101,7 @@ fn network(part: &mut RegionPlan) {
         ("web", RouteTarget::InternetGateway(igw)),
         ("app", RouteTarget::NatGateway(nat)),
     ] {
-        part.routes.push(Route {
+        part.push(Route {
             key: key(Kind::Route, &[subnet]),
             name: format!("{subnet} default route"),
             route_table: created(Kind::RouteTable, &[subnet]),
@@ -112,7 +116,7 @@ fn network(part: &mut RegionPlan) {
 fn endpoints(part: &mut RegionPlan) {
     let bucket = key(Kind::Bucket, &["data.lab"]);
     let objects = Expr::Concat(vec![Expr::Arn(bucket.clone()), lit("/*")]);
-    part.gateway_endpoints.push(GatewayEndpoint {
+    part.push(GatewayEndpoint {
         key: key(Kind::GatewayEndpoint, &["lab", "s3"]),
         name: "lab-s3".into(),
         vpc: created(Kind::Vpc, &["lab"]),
@@ -131,7 +135,7 @@ fn endpoints(part: &mut RegionPlan) {
         )]),
         serves: serves("s3", None, &["010", "app"]),
     });
-    part.gateway_endpoints.push(GatewayEndpoint {
+    part.push(GatewayEndpoint {
         key: key(Kind::GatewayEndpoint, &["legacy", "dynamodb"]),
         name: "legacy-dynamodb".into(),
         vpc: existing("vpc-0a1b2c3d4e5f60718"),
@@ -144,8 +148,7 @@ fn endpoints(part: &mut RegionPlan) {
     let lab = || created(Kind::Vpc, &["lab"]);
     let clients = [("10.0.1.0/24", 443, "subnet app"), ("10.0.3.0/24", 443, "subnet 010")];
     let app = || vec![created(Kind::Subnet, &["app"])];
-    part.security_groups
-        .push(security_group(&["lab", "s3"], lab(), &clients));
+    part.push(security_group(&["lab", "s3"], lab(), &clients));
     let mut s3 = interface(
         &["lab", "s3"],
         lab(),
@@ -164,16 +167,15 @@ fn endpoints(part: &mut RegionPlan) {
         &["s3:*"],
         vec![lit("*")],
     )]);
-    part.interface_endpoints.push(s3);
+    part.push(s3);
 
     let kms = ["lab", "kms", "us-east-1"];
-    part.security_groups.push(security_group(&kms, lab(), &clients[..1]));
+    part.push(security_group(&kms, lab(), &clients[..1]));
     let kms_name = lit("com.amazonaws.us-east-1.kms");
-    part.interface_endpoints
-        .push(interface(&kms, lab(), kms_name, Some("us-east-1"), app(), &["app"]));
+    part.push(interface(&kms, lab(), kms_name, Some("us-east-1"), app(), &["app"]));
 
     let orders = ["lab", "orders"];
-    part.security_groups.push(security_group(&orders, lab(), &clients[..1]));
+    part.push(security_group(&orders, lab(), &clients[..1]));
     let service = Expr::Concat(vec![
         lit("com.amazonaws.vpce.us-east-1."),
         Expr::ImportedId {
@@ -181,8 +183,7 @@ fn endpoints(part: &mut RegionPlan) {
             key: key(Kind::EndpointService, &["orders"]),
         },
     ]);
-    part.interface_endpoints
-        .push(interface(&orders, lab(), service, Some("us-east-1"), app(), &["app"]));
+    part.push(interface(&orders, lab(), service, Some("us-east-1"), app(), &["app"]));
 }
 
 /// A created bucket that denies access from outside the endpoints (its
@@ -206,27 +207,29 @@ fn storage(part: &mut RegionPlan) {
         "aws:PrincipalIsAWSService",
         vec![lit("false")],
     ));
-    part.buckets.push(Bucket {
+    part.push(Bucket {
         key: bucket,
         name: "data.lab".into(),
-        created: true,
+        origin: Origin::Created,
         policy: document(vec![deny]),
         policy_stage: Stage::Main,
     });
     let legacy = vec![lit("arn:aws:s3:::legacy-logs"), lit("arn:aws:s3:::legacy-logs/*")];
-    part.buckets.push(Bucket {
+    part.push(Bucket {
         key: key(Kind::Bucket, &["legacy-logs"]),
         name: "legacy-logs".into(),
-        created: false,
+        origin: Origin::Existing,
         policy: document(vec![deny_outside_endpoints("s3:*", legacy, vec![gateway])]),
         policy_stage: Stage::Main,
     });
     let table = key(Kind::Table, &["orders"]);
     let dynamodb = Expr::Id(key(Kind::GatewayEndpoint, &["legacy", "dynamodb"]));
-    part.tables.push(Table {
+    part.push(Table {
         key: table.clone(),
         name: "orders".into(),
-        partition_key: Some("pk".into()),
+        origin: TableOrigin::Created {
+            partition_key: "pk".into(),
+        },
         policy: document(vec![deny_outside_endpoints(
             "dynamodb:*",
             vec![Expr::Arn(table)],
@@ -242,8 +245,7 @@ fn us_east_1() -> RegionPlan {
     let mut part = region("us-east-1");
     let ops = existing("vpc-0a1b2c3d");
     let clients = [("172.16.0.0/24", 443, "subnet ops")];
-    part.security_groups
-        .push(security_group(&["ops", "sts"], ops.clone(), &clients));
+    part.push(security_group(&["ops", "sts"], ops.clone(), &clients));
     let mut sts = interface(
         &["ops", "sts"],
         ops,
@@ -253,8 +255,8 @@ fn us_east_1() -> RegionPlan {
         &["ops"],
     );
     sts.private_dns = true;
-    part.interface_endpoints.push(sts);
-    part.endpoint_services.push(EndpointService {
+    part.push(sts);
+    part.push(EndpointService {
         key: key(Kind::EndpointService, &["orders"]),
         name: "orders".into(),
         nlb_arns: vec![

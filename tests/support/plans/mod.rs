@@ -74,7 +74,7 @@ pub fn vpc(name: &str, cidr: &str) -> Vpc {
 /// A created subnet of a created VPC, with its route table (of the same name).
 pub fn subnet(region: &mut RegionPlan, vpc: &str, name: &str, cidr: &str, zone: Zone, public: bool) {
     let table = key(Kind::RouteTable, &[name]);
-    region.subnets.push(Subnet {
+    region.push(Subnet {
         key: key(Kind::Subnet, &[name]),
         name: name.to_string(),
         vpc: created(Kind::Vpc, &[vpc]),
@@ -83,7 +83,7 @@ pub fn subnet(region: &mut RegionPlan, vpc: &str, name: &str, cidr: &str, zone: 
         public,
         route_table: table.clone(),
     });
-    region.route_tables.push(RouteTable {
+    region.push(RouteTable {
         key: table,
         name: name.to_string(),
         vpc: created(Kind::Vpc, &[vpc]),

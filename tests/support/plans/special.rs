@@ -12,7 +12,7 @@ pub fn existing_table_with_policy(name: &str, endpoint: Expr) -> Table {
     Table {
         key: table.clone(),
         name: name.to_string(),
-        partition_key: None,
+        origin: TableOrigin::Existing,
         policy: document(vec![deny_outside_endpoints(
             "dynamodb:*",
             vec![Expr::Arn(table)],
@@ -25,7 +25,7 @@ pub fn existing_table_with_policy(name: &str, endpoint: Expr) -> Table {
 /// One region with many subnets (and their route tables) in one VPC.
 pub fn many_subnets(count: usize) -> Plan {
     let mut r = region("eu-west-1");
-    r.vpcs.push(vpc("big", "10.0.0.0/8"));
+    r.push(vpc("big", "10.0.0.0/8"));
     for n in 0..count {
         let cidr = format!("10.{}.{}.0/24", n / 256, n % 256);
         let zone = Zone::Name("eu-west-1a".into());
@@ -39,7 +39,7 @@ pub fn many_subnets(count: usize) -> Plan {
 /// `2012-10-17`, the table `1_000` and the role `yes`.
 pub fn yaml_1_1_names_plan() -> Plan {
     let mut r = region("eu-west-1");
-    r.vpcs.push(vpc("no", "10.0.0.0/16"));
+    r.push(vpc("no", "10.0.0.0/16"));
     subnet(
         &mut r,
         "no",
@@ -48,21 +48,23 @@ pub fn yaml_1_1_names_plan() -> Plan {
         Zone::Name("eu-west-1b".into()),
         false,
     );
-    r.buckets.push(Bucket {
+    r.push(Bucket {
         key: key(Kind::Bucket, &["2012-10-17"]),
         name: "2012-10-17".into(),
-        created: true,
+        origin: Origin::Created,
         policy: None,
         policy_stage: Stage::Main,
     });
-    r.tables.push(Table {
+    r.push(Table {
         key: key(Kind::Table, &["1_000"]),
         name: "1_000".into(),
-        partition_key: Some("y".into()),
+        origin: TableOrigin::Created {
+            partition_key: "y".into(),
+        },
         policy: None,
         stage: Stage::Main,
     });
-    r.roles.push(ec2_role("yes", &[], None));
+    r.push(ec2_role("yes", &[], None));
     plan("yaml-1.1.vpce", "yaml-1-1", vec![r])
 }
 
@@ -72,10 +74,10 @@ pub fn hostile_plan(text: &str) -> Plan {
     let mut part = region("eu-west-1");
     let mut net = vpc("a.b", "10.0.0.0/16");
     net.name = text.into();
-    part.vpcs.push(net);
+    part.push(net);
     let rules = [("10.0.0.0/24", 443, text)];
     let mut group = security_group(&["a.b", "kms"], created(Kind::Vpc, &["a.b"]), &rules);
     group.description = text.into();
-    part.security_groups.push(group);
+    part.push(group);
     plan(&format!("{text}.vpce"), "hostile", vec![part])
 }
