@@ -179,9 +179,12 @@ fn a_valid_program_gives_a_model() {
     assert_eq!(codes(&diags), Vec::<&str>::new());
     let model = model.unwrap();
     assert_eq!(model.home_region.as_deref(), Some("eu-west-1"));
-    assert_eq!(model.subnets[0].vpc, 0);
-    let intent = &model.intents[0];
-    assert_eq!(intent.targets[0].target, TargetInfo::Bucket(0));
+    let (vpc_id, _) = model.vpcs_with_ids().next().unwrap();
+    assert_eq!(model.subnets()[0].vpc, vpc_id);
+    let intent = &model.intents()[0];
+    let (bucket_id, bucket) = model.buckets_with_ids().next().unwrap();
+    assert_eq!(bucket.name, "logs-bucket");
+    assert_eq!(intent.targets[0].target, TargetInfo::Bucket(bucket_id));
     assert_eq!(
         intent.targets[1].target,
         TargetInfo::Service {
@@ -423,23 +426,26 @@ fn intents_of_subnets_in_two_regions_are_split_by_region() {
     let (model, diags) = b.run();
     assert_eq!(codes(&diags), Vec::<&str>::new());
     let model = model.unwrap();
-    let regions: Vec<(Vec<usize>, TargetInfo)> = model
-        .intents
+    let regions: Vec<(Vec<&str>, TargetInfo)> = model
+        .intents()
         .iter()
-        .map(|i| (i.subnets.clone(), i.targets[0].target.clone()))
+        .map(|i| {
+            let names = i.subnets.iter().map(|s| model.subnet(*s).name.as_str()).collect();
+            (names, i.targets[0].target.clone())
+        })
         .collect();
     assert_eq!(
         regions,
         [
             (
-                vec![0],
+                vec!["app"],
                 TargetInfo::Service {
                     service: "sqs".into(),
                     region: "eu-west-1".into()
                 }
             ),
             (
-                vec![1],
+                vec!["far"],
                 TargetInfo::Service {
                     service: "sqs".into(),
                     region: "us-east-1".into()
@@ -479,8 +485,9 @@ fn interface_shadowing_and_unreached_roles() {
     // W205 (unreachable role access) is the plan's to decide: see `plan::path_warnings`.
     assert_eq!(codes(&diags), ["W204"]);
     let model = model.unwrap();
-    assert_eq!(model.roles[0].resources, [super::model::RoleResource::Bucket(1)]);
-    assert_eq!(model.roles[0].resource_spans, [bucket.span]);
+    let (other, _) = model.buckets_with_ids().find(|(_, b)| b.name == "other").unwrap();
+    assert_eq!(model.roles()[0].resources, [super::model::RoleResource::Bucket(other)]);
+    assert_eq!(model.roles()[0].resource_spans, [bucket.span]);
 }
 
 #[test]
