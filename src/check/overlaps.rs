@@ -105,7 +105,7 @@ mod tests {
                 model
                     .push_vpc(VpcInfo {
                         name: name.to_string(),
-                        span: Default::default(),
+                        span: crate::span::Span::new(0, 0),
                         region: "eu-west-1".into(),
                         partition: crate::aws::Partition::Aws,
                         existing_id: None,
@@ -117,7 +117,7 @@ mod tests {
         for (i, cidr) in blocks.iter().enumerate() {
             let subnet = SubnetInfo {
                 name: cidr.to_string(),
-                span: Default::default(),
+                span: crate::span::Span::new(0, 0),
                 vpc: vpcs[vpc_of(i)],
                 existing: None,
                 cidr: Cidr::parse(cidr).ok(),

@@ -106,7 +106,7 @@ impl B {
                     Node::new(Access::Action(a.to_string()), w.span)
                 })
                 .collect();
-            let span = list.first().map(|n| n.span).unwrap_or_default();
+            let span = list.first().map(|n| n.span).unwrap_or(Span::new(0, 0));
             Node::new(list, span)
         });
         self.push(

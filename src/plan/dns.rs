@@ -71,9 +71,9 @@ pub(super) fn no_resolver_mode(
     usage: &InterfaceUse,
 ) -> Diagnostic {
     let vpc_name = &model.vpc(vpc).name;
-    let mut diagnostic = Diagnostic::new(
+    let mut diagnostic = Diagnostic::at(
         Code::E124,
-        usage.span.unwrap_or_default(),
+        usage.span,
         format!("the `{service}` interface endpoint of vpc `{vpc_name}` cannot have private DNS"),
     )
     .with_label("private DNS would send the whole vpc's traffic one way")

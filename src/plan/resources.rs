@@ -247,7 +247,7 @@ fn check_sizes(b: &mut Builder) {
     let vpc_spans = spans(model.vpcs().iter().map(|v| (v.name.as_str(), v.span)));
     let bucket_spans = spans(model.buckets().iter().map(|m| (m.name.as_str(), m.span)));
     let table_spans = spans(model.tables().iter().map(|m| (m.name.as_str(), m.span)));
-    let vpc_span = |name: &str| vpc_spans.get(name).copied().unwrap_or_default();
+    let vpc_span = |name: &str| vpc_spans.get(name).copied();
     for region in b.regions.values() {
         let endpoint_policies = region
             .gateway_endpoints
@@ -258,7 +258,7 @@ fn check_sizes(b: &mut Builder) {
             let Some(policy) = policy else { continue };
             let length = size(policy);
             if length > MAX_ENDPOINT_POLICY {
-                let span = key.parts.first().map(|v| vpc_span(v)).unwrap_or_default();
+                let span = key.parts.first().and_then(|v| vpc_span(v));
                 findings.push(too_large(
                     span,
                     &format!("endpoint `{name}`"),
@@ -281,20 +281,15 @@ fn check_sizes(b: &mut Builder) {
             let Some(policy) = policy else { continue };
             let length = size(policy);
             if length > MAX_RESOURCE_POLICY {
-                findings.push(too_large(
-                    span.unwrap_or_default(),
-                    &format!("`{name}`"),
-                    length,
-                    MAX_RESOURCE_POLICY,
-                ));
+                findings.push(too_large(span, &format!("`{name}`"), length, MAX_RESOURCE_POLICY));
             }
         }
     }
     b.diagnostics.extend(findings);
 }
 
-fn too_large(span: Span, what: &str, length: usize, limit: usize) -> Diagnostic {
-    Diagnostic::new(
+fn too_large(span: Option<Span>, what: &str, length: usize, limit: usize) -> Diagnostic {
+    Diagnostic::at(
         Code::E121,
         span,
         format!("the policy of {what} would be about {length} characters, over the limit of {limit}"),

@@ -127,7 +127,7 @@ impl Model {
         for i in 0..buckets {
             let bucket = BucketInfo {
                 name: format!("b{i}"),
-                span: Default::default(),
+                span: crate::span::Span::new(0, 0),
                 region: "eu-west-1".into(),
                 partition: crate::aws::Partition::Aws,
                 existing: false,
@@ -139,7 +139,7 @@ impl Model {
         for i in 0..tables {
             let table = TableInfo {
                 name: format!("t{i}"),
-                span: Default::default(),
+                span: crate::span::Span::new(0, 0),
                 region: "eu-west-1".into(),
                 partition: crate::aws::Partition::Aws,
                 key: Some("id".into()),
