@@ -524,3 +524,39 @@ fn existing_subnets_need_cidr_for_interfaces_and_az_for_placement() {
     let (_, diags) = b.run();
     assert_eq!(codes(&diags), ["E116", "E119", "W207"]);
 }
+
+#[test]
+fn a_subnet_without_a_vpc_stays_out_of_the_model_and_its_uses_say_nothing_more() {
+    let mut b = B::default();
+    b.region("eu-west-1");
+    b.subnet("app", "10.0.1.0/24", "eu-west-1a", false);
+    b.subnet("app", "10.0.2.0/24", "eu-west-1a", false);
+    b.intent(&["app"], &["s3"], Via::Gateway, false, &[]);
+    b.intent(&["app"], &["sqs"], Via::Interface, false, &[]);
+    let (model, diags) = b.run();
+    // E115 for the subnet, E003 for its second declaration; the intents that
+    // name it are neither undeclared (E002) nor checked against a vpc.
+    assert_eq!(codes(&diags), ["E115", "E003"]);
+    assert!(model.is_none());
+}
+
+#[test]
+fn ids_lead_back_to_what_was_declared() {
+    let mut b = base();
+    b.bucket("logs-bucket", None);
+    b.bucket("data-bucket", None);
+    b.intent(&["app"], &["bucket data-bucket"], Via::Gateway, false, &[]);
+    let (model, diags) = b.run();
+    assert_eq!(codes(&diags), Vec::<&str>::new());
+    let model = model.unwrap();
+    let names: Vec<&str> = model
+        .buckets_with_ids()
+        .map(|(id, _)| model.bucket(id).name.as_str())
+        .collect();
+    assert_eq!(names, ["logs-bucket", "data-bucket"]);
+    let TargetInfo::Bucket(bucket) = model.intents()[0].targets[0].target else {
+        panic!("a bucket target");
+    };
+    assert_eq!(model.bucket(bucket).name, "data-bucket");
+    assert_eq!(model.vpc(model.subnet(model.intents()[0].subnets[0]).vpc).name, "main");
+}
