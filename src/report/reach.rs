@@ -97,8 +97,8 @@ enum Wanted {
 }
 
 impl Wanted {
-    fn of(model: &Model, target: &TargetInfo) -> Option<Wanted> {
-        Some(match target {
+    fn of(model: &Model, target: &TargetInfo) -> Wanted {
+        match target {
             TargetInfo::Service { service, region } => Wanted::Aws {
                 service: service.clone(),
                 region: region.clone(),
@@ -123,7 +123,7 @@ impl Wanted {
             TargetInfo::DeclaredService(s) => Wanted::EndpointService(model.service(*s).name.clone()),
             TargetInfo::ExternalService { service_name, .. } => Wanted::EndpointService(service_name.clone()),
             TargetInfo::Internet => Wanted::Internet,
-        })
+        }
     }
 
     fn leads_there(&self, destination: &Destination) -> bool {
@@ -208,9 +208,7 @@ fn one(model: &Model, plan: &Plan, index: SubnetId, subnet: &SubnetInfo, candida
     };
     let vpc = model.vpc(subnet.vpc);
     let vpc_region = vpc.region.as_str();
-    let Some(wanted) = Wanted::of(model, &candidate.target) else {
-        return row(false, None, "the target is not declared".into());
-    };
+    let wanted = Wanted::of(model, &candidate.target);
     let vpc_name = vpc.name.as_str();
     let all = endpoints_of(plan, vpc_region, vpc_name);
     let mut serving: Vec<(&Endpoint, &ServedBecause)> = all
