@@ -10,7 +10,7 @@
 use crate::aws::Catalog;
 use crate::diagnostics::{Applicability, Diagnostic, Edit, SourceFile, Suggestion};
 use crate::driver::compile;
-use crate::syntax::ast::Span;
+use crate::span::Span;
 
 /// The most rounds of fixing; each round fixes everything it can at once.
 pub const MAX_ROUNDS: usize = 8;

@@ -20,5 +20,6 @@ pub mod lsp;
 pub mod plan;
 pub mod report;
 pub mod rules;
+pub mod span;
 pub mod suggest;
 pub mod syntax;

@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 
-use super::Partition;
+use super::{DataError, Partition};
 
 /// The embedded data file.
 pub(crate) const AWS_BUCKETS_JSON: &str = include_str!("../../data/aws-buckets.json");
@@ -81,8 +81,11 @@ pub struct AwsBuckets {
 
 /// Parses `data/aws-buckets.json`, checking what the rest of vpcec relies on:
 /// unique names, `s3:` actions, and one `{region}` in every object pattern.
-pub(crate) fn parse(text: &str) -> Result<AwsBuckets, String> {
-    let file: AwsBuckets = serde_json::from_str(text).map_err(|e| format!("data/aws-buckets.json: {e}"))?;
+pub(crate) fn parse(text: &str) -> Result<AwsBuckets, DataError> {
+    let file: AwsBuckets = serde_json::from_str(text).map_err(|e| DataError::Malformed {
+        file: "data/aws-buckets.json",
+        reason: e.to_string(),
+    })?;
     let names: Vec<&str> = file
         .sets
         .iter()
@@ -103,7 +106,10 @@ pub(crate) fn parse(text: &str) -> Result<AwsBuckets, String> {
                 .map(|o| format!("has object pattern `{o}` without one `{REGION}` or the `/*` ending"))
         };
         if let Some(problem) = problem {
-            return Err(format!("data/aws-buckets.json: set `{}` {problem}", set.name));
+            return Err(DataError::BucketSet {
+                name: set.name.clone(),
+                problem,
+            });
         }
     }
     if let Some(set) = file
@@ -111,10 +117,7 @@ pub(crate) fn parse(text: &str) -> Result<AwsBuckets, String> {
         .iter()
         .find(|set| names.iter().filter(|n| **n == set.name).count() > 1 || set.objects.is_empty())
     {
-        return Err(format!(
-            "data/aws-buckets.json: unconfirmed set `{}` is listed twice or has no objects",
-            set.name
-        ));
+        return Err(DataError::UnconfirmedSet { name: set.name.clone() });
     }
     Ok(file)
 }
@@ -148,12 +151,12 @@ mod tests {
         let twice = r#"{"sets": [
             {"name": "a", "what": "", "partitions": ["aws"], "actions": ["s3:GetObject"], "objects": ["x-{region}/*"]},
             {"name": "a", "what": "", "partitions": ["aws"], "actions": ["s3:GetObject"], "objects": ["y-{region}/*"]}]}"#;
-        assert!(parse(twice).unwrap_err().contains("twice"));
+        assert!(parse(twice).unwrap_err().to_string().contains("twice"));
         let no_region = r#"{"sets": [
             {"name": "a", "what": "", "partitions": ["aws"], "actions": ["s3:GetObject"], "objects": ["fixed/*"]}]}"#;
-        assert!(parse(no_region).unwrap_err().contains("{region}"));
+        assert!(parse(no_region).unwrap_err().to_string().contains("{region}"));
         let wrong_service = r#"{"sets": [
             {"name": "a", "what": "", "partitions": ["aws"], "actions": ["ec2:Describe*"], "objects": ["x-{region}/*"]}]}"#;
-        assert!(parse(wrong_service).unwrap_err().contains("s3:"));
+        assert!(parse(wrong_service).unwrap_err().to_string().contains("s3:"));
     }
 }

@@ -9,7 +9,9 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 pub mod buckets;
+mod error;
 pub use buckets::{AwsBuckets, BucketSet, UnconfirmedSet};
+pub use error::DataError;
 
 const REGIONS_JSON: &str = include_str!("../../data/regions.json");
 const SERVICES_JSON: &str = include_str!("../../data/services.json");
@@ -238,13 +240,13 @@ pub struct Catalog {
     aws_buckets: AwsBuckets,
 }
 
-static BUILTIN: OnceLock<Result<Catalog, String>> = OnceLock::new();
+static BUILTIN: OnceLock<Result<Catalog, DataError>> = OnceLock::new();
 
 impl Catalog {
     /// The catalog embedded in the binary.
     ///
     /// Fails only if the embedded data is malformed, which the test suite rules out.
-    pub fn builtin() -> Result<&'static Catalog, String> {
+    pub fn builtin() -> Result<&'static Catalog, DataError> {
         BUILTIN
             .get_or_init(|| {
                 let mut catalog = Catalog::from_json(REGIONS_JSON, SERVICES_JSON)?;
@@ -256,9 +258,15 @@ impl Catalog {
     }
 
     /// Parses a catalog from the region and service data files (without AWS-owned bucket sets).
-    pub fn from_json(regions: &str, services: &str) -> Result<Catalog, String> {
-        let regions: RegionsFile = serde_json::from_str(regions).map_err(|e| format!("data/regions.json: {e}"))?;
-        let services: ServicesFile = serde_json::from_str(services).map_err(|e| format!("data/services.json: {e}"))?;
+    pub fn from_json(regions: &str, services: &str) -> Result<Catalog, DataError> {
+        let malformed = |file| {
+            move |e: serde_json::Error| DataError::Malformed {
+                file,
+                reason: e.to_string(),
+            }
+        };
+        let regions: RegionsFile = serde_json::from_str(regions).map_err(malformed("data/regions.json"))?;
+        let services: ServicesFile = serde_json::from_str(services).map_err(malformed("data/services.json"))?;
         Ok(Catalog {
             regions: regions.regions.into_iter().map(|r| (r.name.clone(), r)).collect(),
             services: services.services.into_iter().map(|s| (s.name.clone(), s)).collect(),

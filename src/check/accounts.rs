@@ -9,8 +9,7 @@
 //! principals an endpoint service `allow`s are its consumers, which are other
 //! accounts by design, and do not count.
 
-use super::model::TargetInfo;
-use super::names::Kind;
+use super::model::{ServiceId, TargetInfo};
 use super::values::split_arn;
 use super::Ctx;
 use crate::diagnostics::Diagnostic;
@@ -88,24 +87,24 @@ fn pending_acceptance(ctx: &mut Ctx, program: &Program) {
         let Some(acceptance) = decl.acceptance_required else {
             continue;
         };
-        let Some(index) = ctx.names.get(Kind::Service, &decl.name.node).map(|d| d.index) else {
+        let Some(id) = ctx.names.id::<ServiceId>(&decl.name.node) else {
             continue;
         };
-        if let Some((subnet, target)) = first_consumer(ctx, index) {
+        if let Some((subnet, target)) = first_consumer(ctx, id) {
             found.push(pending(&decl.name.node, acceptance, &subnet, target));
         }
     }
     ctx.diags.extend(found);
 }
 
-/// The first subnet and target span of an intent that reaches declared service `index`.
-fn first_consumer(ctx: &Ctx, index: usize) -> Option<(String, Span)> {
-    ctx.model.intents.iter().find_map(|intent| {
+/// The first subnet and target span of an intent that reaches declared service `id`.
+fn first_consumer(ctx: &Ctx, id: ServiceId) -> Option<(String, Span)> {
+    ctx.model.intents().iter().find_map(|intent| {
         let target = intent
             .targets
             .iter()
-            .find(|t| t.target == TargetInfo::DeclaredService(index))?;
-        let subnet = intent.subnets.first().and_then(|s| ctx.model.subnets.get(*s))?;
+            .find(|t| t.target == TargetInfo::DeclaredService(id))?;
+        let subnet = ctx.model.subnet(*intent.subnets.first()?);
         Some((subnet.name.clone(), target.span))
     })
 }

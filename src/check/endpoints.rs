@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::model::{IntentInfo, Model, TargetInfo, TargetUse};
+use super::model::{IntentInfo, Model, SubnetId, TargetInfo, TargetUse, VpcId};
 use super::{reach, Ctx};
 use crate::aws::Catalog;
 use crate::diagnostics::{Applicability, Diagnostic, Suggestion};
@@ -27,22 +27,17 @@ pub fn check(ctx: &mut Ctx) {
 }
 
 /// The VPCs of an intent's subnets, sorted and deduplicated.
-fn vpcs_of(model: &Model, intent: &IntentInfo) -> Vec<usize> {
-    let mut vpcs: Vec<usize> = intent
-        .subnets
-        .iter()
-        .filter_map(|s| model.subnets.get(*s))
-        .map(|s| s.vpc)
-        .collect();
+fn vpcs_of(model: &Model, intent: &IntentInfo) -> Vec<VpcId> {
+    let mut vpcs: Vec<VpcId> = intent.subnets.iter().map(|s| model.subnet(*s).vpc).collect();
     vpcs.sort_unstable();
     vpcs.dedup();
     vpcs
 }
 
 /// Every (vpc, target, service, service region, intent) of interface intents to AWS services.
-fn interface_uses(model: &Model) -> Vec<(usize, &TargetUse, String, String, &IntentInfo)> {
+fn interface_uses(model: &Model) -> Vec<(VpcId, &TargetUse, String, String, &IntentInfo)> {
     let mut uses = Vec::new();
-    for intent in model.intents.iter().filter(|i| i.via == Via::Interface) {
+    for intent in model.intents().iter().filter(|i| i.via == Via::Interface) {
         for vpc in vpcs_of(model, intent) {
             for target in &intent.targets {
                 if let Some((service, region)) = reach::service_of(model, &target.target) {
@@ -54,12 +49,12 @@ fn interface_uses(model: &Model) -> Vec<(usize, &TargetUse, String, String, &Int
     uses
 }
 
-fn vpc_name(model: &Model, vpc: usize) -> String {
-    model.vpcs.get(vpc).map(|v| v.name.clone()).unwrap_or_default()
+fn vpc_name(model: &Model, vpc: VpcId) -> &str {
+    &model.vpc(vpc).name
 }
 
 /// An interface endpoint: VPC, service and service region.
-type EndpointKey = (usize, String, String);
+type EndpointKey = (VpcId, String, String);
 
 /// E118: one interface endpoint per VPC and service, so one private DNS
 /// setting (for services whose endpoints can have private DNS at all).
@@ -73,7 +68,7 @@ fn conflicting_private_dns(catalog: &Catalog, model: &Model, found: &mut Vec<Dia
             continue;
         }
         // Across regions private DNS is always off, whatever the intents say.
-        if model.vpcs.get(*vpc).is_some_and(|v| v.region != *region) {
+        if model.vpc(*vpc).region != *region {
             continue;
         }
         let Some((first_target, first_intent)) = members.first() else {
@@ -105,11 +100,11 @@ fn conflicting_private_dns(catalog: &Catalog, model: &Model, found: &mut Vec<Dia
 /// W202: Session Manager needs `ssm`, `ssmmessages` and `ec2messages`.
 fn incomplete_ssm(model: &Model, found: &mut Vec<Diagnostic>) {
     let uses = interface_uses(model);
-    let reached: BTreeSet<(usize, &str, &str)> = uses
+    let reached: BTreeSet<(VpcId, &str, &str)> = uses
         .iter()
         .map(|(vpc, _, service, region, _)| (*vpc, service.as_str(), region.as_str()))
         .collect();
-    let mut reported: BTreeSet<(usize, &str)> = BTreeSet::new();
+    let mut reported: BTreeSet<(VpcId, &str)> = BTreeSet::new();
     for (vpc, target, service, region, _) in &uses {
         if service != "ssm" || !reported.insert((*vpc, region.as_str())) {
             continue;
@@ -150,23 +145,22 @@ fn incomplete_ssm(model: &Model, found: &mut Vec<Diagnostic>) {
 /// The route table a subnet uses: its own (created subnets) or an existing id.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum RouteTable<'a> {
-    Own(usize),
+    Own(SubnetId),
     Existing(&'a str),
 }
 
-fn route_table(model: &Model, subnet: usize) -> Option<RouteTable<'_>> {
-    let info = model.subnets.get(subnet)?;
-    Some(match &info.existing {
+fn route_table(model: &Model, subnet: SubnetId) -> RouteTable<'_> {
+    match &model.subnet(subnet).existing {
         Some(existing) => RouteTable::Existing(&existing.route_table),
         None => RouteTable::Own(subnet),
-    })
+    }
 }
 
 /// What decides whether two intents of one transport share an endpoint for a
 /// service: a VPC for interface endpoints, a route table for gateway ones.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum EndpointHolder<'a> {
-    Vpc(usize),
+    Vpc(VpcId),
     RouteTable(RouteTable<'a>),
 }
 
@@ -178,8 +172,7 @@ fn holders<'a>(model: &'a Model, intent: &IntentInfo) -> Vec<EndpointHolder<'a>>
         Via::Gateway => intent
             .subnets
             .iter()
-            .filter_map(|s| route_table(model, *s))
-            .map(EndpointHolder::RouteTable)
+            .map(|s| EndpointHolder::RouteTable(route_table(model, *s)))
             .collect(),
         Via::Nat => Vec::new(),
     }
@@ -189,7 +182,7 @@ fn holders<'a>(model: &'a Model, intent: &IntentInfo) -> Vec<EndpointHolder<'a>>
 fn shadowed(model: &Model, found: &mut Vec<Diagnostic>) {
     // The bare `s3` / `dynamodb` targets through endpoints, with their service and region.
     let unscoped: Vec<(&IntentInfo, &TargetUse, (String, String))> = model
-        .intents
+        .intents()
         .iter()
         .filter(|i| i.via != Via::Nat)
         .flat_map(|i| i.targets.iter().map(move |t| (i, t)))
@@ -207,7 +200,7 @@ fn shadowed(model: &Model, found: &mut Vec<Diagnostic>) {
             first.entry((key, intent.via, holder)).or_insert(position);
         }
     }
-    for scoped in model.intents.iter().filter(|i| i.via != Via::Nat) {
+    for scoped in model.intents().iter().filter(|i| i.via != Via::Nat) {
         let scoped_holders = holders(model, scoped);
         for target in scoped
             .targets

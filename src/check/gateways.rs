@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::model::{Model, TargetInfo, TargetUse};
+use super::model::{IntentId, Model, SubnetId, TargetInfo, TargetUse};
 use super::reach::{self, Resource};
 use crate::diagnostics::Diagnostic;
 use crate::rules::Code;
@@ -16,22 +16,18 @@ type Scope = BTreeMap<Resource, BTreeSet<Access>>;
 /// A subnet's scope for a service and the first target that asked for it;
 /// `None` as scope when some intent is unscoped (W204 covers mixing those).
 struct Wanted<'a> {
-    subnet: usize,
+    subnet: SubnetId,
     scope: Option<Scope>,
     first: &'a TargetUse,
 }
 
 /// What the gateway intents naming `subnet` (`gateway_intents`, by index, in order)
 /// want through its `service` endpoint.
-fn wanted<'a>(model: &'a Model, gateway_intents: &[usize], subnet: usize, service: &str) -> Option<Wanted<'a>> {
-    let region = model
-        .subnets
-        .get(subnet)
-        .and_then(|s| model.vpcs.get(s.vpc))
-        .map(|v| v.region.as_str())?;
+fn wanted<'a>(model: &'a Model, gateway_intents: &[IntentId], subnet: SubnetId, service: &str) -> Option<Wanted<'a>> {
+    let region = model.vpc(model.subnet(subnet).vpc).region.as_str();
     let mut scope = Some(Scope::new());
     let mut first = None;
-    for intent in gateway_intents.iter().filter_map(|&i| model.intents.get(i)) {
+    for intent in gateway_intents.iter().map(|&i| model.intent(i)) {
         for target in &intent.targets {
             if !reach::service_of(model, &target.target).is_some_and(|(s, r)| s == service && r == region) {
                 continue;
@@ -57,13 +53,13 @@ fn wanted<'a>(model: &'a Model, gateway_intents: &[usize], subnet: usize, servic
 /// Reports existing subnets on one route table whose gateway intents to a
 /// service ask for different endpoint policies.
 pub fn shared_route_tables(model: &Model, found: &mut Vec<Diagnostic>) {
-    let mut tables: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (index, subnet) in model.subnets.iter().enumerate() {
+    let mut tables: BTreeMap<&str, Vec<SubnetId>> = BTreeMap::new();
+    for (id, subnet) in model.subnets_with_ids() {
         if let Some(existing) = &subnet.existing {
-            tables.entry(existing.route_table.as_str()).or_default().push(index);
+            tables.entry(existing.route_table.as_str()).or_default().push(id);
         }
     }
-    let shared: BTreeSet<usize> = tables
+    let shared: BTreeSet<SubnetId> = tables
         .values()
         .filter(|subnets| subnets.len() > 1)
         .flatten()
@@ -73,12 +69,12 @@ pub fn shared_route_tables(model: &Model, found: &mut Vec<Diagnostic>) {
         return;
     }
     // The gateway intents naming each of those subnets, in order: one pass over the intents.
-    let mut intents_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (index, intent) in model.intents.iter().enumerate().filter(|(_, i)| i.via == Via::Gateway) {
+    let mut intents_of: BTreeMap<SubnetId, Vec<IntentId>> = BTreeMap::new();
+    for (id, intent) in model.intents_with_ids().filter(|(_, i)| i.via == Via::Gateway) {
         for subnet in intent.subnets.iter().filter(|s| shared.contains(s)) {
             let list = intents_of.entry(*subnet).or_default();
-            if list.last() != Some(&index) {
-                list.push(index);
+            if list.last() != Some(&id) {
+                list.push(id);
             }
         }
     }
@@ -94,7 +90,7 @@ pub fn shared_route_tables(model: &Model, found: &mut Vec<Diagnostic>) {
             let Some(other) = wants.iter().find(|w| w.scope.is_some() && w.scope != base.scope) else {
                 continue;
             };
-            let name = |subnet: usize| model.subnets.get(subnet).map(|s| s.name.clone()).unwrap_or_default();
+            let name = |subnet: SubnetId| model.subnet(subnet).name.as_str();
             found.push(
                 Diagnostic::new(
                     Code::E118,

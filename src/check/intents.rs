@@ -2,9 +2,8 @@
 //! E103), and the rules about one intent as a whole (E111, E117); the rules
 //! about each subnet and target are in [`super::transport`].
 
-use super::model::{IntentInfo, TargetInfo, TargetUse};
+use super::model::{BucketId, IntentInfo, ServiceId, SubnetId, TableId, TargetInfo, TargetUse};
 use super::names::Kind;
-use super::network::NO_VPC;
 use super::{transport, values, Ctx};
 use crate::diagnostics::{Applicability, Diagnostic};
 use crate::rules::Code;
@@ -13,9 +12,9 @@ use crate::syntax::ast::{Access, Intent, Node, Program, ResourceKind, StatementK
 /// A target resolved to what it names, before its region is known.
 enum Named {
     Service(String),
-    Bucket(usize),
-    Table(usize),
-    Declared(usize),
+    Bucket(BucketId),
+    Table(TableId),
+    Declared(ServiceId),
     External { name: String, region: String },
     Internet,
 }
@@ -48,17 +47,16 @@ fn name_target(ctx: &mut Ctx, target: &Node<Target>) -> Option<(Named, String)> 
         Target::Resource(reference) => {
             let written = format!("{} {}", reference.kind.keyword(), reference.name.node);
             let named = match reference.kind {
-                ResourceKind::Bucket => {
-                    Named::Bucket(ctx.names.resolve(Kind::Bucket, &reference.name, &mut ctx.diags)?)
-                }
-                ResourceKind::Table => Named::Table(ctx.names.resolve(Kind::Table, &reference.name, &mut ctx.diags)?),
+                ResourceKind::Bucket => Named::Bucket(ctx.names.resolve(&reference.name, &mut ctx.diags)?),
+                ResourceKind::Table => Named::Table(ctx.names.resolve(&reference.name, &mut ctx.diags)?),
             };
             Some((named, written))
         }
         Target::EndpointService(word) => {
             let written = format!("service {}", word.node);
-            if let Some(decl) = ctx.names.get(Kind::Service, &word.node) {
-                return Some((Named::Declared(decl.index), written));
+            if ctx.names.get(Kind::Service, &word.node).is_some() {
+                // Declared: not in the model only when its declaration failed (reported).
+                return ctx.names.id(&word.node).map(|id| (Named::Declared(id), written));
             }
             if let Some((prefix, region)) = values::endpoint_service_name(&word.node) {
                 let region_word = Node::new(region.to_string(), word.span);
@@ -134,11 +132,11 @@ fn target_info(named: &Named, region: &str) -> TargetInfo {
 /// that a service target without a REGION means the service in each subnet's
 /// own region; each group becomes one [`IntentInfo`] (almost always one).
 fn one(ctx: &mut Ctx, intent: &Intent, span: crate::syntax::ast::Span) {
-    let mut subnets: Vec<(usize, &Word)> = Vec::new();
+    let mut subnets: Vec<(SubnetId, &Word)> = Vec::new();
     for word in &intent.subnets {
-        if let Some(index) = ctx.names.resolve(Kind::Subnet, word, &mut ctx.diags) {
-            if !subnets.iter().any(|(i, _)| *i == index) {
-                subnets.push((index, word));
+        if let Some(id) = ctx.names.resolve(word, &mut ctx.diags) {
+            if !subnets.iter().any(|(i, _)| *i == id) {
+                subnets.push((id, word));
             }
         }
     }
@@ -152,15 +150,12 @@ fn one(ctx: &mut Ctx, intent: &Intent, span: crate::syntax::ast::Span) {
     check_region(ctx, intent, &named);
     check_private_dns(ctx, intent);
 
-    let mut groups: Vec<(String, Vec<(usize, &Word)>)> = Vec::new();
-    for (index, word) in subnets {
-        let Some(vpc) = ctx.model.subnets.get(index).map(|s| s.vpc).filter(|v| *v != NO_VPC) else {
-            continue;
-        };
-        let region = ctx.model.vpcs.get(vpc).map(|v| v.region.clone()).unwrap_or_default();
+    let mut groups: Vec<(String, Vec<(SubnetId, &Word)>)> = Vec::new();
+    for (id, word) in subnets {
+        let region = ctx.model.vpc(ctx.model.subnet(id).vpc).region.clone();
         match groups.iter_mut().find(|(r, _)| *r == region) {
-            Some((_, members)) => members.push((index, word)),
-            None => groups.push((region, vec![(index, word)])),
+            Some((_, members)) => members.push((id, word)),
+            None => groups.push((region, vec![(id, word)])),
         }
     }
     for (vpc_region, members) in groups {
@@ -198,7 +193,8 @@ fn one(ctx: &mut Ctx, intent: &Intent, span: crate::syntax::ast::Span) {
             transport::subnet_facts(ctx, intent, &info, *subnet, word);
         }
         transport::nat_needs_public_subnet(ctx, intent, &info);
-        ctx.model.intents.push(info);
+        let pushed = ctx.model.push_intent(info);
+        ctx.placed(pushed);
     }
 }
 
@@ -208,9 +204,9 @@ fn check_region(ctx: &mut Ctx, intent: &Intent, named: &[(Named, String, crate::
     let Some(word) = &intent.region else { return };
     for (target, written, span) in named {
         let own = match target {
-            Named::Bucket(b) => ctx.model.buckets.get(*b).map(|b| b.region.clone()),
-            Named::Table(t) => ctx.model.tables.get(*t).map(|t| t.region.clone()),
-            Named::Declared(s) => ctx.model.services.get(*s).map(|s| s.region.clone()),
+            Named::Bucket(b) => Some(ctx.model.bucket(*b).region.clone()),
+            Named::Table(t) => Some(ctx.model.table(*t).region.clone()),
+            Named::Declared(s) => Some(ctx.model.service(*s).region.clone()),
             Named::External { region, .. } => Some(region.clone()),
             Named::Service(_) | Named::Internet => None,
         };

@@ -31,6 +31,7 @@ mod values;
 
 use crate::aws::{Catalog, Partition, Region};
 use crate::diagnostics::{self, Applicability, Diagnostic};
+use crate::internal::InternalError;
 use crate::rules::Code;
 use crate::syntax::ast::{Program, Span, Word};
 
@@ -46,7 +47,7 @@ struct Ctx<'a> {
     home_region_span: Option<Span>,
     /// The VPCs with a public subnet, gathered on first use (after every
     /// subnet is declared) so that each NAT intent does not scan all subnets.
-    public_vpcs: Option<std::collections::HashSet<usize>>,
+    public_vpcs: Option<std::collections::HashSet<model::VpcId>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -62,8 +63,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whether `vpc` has a public subnet.
-    fn has_public_subnet(&mut self, vpc: usize) -> bool {
-        let subnets = &self.model.subnets;
+    fn has_public_subnet(&mut self, vpc: model::VpcId) -> bool {
+        let subnets = self.model.subnets();
         self.public_vpcs
             .get_or_insert_with(|| subnets.iter().filter(|s| s.public).map(|s| s.vpc).collect())
             .contains(&vpc)
@@ -71,6 +72,12 @@ impl<'a> Ctx<'a> {
 
     fn report(&mut self, diagnostic: Diagnostic) {
         self.diags.push(diagnostic);
+    }
+
+    /// The id of an entry just pushed into the model, or `None` with the
+    /// internal error reported (E123).
+    fn placed<I>(&mut self, pushed: Result<I, InternalError>) -> Option<I> {
+        pushed.map_err(|error| self.report(error.into_diagnostic())).ok()
     }
 
     /// The catalog region of a region code, if it is known.

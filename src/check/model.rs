@@ -6,42 +6,39 @@ use crate::aws::{Partition, ZoneForm};
 use crate::cidr::Cidr;
 use crate::syntax::ast::{Access, Span, Via};
 
-/// Index of a VPC in [`Model::vpcs`].
-pub type VpcIdx = usize;
-/// Index of a subnet in [`Model::subnets`].
-pub type SubnetIdx = usize;
-/// Index of a bucket in [`Model::buckets`].
-pub type BucketIdx = usize;
-/// Index of a table in [`Model::tables`].
-pub type TableIdx = usize;
-/// Index of an endpoint service in [`Model::services`].
-pub type ServiceIdx = usize;
+mod ids;
+
+pub use ids::{BucketId, IntentId, RoleId, ServiceId, SubnetId, TableId, VpcId};
 
 /// A resolved, validated program. Every `span: Span` "where it is declared"
 /// is the span of the declared name.
+///
+/// Its lists are read through accessors (`vpcs()`, `vpc(id)`, ...) and grow
+/// only through the checker's `push_*`, which mint the typed ids: see `ids.rs`
+/// for why a lookup by id cannot fail.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     /// The file's home region, if declared.
     pub home_region: Option<String>,
     /// VPCs in declaration order.
-    pub vpcs: Vec<VpcInfo>,
+    vpcs: Vec<VpcInfo>,
     /// Subnets in declaration order.
-    pub subnets: Vec<SubnetInfo>,
+    subnets: Vec<SubnetInfo>,
     /// Buckets in declaration order.
-    pub buckets: Vec<BucketInfo>,
+    buckets: Vec<BucketInfo>,
     /// Tables in declaration order.
-    pub tables: Vec<TableInfo>,
+    tables: Vec<TableInfo>,
     /// Intents in source order.
-    pub intents: Vec<IntentInfo>,
+    intents: Vec<IntentInfo>,
     /// Principals exempt from every `deny public`, in source order, deduplicated.
     pub admins: Vec<String>,
     /// Sets of AWS-owned buckets (`allow aws-buckets`) that every scoped S3
     /// endpoint policy admits, in source order, deduplicated.
     pub aws_bucket_sets: Vec<String>,
     /// Endpoint services in declaration order.
-    pub services: Vec<EndpointServiceInfo>,
+    services: Vec<EndpointServiceInfo>,
     /// Instance roles in declaration order.
-    pub roles: Vec<RoleInfo>,
+    roles: Vec<RoleInfo>,
 }
 
 /// A VPC.
@@ -96,7 +93,7 @@ pub struct SubnetInfo {
     /// Where it is declared.
     pub span: Span,
     /// Its VPC.
-    pub vpc: VpcIdx,
+    pub vpc: VpcId,
     /// `Some((subnet-..., rtb-...))` when existing.
     pub existing: Option<ExistingSubnet>,
     /// Its CIDR, when known (always for created subnets).
@@ -165,11 +162,11 @@ pub enum TargetInfo {
         region: String,
     },
     /// A declared bucket (its service is `s3`, in its own region).
-    Bucket(BucketIdx),
+    Bucket(BucketId),
     /// A declared table (its service is `dynamodb`, in its own region).
-    Table(TableIdx),
+    Table(TableId),
     /// A declared endpoint service.
-    DeclaredService(ServiceIdx),
+    DeclaredService(ServiceId),
     /// An endpoint service written by its full name.
     ExternalService {
         /// `com.amazonaws.vpce.REGION.vpce-svc-...` (`cn.com.amazonaws.vpce...` in China)
@@ -201,7 +198,7 @@ pub struct IntentInfo {
     /// The whole statement.
     pub span: Span,
     /// The subnets.
-    pub subnets: Vec<SubnetIdx>,
+    pub subnets: Vec<SubnetId>,
     /// The targets.
     pub targets: Vec<TargetUse>,
     /// The transport.
@@ -246,7 +243,7 @@ pub struct RoleInfo {
     /// Its partition.
     pub partition: Partition,
     /// The subnets its instances run in.
-    pub subnets: Vec<SubnetIdx>,
+    pub subnets: Vec<SubnetId>,
     /// AWS managed policy names (`AmazonSSMManagedInstanceCore`, `service-role/...`).
     pub managed: Vec<String>,
     /// The granted access.
@@ -261,7 +258,7 @@ pub struct RoleInfo {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RoleResource {
     /// A bucket.
-    Bucket(BucketIdx),
+    Bucket(BucketId),
     /// A table.
-    Table(TableIdx),
+    Table(TableId),
 }

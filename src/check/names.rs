@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::model::{BucketId, RoleId, ServiceId, SubnetId, TableId, VpcId};
 use crate::diagnostics::{Applicability, Diagnostic};
 use crate::rules::Code;
 use crate::syntax::ast::{Span, Word};
@@ -12,11 +13,62 @@ use crate::syntax::ast::{Span, Word};
 /// so that the checker and the editor's completion never disagree.
 pub use crate::syntax::NameKind as Kind;
 
-/// One declaration: its index in the model's list of that kind, and where its name is.
+/// What a declared name stands for in the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// A VPC.
+    Vpc(VpcId),
+    /// A subnet.
+    Subnet(SubnetId),
+    /// A bucket.
+    Bucket(BucketId),
+    /// A table.
+    Table(TableId),
+    /// An endpoint service.
+    Service(ServiceId),
+    /// An instance role.
+    Role(RoleId),
+    /// Declared, but not (yet) in the model: the declaration is being
+    /// checked, or it has an error already reported (a subnet whose vpc does
+    /// not resolve). Its uses resolve to nothing, silently.
+    Unplaced,
+}
+
+/// An id a name of one kind resolves to.
+pub trait DeclaredId: Sized {
+    /// The kind of name.
+    const KIND: Kind;
+    /// The id, when `entry` is one of this kind.
+    fn of(entry: Entry) -> Option<Self>;
+}
+
+/// Implements [`DeclaredId`] for the id of one kind.
+macro_rules! declared_id {
+    ($id:ident, $kind:ident) => {
+        impl DeclaredId for $id {
+            const KIND: Kind = Kind::$kind;
+            fn of(entry: Entry) -> Option<Self> {
+                match entry {
+                    Entry::$kind(id) => Some(id),
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+declared_id!(VpcId, Vpc);
+declared_id!(SubnetId, Subnet);
+declared_id!(BucketId, Bucket);
+declared_id!(TableId, Table);
+declared_id!(ServiceId, Service);
+declared_id!(RoleId, Role);
+
+/// One declaration: what it stands for in the model, and where its name is.
 #[derive(Debug, Clone, Copy)]
 pub struct Decl {
-    /// Index in the model vector of its kind.
-    pub index: usize,
+    /// Its entry in the model.
+    pub entry: Entry,
     /// The span of the declared name.
     pub span: Span,
 }
@@ -30,9 +82,10 @@ pub struct Names {
 }
 
 impl Names {
-    /// Declares `name` as `kind` with model index `index`. A second
-    /// declaration of the same kind is reported as E003 and not recorded.
-    pub fn declare(&mut self, kind: Kind, name: &Word, index: usize, diags: &mut Vec<Diagnostic>) -> bool {
+    /// Declares `name` as `kind`, not yet placed in the model (see
+    /// [`Names::place`]). A second declaration of the same kind is reported
+    /// as E003 and not recorded.
+    pub fn declare(&mut self, kind: Kind, name: &Word, diags: &mut Vec<Diagnostic>) -> bool {
         let names = self.table.entry(kind).or_default();
         if let Some(first) = names.get(&name.node) {
             diags.push(
@@ -51,8 +104,31 @@ impl Names {
             );
             return false;
         }
-        names.insert(name.node.clone(), Decl { index, span: name.span });
+        names.insert(
+            name.node.clone(),
+            Decl {
+                entry: Entry::Unplaced,
+                span: name.span,
+            },
+        );
         true
+    }
+
+    /// Records the model entry of a name declared (by [`Names::declare`]) as
+    /// the entry's kind.
+    pub fn place(&mut self, name: &str, entry: Entry) {
+        let kind = match entry {
+            Entry::Vpc(_) => Kind::Vpc,
+            Entry::Subnet(_) => Kind::Subnet,
+            Entry::Bucket(_) => Kind::Bucket,
+            Entry::Table(_) => Kind::Table,
+            Entry::Service(_) => Kind::Service,
+            Entry::Role(_) => Kind::Role,
+            Entry::Unplaced => return,
+        };
+        if let Some(decl) = self.table.get_mut(&kind).and_then(|names| names.get_mut(name)) {
+            decl.entry = entry;
+        }
     }
 
     /// Records a declaration that did not parse, so that its uses are not
@@ -78,11 +154,20 @@ impl Names {
         self.table.get(&kind).and_then(|names| names.get(name)).copied()
     }
 
-    /// Looks a name of `kind` up; reports E004 when it is declared as another
-    /// kind and E002 (with a suggestion) when it is not declared at all.
-    pub fn resolve(&self, kind: Kind, name: &Word, diags: &mut Vec<Diagnostic>) -> Option<usize> {
+    /// Looks a name of the id's kind up without reporting anything: `None`
+    /// when it is not declared as that kind or not placed in the model.
+    pub fn id<I: DeclaredId>(&self, name: &str) -> Option<I> {
+        self.get(I::KIND, name).and_then(|decl| I::of(decl.entry))
+    }
+
+    /// Looks a name of the id's kind up; reports E004 when it is declared as
+    /// another kind and E002 (with a suggestion) when it is not declared at
+    /// all. A declared name not placed in the model resolves to `None`
+    /// without a report (its declaration's error is reported already).
+    pub fn resolve<I: DeclaredId>(&self, name: &Word, diags: &mut Vec<Diagnostic>) -> Option<I> {
+        let kind = I::KIND;
         if let Some(decl) = self.get(kind, &name.node) {
-            return Some(decl.index);
+            return I::of(decl.entry);
         }
         if !self.is_broken(kind, &name.node) {
             diags.push(self.unresolved(kind, name));

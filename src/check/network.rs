@@ -2,16 +2,14 @@
 //! their regions (E103, E114), zones (E105), CIDR blocks (E106, E107, E113),
 //! ids (E116) and the `in VPC` rule (E115).
 
+use super::model::VpcId;
 use super::model::{ExistingSubnet, SubnetInfo, VpcInfo, ZoneRef};
-use super::names::Kind;
+use super::names::{Entry, Kind};
 use super::overlaps::first_earlier_overlaps;
 use super::{values, Ctx};
 use crate::diagnostics::Diagnostic;
 use crate::rules::Code;
 use crate::syntax::ast::{Program, StatementKind, SubnetDecl, SubnetSource, Visibility, VpcDecl, VpcSource, Word};
-
-/// The subnet's VPC index when its VPC could not be resolved (already reported).
-pub const NO_VPC: usize = usize::MAX;
 
 /// The `region` statement: at most one (E114), with a known region (E103).
 pub fn home_region(ctx: &mut Ctx, program: &Program) {
@@ -44,8 +42,7 @@ pub fn vpcs(ctx: &mut Ctx, program: &Program) {
 }
 
 fn vpc(ctx: &mut Ctx, decl: &VpcDecl) {
-    let index = ctx.model.vpcs.len();
-    if !ctx.names.declare(Kind::Vpc, &decl.name, index, &mut ctx.diags) {
+    if !ctx.names.declare(Kind::Vpc, &decl.name, &mut ctx.diags) {
         return;
     }
     let region = ctx.resource_region(decl.region.as_ref(), Kind::Vpc, &decl.name);
@@ -60,7 +57,7 @@ fn vpc(ctx: &mut Ctx, decl: &VpcDecl) {
     };
     let cidr = cidr_word.and_then(|word| values::cidr(word, "vpc").map_err(|d| ctx.report(d)).ok());
     let partition = ctx.partition(&region);
-    ctx.model.vpcs.push(VpcInfo {
+    let pushed = ctx.model.push_vpc(VpcInfo {
         name: decl.name.node.clone(),
         span: decl.name.span,
         region,
@@ -68,6 +65,9 @@ fn vpc(ctx: &mut Ctx, decl: &VpcDecl) {
         existing_id,
         cidr,
     });
+    if let Some(id) = ctx.placed(pushed) {
+        ctx.names.place(&decl.name.node, Entry::Vpc(id));
+    }
 }
 
 /// Declares every subnet, then checks the overlaps between subnets of a VPC.
@@ -80,15 +80,21 @@ pub fn subnets(ctx: &mut Ctx, program: &Program) {
     overlaps(ctx);
 }
 
-fn subnet_vpc(ctx: &mut Ctx, decl: &SubnetDecl) -> usize {
+/// The subnet's VPC; `None` when it cannot be resolved (reported here or,
+/// for a vpc that did not parse, by E001).
+fn subnet_vpc(ctx: &mut Ctx, decl: &SubnetDecl) -> Option<VpcId> {
     if let Some(word) = &decl.vpc {
-        return ctx.names.resolve(Kind::Vpc, word, &mut ctx.diags).unwrap_or(NO_VPC);
+        return ctx.names.resolve(word, &mut ctx.diags);
     }
-    match ctx.model.vpcs.len() {
-        1 => 0,
+    let (first, second) = {
+        let mut vpcs = ctx.model.vpcs_with_ids().map(|(id, _)| id);
+        (vpcs.next(), vpcs.next())
+    };
+    match (first, second) {
+        (Some(only), None) => return Some(only),
         // The file's vpc did not parse: E001 already said so.
-        0 if ctx.names.any_broken(Kind::Vpc) => NO_VPC,
-        0 => {
+        (None, _) if ctx.names.any_broken(Kind::Vpc) => {}
+        (None, _) => {
             ctx.report(
                 Diagnostic::new(
                     Code::E115,
@@ -98,10 +104,9 @@ fn subnet_vpc(ctx: &mut Ctx, decl: &SubnetDecl) -> usize {
                 .with_label("no vpc declared in this file")
                 .with_help("declare the vpc, e.g. `vpc main cidr 10.0.0.0/16;`"),
             );
-            NO_VPC
         }
-        _ => {
-            let names: Vec<String> = ctx.model.vpcs.iter().map(|v| format!("`{}`", v.name)).collect();
+        (Some(_), Some(_)) => {
+            let names: Vec<String> = ctx.model.vpcs().iter().map(|v| format!("`{}`", v.name)).collect();
             ctx.report(
                 Diagnostic::new(
                     Code::E115,
@@ -115,14 +120,13 @@ fn subnet_vpc(ctx: &mut Ctx, decl: &SubnetDecl) -> usize {
                     names.join(", ")
                 )),
             );
-            NO_VPC
         }
     }
+    None
 }
 
 fn subnet(ctx: &mut Ctx, decl: &SubnetDecl) {
-    let index = ctx.model.subnets.len();
-    if !ctx.names.declare(Kind::Subnet, &decl.name, index, &mut ctx.diags) {
+    if !ctx.names.declare(Kind::Subnet, &decl.name, &mut ctx.diags) {
         return;
     }
     let vpc = subnet_vpc(ctx, decl);
@@ -147,7 +151,7 @@ fn subnet(ctx: &mut Ctx, decl: &SubnetDecl) {
         }
     };
     let cidr = cidr_word.and_then(|word| values::cidr(word, "subnet").map_err(|d| ctx.report(d)).ok());
-    if let (Some(block), Some(vpc_info), Some(word)) = (cidr, ctx.model.vpcs.get(vpc), cidr_word) {
+    if let (Some(block), Some(vpc_info), Some(word)) = (cidr, vpc.map(|v| ctx.model.vpc(v)), cidr_word) {
         if let Some(vpc_block) = vpc_info.cidr.filter(|v| !v.contains(&block)) {
             let diagnostic = Diagnostic::new(
                 Code::E106,
@@ -163,9 +167,14 @@ fn subnet(ctx: &mut Ctx, decl: &SubnetDecl) {
             ctx.report(diagnostic);
         }
     }
+    let Some(vpc) = vpc else {
+        // Its vpc is reported as missing: the subnet stays out of the model,
+        // and its uses resolve to nothing (see `Entry::Unplaced`).
+        return;
+    };
     let zone = az_word.and_then(|word| zone(ctx, word, vpc));
     let public = decl.visibility.as_ref().is_some_and(|v| v.node == Visibility::Public);
-    ctx.model.subnets.push(SubnetInfo {
+    let pushed = ctx.model.push_subnet(SubnetInfo {
         name: decl.name.node.clone(),
         span: decl.name.span,
         vpc,
@@ -174,11 +183,14 @@ fn subnet(ctx: &mut Ctx, decl: &SubnetDecl) {
         zone,
         public,
     });
+    if let Some(id) = ctx.placed(pushed) {
+        ctx.names.place(&decl.name.node, Entry::Subnet(id));
+    }
 }
 
 /// Checks that a zone name or id lies in the VPC's region (E105).
-fn zone(ctx: &mut Ctx, word: &Word, vpc: usize) -> Option<ZoneRef> {
-    let vpc_info = ctx.model.vpcs.get(vpc)?;
+fn zone(ctx: &mut Ctx, word: &Word, vpc: VpcId) -> Option<ZoneRef> {
+    let vpc_info = ctx.model.vpc(vpc);
     let region = ctx.known_region(&vpc_info.region)?;
     let found = ctx.catalog.zone_region(&word.node);
     if let Some((_, form)) = found.filter(|(r, _)| r.name == region.name) {
@@ -217,10 +229,8 @@ fn zone(ctx: &mut Ctx, word: &Word, vpc: usize) -> Option<ZoneRef> {
 /// pointing at the first earlier subnet it overlaps (found by [`first_earlier_overlaps`]).
 fn overlaps(ctx: &mut Ctx) {
     let mut found = Vec::new();
-    for (later, earlier) in first_earlier_overlaps(&ctx.model.subnets) {
-        let (Some(later), Some(earlier)) = (ctx.model.subnets.get(later), ctx.model.subnets.get(earlier)) else {
-            continue;
-        };
+    for (later, earlier) in first_earlier_overlaps(&ctx.model) {
+        let (later, earlier) = (ctx.model.subnet(later), ctx.model.subnet(earlier));
         let later_block = later.cidr.map(|b| b.to_string()).unwrap_or_default();
         let earlier_block = earlier.cidr.map(|b| b.to_string()).unwrap_or_default();
         found.push(

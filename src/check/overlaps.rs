@@ -10,36 +10,36 @@
 
 use std::collections::HashMap;
 
-use super::model::SubnetInfo;
-use super::network::NO_VPC;
+use super::model::{Model, SubnetId, VpcId};
 use crate::cidr::Cidr;
 
-/// `(later, earlier)` pairs of subnet indices, by `later`: `earlier` is the
-/// first subnet before `later` in the same VPC whose block overlaps `later`'s.
-pub fn first_earlier_overlaps(subnets: &[SubnetInfo]) -> Vec<(usize, usize)> {
-    let mut by_vpc: HashMap<usize, Vec<(Cidr, usize)>> = HashMap::new();
-    for (index, subnet) in subnets.iter().enumerate() {
-        if let (Some(block), true) = (subnet.cidr, subnet.vpc != NO_VPC) {
-            by_vpc.entry(subnet.vpc).or_default().push((block, index));
+/// `(later, earlier)` pairs of the model's subnets, by `later`: `earlier` is
+/// the first subnet before `later` in the same VPC whose block overlaps
+/// `later`'s. Ids follow declaration order, so "before" is "smaller id".
+pub fn first_earlier_overlaps(model: &Model) -> Vec<(SubnetId, SubnetId)> {
+    let mut by_vpc: HashMap<VpcId, Vec<(Cidr, SubnetId)>> = HashMap::new();
+    for (id, subnet) in model.subnets_with_ids() {
+        if let Some(block) = subnet.cidr {
+            by_vpc.entry(subnet.vpc).or_default().push((block, id));
         }
     }
-    let mut found: Vec<(usize, usize)> = by_vpc.into_values().flat_map(in_one_vpc).collect();
+    let mut found: Vec<(SubnetId, SubnetId)> = by_vpc.into_values().flat_map(in_one_vpc).collect();
     found.sort_unstable();
     found
 }
 
-fn in_one_vpc(mut blocks: Vec<(Cidr, usize)>) -> Vec<(usize, usize)> {
+fn in_one_vpc(mut blocks: Vec<(Cidr, SubnetId)>) -> Vec<(SubnetId, SubnetId)> {
     // The first subnet declared with each exact block.
-    let mut exact: HashMap<(u32, u8), usize> = HashMap::new();
-    for &(block, index) in &blocks {
-        let first = exact.entry((block.network, block.prefix)).or_insert(index);
-        *first = (*first).min(index);
+    let mut exact: HashMap<(u32, u8), SubnetId> = HashMap::new();
+    for &(block, id) in &blocks {
+        let first = exact.entry((block.network, block.prefix)).or_insert(id);
+        *first = (*first).min(id);
     }
-    blocks.sort_unstable_by_key(|&(block, index)| (block.network, index));
+    blocks.sort_unstable_by_key(|&(block, id)| (block.network, id));
     let starts: Vec<u32> = blocks.iter().map(|(block, _)| block.network).collect();
-    let table = RangeMin::new(blocks.iter().map(|&(_, index)| index).collect());
+    let table = RangeMin::new(blocks.iter().map(|&(_, id)| id).collect());
     let mut found = Vec::new();
-    for &(block, index) in &blocks {
+    for &(block, id) in &blocks {
         let from = starts.partition_point(|&s| s < block.network);
         let to = starts.partition_point(|&s| s <= block.last());
         let inside = table.min(from, to);
@@ -50,25 +50,25 @@ fn in_one_vpc(mut blocks: Vec<(Cidr, usize)>) -> Vec<(usize, usize)> {
             })
             .min();
         let first = inside.into_iter().chain(containing).min();
-        if let Some(earlier) = first.filter(|&earlier| earlier < index) {
-            found.push((index, earlier));
+        if let Some(earlier) = first.filter(|&earlier| earlier < id) {
+            found.push((id, earlier));
         }
     }
     found
 }
 
 /// Minimum of any range of a fixed list in O(1), after O(n log n) set-up.
-struct RangeMin {
+struct RangeMin<T> {
     /// `levels[k][i]` is the minimum of `values[i .. i + 2^k]`.
-    levels: Vec<Vec<usize>>,
+    levels: Vec<Vec<T>>,
 }
 
-impl RangeMin {
-    fn new(values: Vec<usize>) -> Self {
+impl<T: Ord + Copy> RangeMin<T> {
+    fn new(values: Vec<T>) -> Self {
         let mut levels = vec![values];
         let mut width = 1;
         while let Some(previous) = levels.last().filter(|level| level.len() > width) {
-            let next: Vec<usize> = previous
+            let next: Vec<T> = previous
                 .iter()
                 .zip(previous.iter().skip(width))
                 .map(|(a, b)| *a.min(b))
@@ -80,7 +80,7 @@ impl RangeMin {
     }
 
     /// The minimum of `values[from..to]`, `None` when the range is empty.
-    fn min(&self, from: usize, to: usize) -> Option<usize> {
+    fn min(&self, from: usize, to: usize) -> Option<T> {
         let length = to.checked_sub(from).filter(|&n| n > 0)?;
         let level = (usize::BITS - 1 - length.leading_zeros()) as usize;
         let row = self.levels.get(level)?;
@@ -93,30 +93,54 @@ impl RangeMin {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::model::{SubnetInfo, VpcInfo};
 
-    fn subnet(vpc: usize, cidr: &str) -> SubnetInfo {
-        SubnetInfo {
-            name: cidr.to_string(),
-            span: Default::default(),
-            vpc,
-            existing: None,
-            cidr: Cidr::parse(cidr).ok(),
-            zone: None,
-            public: false,
+    /// A model with two vpcs and one subnet per block, the `i`-th in vpc
+    /// `vpc_of(i)`.
+    fn model(blocks: &[&str], vpc_of: impl Fn(usize) -> usize) -> Model {
+        let mut model = Model::default();
+        let vpcs: Vec<VpcId> = ["a", "b"]
+            .iter()
+            .filter_map(|name| {
+                model
+                    .push_vpc(VpcInfo {
+                        name: name.to_string(),
+                        span: crate::span::Span::new(0, 0),
+                        region: "eu-west-1".into(),
+                        partition: crate::aws::Partition::Aws,
+                        existing_id: None,
+                        cidr: None,
+                    })
+                    .ok()
+            })
+            .collect();
+        for (i, cidr) in blocks.iter().enumerate() {
+            let subnet = SubnetInfo {
+                name: cidr.to_string(),
+                span: crate::span::Span::new(0, 0),
+                vpc: vpcs[vpc_of(i)],
+                existing: None,
+                cidr: Cidr::parse(cidr).ok(),
+                zone: None,
+                public: false,
+            };
+            assert!(model.push_subnet(subnet).is_ok());
         }
+        model
     }
 
     /// The all-pairs definition the sweep replaces.
-    fn quadratic(subnets: &[SubnetInfo]) -> Vec<(usize, usize)> {
+    fn quadratic(model: &Model) -> Vec<(SubnetId, SubnetId)> {
         let mut found = Vec::new();
-        for (i, later) in subnets.iter().enumerate() {
+        let subnets: Vec<(SubnetId, &SubnetInfo)> = model.subnets_with_ids().collect();
+        for (i, (later_id, later)) in subnets.iter().enumerate() {
             let Some(block) = later.cidr else { continue };
             let earlier = subnets
                 .iter()
                 .take(i)
-                .position(|s| s.vpc == later.vpc && later.vpc != NO_VPC && s.cidr.is_some_and(|b| b.overlaps(&block)));
-            if let Some(earlier) = earlier {
-                found.push((i, earlier));
+                .find(|(_, s)| s.vpc == later.vpc && s.cidr.is_some_and(|b| b.overlaps(&block)));
+            if let Some((earlier_id, _)) = earlier {
+                found.push((*later_id, *earlier_id));
             }
         }
         found
@@ -137,12 +161,12 @@ mod tests {
         ];
         // Every rotation and a second VPC, so each block comes first once.
         for shift in 0..blocks.len() {
-            let mut subnets: Vec<SubnetInfo> = (0..blocks.len())
-                .map(|i| subnet(i % 2, blocks[(i + shift) % blocks.len()]))
-                .collect();
-            subnets.push(subnet(NO_VPC, "10.0.0.0/24"));
-            assert_eq!(first_earlier_overlaps(&subnets), quadratic(&subnets), "shift {shift}");
-            let one_vpc: Vec<SubnetInfo> = subnets.iter().map(|s| SubnetInfo { vpc: 0, ..s.clone() }).collect();
+            let rotated: Vec<&str> = (0..blocks.len()).map(|i| blocks[(i + shift) % blocks.len()]).collect();
+            let two_vpcs = model(&rotated, |i| i % 2);
+            let found = first_earlier_overlaps(&two_vpcs);
+            assert!(!found.is_empty(), "shift {shift}");
+            assert_eq!(found, quadratic(&two_vpcs), "shift {shift}");
+            let one_vpc = model(&rotated, |_| 0);
             assert_eq!(
                 first_earlier_overlaps(&one_vpc),
                 quadratic(&one_vpc),

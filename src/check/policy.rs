@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use super::names::Kind;
 use super::reach::{self, Resource};
 use super::{values, Ctx};
 use crate::diagnostics::{Applicability, Diagnostic, Suggestion};
@@ -28,14 +27,15 @@ pub fn admins(ctx: &mut Ctx, program: &Program) {
 
 fn describe(ctx: &Ctx, resource: Resource) -> (String, Span) {
     match resource {
-        Resource::Bucket(b) => ctx
-            .model
-            .buckets
-            .get(b)
-            .map(|b| (format!("bucket `{}`", b.name), b.span)),
-        Resource::Table(t) => ctx.model.tables.get(t).map(|t| (format!("table `{}`", t.name), t.span)),
+        Resource::Bucket(b) => {
+            let b = ctx.model.bucket(b);
+            (format!("bucket `{}`", b.name), b.span)
+        }
+        Resource::Table(t) => {
+            let t = ctx.model.table(t);
+            (format!("table `{}`", t.name), t.span)
+        }
     }
-    .unwrap_or_default()
 }
 
 /// Marks the resources covered by `deny public`, then checks that each is
@@ -71,18 +71,26 @@ pub fn deny_public(ctx: &mut Ctx, program: &Program) {
         }
         let mut resources: Vec<(Resource, Span)> = Vec::new();
         if deny.on.is_empty() {
-            resources.extend((0..ctx.model.buckets.len()).map(|b| (Resource::Bucket(b), statement.span)));
-            resources.extend((0..ctx.model.tables.len()).map(|t| (Resource::Table(t), statement.span)));
+            resources.extend(
+                ctx.model
+                    .buckets_with_ids()
+                    .map(|(b, _)| (Resource::Bucket(b), statement.span)),
+            );
+            resources.extend(
+                ctx.model
+                    .tables_with_ids()
+                    .map(|(t, _)| (Resource::Table(t), statement.span)),
+            );
         }
         for reference in &deny.on {
             let resolved = match reference.node.kind {
                 ResourceKind::Bucket => ctx
                     .names
-                    .resolve(Kind::Bucket, &reference.node.name, &mut ctx.diags)
+                    .resolve(&reference.node.name, &mut ctx.diags)
                     .map(Resource::Bucket),
                 ResourceKind::Table => ctx
                     .names
-                    .resolve(Kind::Table, &reference.node.name, &mut ctx.diags)
+                    .resolve(&reference.node.name, &mut ctx.diags)
                     .map(Resource::Table),
             };
             resources.extend(resolved.map(|r| (r, reference.span)));
@@ -94,16 +102,14 @@ pub fn deny_public(ctx: &mut Ctx, program: &Program) {
     for (resource, span) in &covered {
         match *resource {
             Resource::Bucket(b) => {
-                if let Some(bucket) = ctx.model.buckets.get_mut(b) {
-                    bucket.deny_public = true;
-                    bucket.deny_public_span = Some(*span);
-                }
+                let bucket = ctx.model.bucket_mut(b);
+                bucket.deny_public = true;
+                bucket.deny_public_span = Some(*span);
             }
             Resource::Table(t) => {
-                if let Some(table) = ctx.model.tables.get_mut(t) {
-                    table.deny_public = true;
-                    table.deny_public_span = Some(*span);
-                }
+                let table = ctx.model.table_mut(t);
+                table.deny_public = true;
+                table.deny_public_span = Some(*span);
             }
         }
     }
@@ -131,17 +137,14 @@ fn unreachable(ctx: &mut Ctx, resource: Resource, span: Span) {
     }
     if ctx
         .model
-        .intents
+        .intents()
         .iter()
         .any(|intent| reach::through_endpoint(&ctx.model, intent, resource))
     {
         return;
     }
     let (name, declared) = describe(ctx, resource);
-    let service = resource
-        .service_and_region(&ctx.model)
-        .map(|(s, _)| s)
-        .unwrap_or_default();
+    let (service, _) = resource.service_and_region(&ctx.model);
     ctx.report(
         Diagnostic::new(Code::E109, span, format!("`deny public` on {name}, which no intent reaches through an endpoint"))
             .with_label("nobody could use it")

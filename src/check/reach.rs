@@ -3,7 +3,7 @@
 //! the checker's endpoint and policy rules and the plan's warnings about
 //! where requests go (`plan::path_warnings`).
 
-use super::model::{IntentInfo, Model, TargetInfo};
+use super::model::{BucketId, IntentInfo, Model, TableId, TargetInfo};
 use crate::syntax::ast::Via;
 
 /// The AWS service short name and service region that carries a target, for
@@ -11,35 +11,35 @@ use crate::syntax::ast::Via;
 pub fn service_of(model: &Model, target: &TargetInfo) -> Option<(String, String)> {
     match target {
         TargetInfo::Service { service, region } => Some((service.clone(), region.clone())),
-        TargetInfo::Bucket(b) => model.buckets.get(*b).map(|b| ("s3".to_string(), b.region.clone())),
-        TargetInfo::Table(t) => model.tables.get(*t).map(|t| ("dynamodb".to_string(), t.region.clone())),
+        TargetInfo::Bucket(b) => Some(("s3".to_string(), model.bucket(*b).region.clone())),
+        TargetInfo::Table(t) => Some(("dynamodb".to_string(), model.table(*t).region.clone())),
         _ => None,
     }
 }
 
-/// A data resource: a bucket or a table, by index.
+/// A data resource: a bucket or a table of the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Resource {
     /// A bucket.
-    Bucket(usize),
+    Bucket(BucketId),
     /// A table.
-    Table(usize),
+    Table(TableId),
 }
 
 impl Resource {
     /// The service and region of the resource.
-    pub fn service_and_region(self, model: &Model) -> Option<(&'static str, &str)> {
+    pub fn service_and_region(self, model: &Model) -> (&'static str, &str) {
         match self {
-            Resource::Bucket(b) => model.buckets.get(b).map(|b| ("s3", b.region.as_str())),
-            Resource::Table(t) => model.tables.get(t).map(|t| ("dynamodb", t.region.as_str())),
+            Resource::Bucket(b) => ("s3", model.bucket(b).region.as_str()),
+            Resource::Table(t) => ("dynamodb", model.table(t).region.as_str()),
         }
     }
 
     /// Whether a `deny public` covers it.
     pub fn deny_public(self, model: &Model) -> bool {
         match self {
-            Resource::Bucket(b) => model.buckets.get(b).is_some_and(|b| b.deny_public),
-            Resource::Table(t) => model.tables.get(t).is_some_and(|t| t.deny_public),
+            Resource::Bucket(b) => model.bucket(b).deny_public,
+            Resource::Table(t) => model.table(t).deny_public,
         }
     }
 
@@ -57,9 +57,7 @@ pub fn through_endpoint(model: &Model, intent: &IntentInfo, resource: Resource) 
     if intent.via == Via::Nat {
         return false;
     }
-    let Some((service, region)) = resource.service_and_region(model) else {
-        return false;
-    };
+    let (service, region) = resource.service_and_region(model);
     intent.targets.iter().any(|t| {
         resource.is_target(&t.target)
             || matches!(&t.target, TargetInfo::Service { service: s, region: r } if s == service && r == region)
@@ -76,9 +74,7 @@ pub fn reaches(model: &Model, intent: &IntentInfo, resource: Resource) -> bool {
     if intent.via != Via::Nat || resource.deny_public(model) {
         return false;
     }
-    let Some((service, _)) = resource.service_and_region(model) else {
-        return false;
-    };
+    let (service, _) = resource.service_and_region(model);
     intent.targets.iter().any(|t| {
         resource.is_target(&t.target)
             || matches!(&t.target, TargetInfo::Internet)

@@ -2,7 +2,7 @@
 //! their load balancers).
 
 use super::model::{BucketInfo, EndpointServiceInfo, TableInfo};
-use super::names::Kind;
+use super::names::{Entry, Kind};
 use super::{values, Ctx};
 use crate::diagnostics::Diagnostic;
 use crate::rules::Code;
@@ -21,8 +21,7 @@ pub fn declare(ctx: &mut Ctx, program: &Program) {
 }
 
 fn bucket(ctx: &mut Ctx, decl: &BucketDecl) {
-    let index = ctx.model.buckets.len();
-    if !ctx.names.declare(Kind::Bucket, &decl.name, index, &mut ctx.diags) {
+    if !ctx.names.declare(Kind::Bucket, &decl.name, &mut ctx.diags) {
         return;
     }
     if let Some(diagnostic) = values::bucket_name(&decl.name) {
@@ -30,7 +29,7 @@ fn bucket(ctx: &mut Ctx, decl: &BucketDecl) {
     }
     let region = ctx.resource_region(decl.region.as_ref(), Kind::Bucket, &decl.name);
     let partition = ctx.partition(&region);
-    ctx.model.buckets.push(BucketInfo {
+    let pushed = ctx.model.push_bucket(BucketInfo {
         name: decl.name.node.clone(),
         span: decl.name.span,
         region,
@@ -39,11 +38,13 @@ fn bucket(ctx: &mut Ctx, decl: &BucketDecl) {
         deny_public: false,
         deny_public_span: None,
     });
+    if let Some(id) = ctx.placed(pushed) {
+        ctx.names.place(&decl.name.node, Entry::Bucket(id));
+    }
 }
 
 fn table(ctx: &mut Ctx, decl: &TableDecl) {
-    let index = ctx.model.tables.len();
-    if !ctx.names.declare(Kind::Table, &decl.name, index, &mut ctx.diags) {
+    if !ctx.names.declare(Kind::Table, &decl.name, &mut ctx.diags) {
         return;
     }
     let region = ctx.resource_region(decl.region.as_ref(), Kind::Table, &decl.name);
@@ -52,7 +53,7 @@ fn table(ctx: &mut Ctx, decl: &TableDecl) {
         TableSource::Created { key } => Some(key.node.clone()),
         TableSource::Existing(_) => None,
     };
-    ctx.model.tables.push(TableInfo {
+    let pushed = ctx.model.push_table(TableInfo {
         name: decl.name.node.clone(),
         span: decl.name.span,
         region,
@@ -61,13 +62,15 @@ fn table(ctx: &mut Ctx, decl: &TableDecl) {
         deny_public: false,
         deny_public_span: None,
     });
+    if let Some(id) = ctx.placed(pushed) {
+        ctx.names.place(&decl.name.node, Entry::Table(id));
+    }
 }
 
 /// An endpoint service: its region is the one of its load balancers (which
 /// must agree), else the file's.
 fn service(ctx: &mut Ctx, decl: &ServiceDecl) {
-    let index = ctx.model.services.len();
-    if !ctx.names.declare(Kind::Service, &decl.name, index, &mut ctx.diags) {
+    if !ctx.names.declare(Kind::Service, &decl.name, &mut ctx.diags) {
         return;
     }
     let mut nlb_region: Option<(String, &crate::syntax::ast::Word)> = None;
@@ -131,7 +134,7 @@ fn service(ctx: &mut Ctx, decl: &ServiceDecl) {
             )),
         );
     }
-    ctx.model.services.push(EndpointServiceInfo {
+    let pushed = ctx.model.push_service(EndpointServiceInfo {
         name: decl.name.node.clone(),
         span: decl.name.span,
         region,
@@ -140,6 +143,9 @@ fn service(ctx: &mut Ctx, decl: &ServiceDecl) {
         acceptance_required: decl.acceptance_required.is_some(),
         allowed_principals: decl.allow.iter().map(|w| w.node.clone()).collect(),
     });
+    if let Some(id) = ctx.placed(pushed) {
+        ctx.names.place(&decl.name.node, Entry::Service(id));
+    }
 }
 
 /// The most ports an endpoint service may list: the default quota of inbound

@@ -3,9 +3,8 @@
 //! reach (W205) depends on the endpoints the plan gives each subnet, so the
 //! plan reports it.
 
-use super::model::{RoleInfo, RoleResource};
-use super::names::Kind;
-use super::network::NO_VPC;
+use super::model::{RoleInfo, RoleResource, SubnetId};
+use super::names::{Entry, Kind};
 use super::Ctx;
 use crate::diagnostics::Diagnostic;
 use crate::rules::Code;
@@ -21,8 +20,7 @@ pub fn resolve(ctx: &mut Ctx, program: &Program) {
 }
 
 fn role(ctx: &mut Ctx, decl: &RoleDecl) {
-    let index = ctx.model.roles.len();
-    if !ctx.names.declare(Kind::Role, &decl.name, index, &mut ctx.diags) {
+    if !ctx.names.declare(Kind::Role, &decl.name, &mut ctx.diags) {
         return;
     }
     if decl.assumed_by.node != "ec2" {
@@ -36,21 +34,21 @@ fn role(ctx: &mut Ctx, decl: &RoleDecl) {
             .with_help("write `for ec2`: roles are instance roles with an instance profile"),
         );
     }
-    let subnets: Vec<usize> = decl
+    let subnets: Vec<SubnetId> = decl
         .subnets
         .iter()
-        .filter_map(|w| ctx.names.resolve(Kind::Subnet, w, &mut ctx.diags))
+        .filter_map(|w| ctx.names.resolve(w, &mut ctx.diags))
         .collect();
     let mut resources = Vec::new();
     for reference in &decl.on {
         let resolved = match reference.node.kind {
             ResourceKind::Bucket => ctx
                 .names
-                .resolve(Kind::Bucket, &reference.node.name, &mut ctx.diags)
+                .resolve(&reference.node.name, &mut ctx.diags)
                 .map(RoleResource::Bucket),
             ResourceKind::Table => ctx
                 .names
-                .resolve(Kind::Table, &reference.node.name, &mut ctx.diags)
+                .resolve(&reference.node.name, &mut ctx.diags)
                 .map(RoleResource::Table),
         };
         if let Some(resource) = resolved {
@@ -60,7 +58,7 @@ fn role(ctx: &mut Ctx, decl: &RoleDecl) {
     check_actions(ctx, decl);
     let region = role_region(ctx, decl, &subnets, &resources);
     let partition = ctx.partition(&region);
-    ctx.model.roles.push(RoleInfo {
+    let pushed = ctx.model.push_role(RoleInfo {
         name: decl.name.node.clone(),
         span: decl.name.span,
         region,
@@ -71,6 +69,9 @@ fn role(ctx: &mut Ctx, decl: &RoleDecl) {
         resource_spans: resources.iter().map(|(_, span)| *span).collect(),
         resources: resources.into_iter().map(|(r, _)| r).collect(),
     });
+    if let Some(id) = ctx.placed(pushed) {
+        ctx.names.place(&decl.name.node, Entry::Role(id));
+    }
 }
 
 /// The region whose stack holds the role: the file's, else that of its first
@@ -78,21 +79,18 @@ fn role(ctx: &mut Ctx, decl: &RoleDecl) {
 fn role_region(
     ctx: &mut Ctx,
     decl: &RoleDecl,
-    subnets: &[usize],
+    subnets: &[SubnetId],
     resources: &[(RoleResource, crate::syntax::ast::Span)],
 ) -> String {
     if let Some(home) = &ctx.model.home_region {
         return home.clone();
     }
     let from_subnet = subnets
-        .iter()
-        .filter_map(|s| ctx.model.subnets.get(*s))
-        .filter(|s| s.vpc != NO_VPC)
-        .find_map(|s| ctx.model.vpcs.get(s.vpc))
-        .map(|v| v.region.clone());
-    let from_resource = resources.iter().find_map(|(r, _)| match r {
-        RoleResource::Bucket(b) => ctx.model.buckets.get(*b).map(|b| b.region.clone()),
-        RoleResource::Table(t) => ctx.model.tables.get(*t).map(|t| t.region.clone()),
+        .first()
+        .map(|s| ctx.model.vpc(ctx.model.subnet(*s).vpc).region.clone());
+    let from_resource = resources.first().map(|(r, _)| match r {
+        RoleResource::Bucket(b) => ctx.model.bucket(*b).region.clone(),
+        RoleResource::Table(t) => ctx.model.table(*t).region.clone(),
     });
     match from_subnet.or(from_resource) {
         Some(region) => region,

@@ -16,7 +16,7 @@ use crate::syntax::ast::Via;
 /// The subnets of the model on an existing route table, by table id.
 fn subnets_by_route_table(model: &Model) -> BTreeMap<&str, Vec<&SubnetInfo>> {
     let mut tables: BTreeMap<&str, Vec<&SubnetInfo>> = BTreeMap::new();
-    for subnet in &model.subnets {
+    for subnet in model.subnets() {
         if let Some(existing) = &subnet.existing {
             tables.entry(existing.route_table.as_str()).or_default().push(subnet);
         }
@@ -29,10 +29,10 @@ fn subnets_by_route_table(model: &Model) -> BTreeMap<&str, Vec<&SubnetInfo>> {
 /// diagnostic per intent and route table, naming the subnets and the table.
 pub fn nat_route_conflicts(model: &Model, found: &mut Vec<Diagnostic>) {
     let tables = subnets_by_route_table(model);
-    for intent in model.intents.iter().filter(|i| i.via == Via::Nat) {
+    for intent in model.intents().iter().filter(|i| i.via == Via::Nat) {
         // The private subnets of this intent on each shared table, in the order written.
         let mut wanting: BTreeMap<&str, Vec<&SubnetInfo>> = BTreeMap::new();
-        for subnet in intent.subnets.iter().filter_map(|s| model.subnets.get(*s)) {
+        for subnet in intent.subnets.iter().map(|s| model.subnet(*s)) {
             let Some(existing) = subnet.existing.as_ref().filter(|_| !subnet.public) else {
                 continue;
             };

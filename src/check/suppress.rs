@@ -150,7 +150,8 @@ pub fn apply(text: &str, program: &Program, diagnostics: Vec<Diagnostic>, not_ru
             for s in suppressions.iter_mut() {
                 let inside = s
                     .statement
-                    .is_some_and(|st| st.start <= d.span.start && d.span.start < st.end);
+                    .zip(d.span)
+                    .is_some_and(|(st, at)| st.start <= at.start && at.start < st.end);
                 if s.code == d.code && inside {
                     s.used = true;
                     silenced = true;
@@ -170,7 +171,7 @@ pub fn apply(text: &str, program: &Program, diagnostics: Vec<Diagnostic>, not_ru
         // The comment can go only when it silences nothing at all, and names
         // nothing invalid (E122) that a person should see first.
         let sole = suppressions.iter().filter(|other| other.comment == s.comment).count() == 1
-            && !extra.iter().any(|d| d.span == s.comment);
+            && !extra.iter().any(|d| d.span == Some(s.comment));
         if sole {
             diagnostic = diagnostic.with_suggestion(Suggestion {
                 title: "remove the unused suppression".into(),

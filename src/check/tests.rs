@@ -106,7 +106,7 @@ impl B {
                     Node::new(Access::Action(a.to_string()), w.span)
                 })
                 .collect();
-            let span = list.first().map(|n| n.span).unwrap_or_default();
+            let span = list.first().map(|n| n.span).unwrap_or(Span::new(0, 0));
             Node::new(list, span)
         });
         self.push(
@@ -179,9 +179,12 @@ fn a_valid_program_gives_a_model() {
     assert_eq!(codes(&diags), Vec::<&str>::new());
     let model = model.unwrap();
     assert_eq!(model.home_region.as_deref(), Some("eu-west-1"));
-    assert_eq!(model.subnets[0].vpc, 0);
-    let intent = &model.intents[0];
-    assert_eq!(intent.targets[0].target, TargetInfo::Bucket(0));
+    let (vpc_id, _) = model.vpcs_with_ids().next().unwrap();
+    assert_eq!(model.subnets()[0].vpc, vpc_id);
+    let intent = &model.intents()[0];
+    let (bucket_id, bucket) = model.buckets_with_ids().next().unwrap();
+    assert_eq!(bucket.name, "logs-bucket");
+    assert_eq!(intent.targets[0].target, TargetInfo::Bucket(bucket_id));
     assert_eq!(
         intent.targets[1].target,
         TargetInfo::Service {
@@ -423,23 +426,26 @@ fn intents_of_subnets_in_two_regions_are_split_by_region() {
     let (model, diags) = b.run();
     assert_eq!(codes(&diags), Vec::<&str>::new());
     let model = model.unwrap();
-    let regions: Vec<(Vec<usize>, TargetInfo)> = model
-        .intents
+    let regions: Vec<(Vec<&str>, TargetInfo)> = model
+        .intents()
         .iter()
-        .map(|i| (i.subnets.clone(), i.targets[0].target.clone()))
+        .map(|i| {
+            let names = i.subnets.iter().map(|s| model.subnet(*s).name.as_str()).collect();
+            (names, i.targets[0].target.clone())
+        })
         .collect();
     assert_eq!(
         regions,
         [
             (
-                vec![0],
+                vec!["app"],
                 TargetInfo::Service {
                     service: "sqs".into(),
                     region: "eu-west-1".into()
                 }
             ),
             (
-                vec![1],
+                vec!["far"],
                 TargetInfo::Service {
                     service: "sqs".into(),
                     region: "us-east-1".into()
@@ -479,8 +485,9 @@ fn interface_shadowing_and_unreached_roles() {
     // W205 (unreachable role access) is the plan's to decide: see `plan::path_warnings`.
     assert_eq!(codes(&diags), ["W204"]);
     let model = model.unwrap();
-    assert_eq!(model.roles[0].resources, [super::model::RoleResource::Bucket(1)]);
-    assert_eq!(model.roles[0].resource_spans, [bucket.span]);
+    let (other, _) = model.buckets_with_ids().find(|(_, b)| b.name == "other").unwrap();
+    assert_eq!(model.roles()[0].resources, [super::model::RoleResource::Bucket(other)]);
+    assert_eq!(model.roles()[0].resource_spans, [bucket.span]);
 }
 
 #[test]
@@ -516,4 +523,40 @@ fn existing_subnets_need_cidr_for_interfaces_and_az_for_placement() {
     b.intent(&["old"], &["kms"], Via::Interface, false, &[]);
     let (_, diags) = b.run();
     assert_eq!(codes(&diags), ["E116", "E119", "W207"]);
+}
+
+#[test]
+fn a_subnet_without_a_vpc_stays_out_of_the_model_and_its_uses_say_nothing_more() {
+    let mut b = B::default();
+    b.region("eu-west-1");
+    b.subnet("app", "10.0.1.0/24", "eu-west-1a", false);
+    b.subnet("app", "10.0.2.0/24", "eu-west-1a", false);
+    b.intent(&["app"], &["s3"], Via::Gateway, false, &[]);
+    b.intent(&["app"], &["sqs"], Via::Interface, false, &[]);
+    let (model, diags) = b.run();
+    // E115 for the subnet, E003 for its second declaration; the intents that
+    // name it are neither undeclared (E002) nor checked against a vpc.
+    assert_eq!(codes(&diags), ["E115", "E003"]);
+    assert!(model.is_none());
+}
+
+#[test]
+fn ids_lead_back_to_what_was_declared() {
+    let mut b = base();
+    b.bucket("logs-bucket", None);
+    b.bucket("data-bucket", None);
+    b.intent(&["app"], &["bucket data-bucket"], Via::Gateway, false, &[]);
+    let (model, diags) = b.run();
+    assert_eq!(codes(&diags), Vec::<&str>::new());
+    let model = model.unwrap();
+    let names: Vec<&str> = model
+        .buckets_with_ids()
+        .map(|(id, _)| model.bucket(id).name.as_str())
+        .collect();
+    assert_eq!(names, ["logs-bucket", "data-bucket"]);
+    let TargetInfo::Bucket(bucket) = model.intents()[0].targets[0].target else {
+        panic!("a bucket target");
+    };
+    assert_eq!(model.bucket(bucket).name, "data-bucket");
+    assert_eq!(model.vpc(model.subnet(model.intents()[0].subnets[0]).vpc).name, "main");
 }

@@ -3,18 +3,16 @@
 //! subnet), E119 and W207 (what an interface endpoint needs to know about an
 //! existing subnet).
 
-use super::model::{IntentInfo, TargetInfo, TargetUse};
+use super::model::{IntentInfo, SubnetId, TargetInfo, TargetUse, VpcId};
 use super::{reach, Ctx};
 use crate::diagnostics::Diagnostic;
 use crate::rules::Code;
 use crate::syntax::ast::{Intent, Via, Word};
 
 /// Checks how one subnet reaches one target.
-pub fn pair(ctx: &mut Ctx, intent: &Intent, subnet: usize, target: &TargetUse) {
+pub fn pair(ctx: &mut Ctx, intent: &Intent, subnet: SubnetId, target: &TargetUse) {
     let via = intent.via.node;
-    let Some(vpc) = ctx.model.subnets.get(subnet).and_then(|s| ctx.model.vpcs.get(s.vpc)) else {
-        return;
-    };
+    let vpc = ctx.model.vpc(ctx.model.subnet(subnet).vpc);
     let (vpc_name, vpc_region) = (vpc.name.clone(), vpc.region.clone());
     let written = &target.written;
     let mismatch = |message: String, help: &str| {
@@ -48,7 +46,7 @@ pub fn pair(ctx: &mut Ctx, intent: &Intent, subnet: usize, target: &TargetUse) {
             );
         }
         (TargetInfo::DeclaredService(s), Via::Interface) => {
-            let region = ctx.model.services.get(*s).map(|s| s.region.clone()).unwrap_or_default();
+            let region = ctx.model.service(*s).region.clone();
             cross_partition(ctx, target, &vpc_name, &vpc_region, &region);
         }
         (TargetInfo::ExternalService { region, .. }, Via::Interface) => {
@@ -64,16 +62,14 @@ pub fn pair(ctx: &mut Ctx, intent: &Intent, subnet: usize, target: &TargetUse) {
 /// The declaration span of a bucket or table target, for related labels.
 fn resource_decl(ctx: &Ctx, target: &TargetInfo) -> Option<(crate::syntax::ast::Span, String)> {
     match target {
-        TargetInfo::Bucket(b) => ctx
-            .model
-            .buckets
-            .get(*b)
-            .map(|b| (b.span, format!("bucket `{}` is in `{}`", b.name, b.region))),
-        TargetInfo::Table(t) => ctx
-            .model
-            .tables
-            .get(*t)
-            .map(|t| (t.span, format!("table `{}` is in `{}`", t.name, t.region))),
+        TargetInfo::Bucket(b) => {
+            let b = ctx.model.bucket(*b);
+            Some((b.span, format!("bucket `{}` is in `{}`", b.name, b.region)))
+        }
+        TargetInfo::Table(t) => {
+            let t = ctx.model.table(*t);
+            Some((t.span, format!("table `{}` is in `{}`", t.name, t.region)))
+        }
         _ => None,
     }
 }
@@ -124,7 +120,7 @@ fn gateway(ctx: &mut Ctx, intent: &Intent, target: &TargetUse, vpc_name: &str, v
 fn gateway_region_help(ctx: &Ctx, service: &str, region: &str, cross_region: bool) -> String {
     let there: Vec<String> = ctx
         .model
-        .vpcs
+        .vpcs()
         .iter()
         .filter(|v| v.region == region)
         .map(|v| format!("`{}`", v.name))
@@ -224,18 +220,16 @@ fn cross_partition(ctx: &mut Ctx, target: &TargetUse, vpc_name: &str, vpc_region
 }
 
 /// E119 and W207: what an interface endpoint needs to know about an existing subnet.
-pub fn subnet_facts(ctx: &mut Ctx, intent: &Intent, info: &IntentInfo, subnet: usize, word: &Word) {
+pub fn subnet_facts(ctx: &mut Ctx, intent: &Intent, info: &IntentInfo, subnet: SubnetId, word: &Word) {
     if info.via != Via::Interface || info.targets.iter().all(|t| t.target == TargetInfo::Internet) {
         return;
     }
-    let Some(subnet_info) = ctx.model.subnets.get(subnet).cloned() else {
-        return;
-    };
+    let subnet_info = ctx.model.subnet(subnet).clone();
     if subnet_info.existing.is_none() {
         return;
     }
-    let vpc = ctx.model.vpcs.get(subnet_info.vpc);
-    if subnet_info.cidr.is_none() && vpc.is_some_and(|v| v.cidr.is_none()) {
+    let vpc = ctx.model.vpc(subnet_info.vpc);
+    if subnet_info.cidr.is_none() && vpc.cidr.is_none() {
         let d = Diagnostic::new(
             Code::E119,
             word.span,
@@ -278,21 +272,14 @@ pub fn nat_needs_public_subnet(ctx: &mut Ctx, intent: &Intent, info: &IntentInfo
     if info.via != Via::Nat {
         return;
     }
-    let mut vpcs: Vec<usize> = info
-        .subnets
-        .iter()
-        .filter_map(|s| ctx.model.subnets.get(*s))
-        .map(|s| s.vpc)
-        .collect();
+    let mut vpcs: Vec<VpcId> = info.subnets.iter().map(|s| ctx.model.subnet(*s).vpc).collect();
     vpcs.sort_unstable();
     vpcs.dedup();
     for vpc in vpcs {
         if ctx.has_public_subnet(vpc) {
             continue;
         }
-        let Some(vpc_info) = ctx.model.vpcs.get(vpc) else {
-            continue;
-        };
+        let vpc_info = ctx.model.vpc(vpc);
         let d = Diagnostic::new(
             Code::E112,
             intent.via.span,

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::model::{Model, ZoneFormOrd};
+use super::model::{Model, SubnetId, VpcId, ZoneFormOrd};
 use super::Ctx;
 use crate::diagnostics::Diagnostic;
 use crate::rules::Code;
@@ -20,9 +20,9 @@ pub fn check(ctx: &mut Ctx) {
 fn mixed_zone_forms(model: &Model) -> Vec<Diagnostic> {
     // For each VPC, the first interface-endpoint subnet (in declaration order)
     // of each zone form.
-    let mut firsts: BTreeMap<usize, BTreeMap<ZoneFormOrd, usize>> = BTreeMap::new();
-    let mut used: Vec<usize> = model
-        .intents
+    let mut firsts: BTreeMap<VpcId, BTreeMap<ZoneFormOrd, SubnetId>> = BTreeMap::new();
+    let mut used: Vec<SubnetId> = model
+        .intents()
         .iter()
         .filter(|i| i.via == Via::Interface)
         .flat_map(|i| i.subnets.iter().copied())
@@ -30,9 +30,7 @@ fn mixed_zone_forms(model: &Model) -> Vec<Diagnostic> {
     used.sort_unstable();
     used.dedup();
     for subnet in used {
-        let Some(info) = model.subnets.get(subnet) else {
-            continue;
-        };
+        let info = model.subnet(subnet);
         let Some(zone) = &info.zone else { continue };
         firsts.entry(info.vpc).or_default().entry(zone.form).or_insert(subnet);
     }
@@ -41,10 +39,8 @@ fn mixed_zone_forms(model: &Model) -> Vec<Diagnostic> {
         let (Some(&by_name), Some(&by_id)) = (forms.get(&ZoneFormOrd::Name), forms.get(&ZoneFormOrd::Id)) else {
             continue;
         };
-        let (Some(named), Some(ided)) = (model.subnets.get(by_name), model.subnets.get(by_id)) else {
-            continue;
-        };
-        let vpc_name = model.vpcs.get(vpc).map(|v| v.name.as_str()).unwrap_or_default();
+        let (named, ided) = (model.subnet(by_name), model.subnet(by_id));
+        let vpc_name = &model.vpc(vpc).name;
         let (name, id) = (
             named.zone.as_ref().map(|z| z.value.as_str()).unwrap_or_default(),
             ided.zone.as_ref().map(|z| z.value.as_str()).unwrap_or_default(),

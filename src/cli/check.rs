@@ -83,11 +83,11 @@ pub fn run(args: &CheckArgs, catalog: &Catalog) -> Status {
                 .flat_map(|(file, diags)| render_json(file, diags))
                 .collect();
             serde_json::to_string_pretty(&all)
-                .map_err(|e| e.to_string())
+                .map_err(ReportError::Serialise)
                 .and_then(|text| print_line(&text))
         }
         DiagnosticFormat::Sarif => serde_json::to_string_pretty(&sarif::log(&results))
-            .map_err(|e| e.to_string())
+            .map_err(ReportError::Serialise)
             .and_then(|text| print_line(&text)),
     };
     if let Err(error) = printed {
@@ -121,7 +121,25 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn print_line(text: &str) -> Result<(), String> {
+/// Why the JSON or SARIF report could not be written.
+#[derive(Debug)]
+enum ReportError {
+    /// It could not be serialised.
+    Serialise(serde_json::Error),
+    /// Standard output refused it.
+    Write(std::io::Error),
+}
+
+impl std::fmt::Display for ReportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReportError::Serialise(e) => e.fmt(f),
+            ReportError::Write(e) => e.fmt(f),
+        }
+    }
+}
+
+fn print_line(text: &str) -> Result<(), ReportError> {
     let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "{text}").map_err(|e| e.to_string())
+    writeln!(stdout, "{text}").map_err(ReportError::Write)
 }

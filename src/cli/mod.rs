@@ -61,7 +61,7 @@ pub fn run(cli: Cli) -> Status {
         Command::Lsp => match crate::lsp::run() {
             Ok(true) => Status::Ok,
             Ok(false) => Status::Failed,
-            Err(message) => trouble(&message),
+            Err(error) => trouble(&error.to_string()),
         },
         Command::Reach(args) => with_catalog(|catalog| report::reach(&args, catalog)),
         Command::Graph(args) => with_catalog(|catalog| report::graph(&args, catalog)),

@@ -12,7 +12,7 @@ pub use render::{render_human, render_json, SourceFile};
 pub use source::LineIndex;
 
 use crate::rules::{Code, Severity};
-use crate::syntax::ast::Span;
+use crate::span::Span;
 
 /// A secondary label: another place in the source that explains the primary one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,8 +30,9 @@ pub struct Diagnostic {
     pub code: Code,
     /// The message: lowercase, user input in backticks.
     pub message: String,
-    /// The primary location.
-    pub span: Span,
+    /// The primary location; `None` for a finding about the whole file (a
+    /// template quota, an internal error), which is drawn without a snippet.
+    pub span: Option<Span>,
     /// Text under the primary underline, if any.
     pub label: Option<String>,
     /// Secondary locations.
@@ -105,6 +106,12 @@ impl Suggestion {
 impl Diagnostic {
     /// A diagnostic of rule `code` at `span`.
     pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic::at(code, Some(span), message)
+    }
+
+    /// A diagnostic of rule `code` at `span` when there is one, else about
+    /// the whole file.
+    pub fn at(code: Code, span: Option<Span>, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
             message: message.into(),
@@ -144,11 +151,14 @@ impl Diagnostic {
     }
 
     /// "did you mean `WORD`?" as help, with the replacement of the primary
-    /// span by WORD as a fix of the given applicability.
+    /// span by WORD as a fix of the given applicability (when it has a span).
     pub fn did_you_mean(self, word: &str, applicability: Applicability) -> Self {
         let span = self.span;
-        self.with_help(format!("did you mean `{word}`?"))
-            .with_suggestion(Suggestion::replace(span, word, applicability))
+        let diagnostic = self.with_help(format!("did you mean `{word}`?"));
+        match span {
+            Some(span) => diagnostic.with_suggestion(Suggestion::replace(span, word, applicability)),
+            None => diagnostic,
+        }
     }
 
     /// The severity, from the rule registry.
@@ -159,13 +169,14 @@ impl Diagnostic {
     /// A diagnostic about the whole file rather than a place in it (a
     /// template quota, an internal error): it is drawn without a snippet.
     pub fn unlocated(code: Code, message: impl Into<String>) -> Self {
-        Diagnostic::new(code, Span::default(), message)
+        Diagnostic::at(code, None, message)
     }
 
-    /// Whether the diagnostic is about the whole file rather than a place in it
-    /// (an empty span at offset 0 with no labels, as the emitters report).
-    pub fn has_no_location(&self) -> bool {
-        self.span.is_empty() && self.span.start == 0 && self.label.is_none() && self.related.is_empty()
+    /// Where a renderer that must give every finding a position (JSON,
+    /// SARIF, LSP) puts it: the primary span, or the start of the file for a
+    /// finding about the whole file.
+    pub fn position(&self) -> Span {
+        self.span.unwrap_or(Span::FILE_START)
     }
 
     /// Whether this is an error.
@@ -174,10 +185,12 @@ impl Diagnostic {
     }
 }
 
-/// Sorts diagnostics by position, then code, for deterministic output.
+/// Sorts diagnostics by position, then code, for deterministic output; a
+/// finding about the whole file sorts as if at the file's start.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.code, &a.message).cmp(&(b.span.start, b.span.end, b.code, &b.message))
+        let (x, y) = (a.position(), b.position());
+        (x.start, x.end, a.code, &a.message).cmp(&(y.start, y.end, b.code, &b.message))
     });
 }
 

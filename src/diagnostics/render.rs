@@ -46,7 +46,7 @@ impl fmt::Display for Report<'_> {
 
 impl std::error::Error for Report<'_> {}
 
-fn source_span(span: crate::syntax::ast::Span) -> SourceSpan {
+fn source_span(span: crate::span::Span) -> SourceSpan {
     SourceSpan::new(span.start.into(), span.len())
 }
 
@@ -79,12 +79,10 @@ impl miette::Diagnostic for Report<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let d = self.diagnostic;
-        if d.has_no_location() {
-            // Findings of the emitters (quotas, target limits) are about the whole
-            // file: underlining its first byte would point at nothing.
-            return None;
-        }
-        let primary = LabeledSpan::new_primary_with_span(d.label.clone(), source_span(d.span));
+        // Findings about the whole file (quotas, target limits, internal
+        // errors) have no place to underline.
+        let span = d.span?;
+        let primary = LabeledSpan::new_primary_with_span(d.label.clone(), source_span(span));
         let related = d
             .related
             .iter()
@@ -123,7 +121,7 @@ pub fn render_human(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) 
         if handler.render_report(&mut out, &report).is_err() {
             // Rendering into a String only fails on a formatter bug; fall back
             // to a plain line so the diagnostic is never lost.
-            let (line, column) = index.line_column(&file.text, diagnostic.span.start);
+            let (line, column) = index.line_column(&file.text, diagnostic.position().start);
             out.push_str(&format!(
                 "{}[{}]: {} at {}:{}:{}\n",
                 diagnostic.severity().as_str(),
@@ -169,8 +167,9 @@ impl JsonDiagnostic {
     /// Converts one diagnostic, resolving its position in `file` through
     /// `index`, the file's line index.
     pub fn from_diagnostic(file: &SourceFile, index: &LineIndex, d: &Diagnostic) -> Self {
-        let (line, column) = index.line_column(&file.text, d.span.start);
-        let (end_line, end_column) = index.line_column(&file.text, d.span.end);
+        let span = d.position();
+        let (line, column) = index.line_column(&file.text, span.start);
+        let (end_line, end_column) = index.line_column(&file.text, span.end);
         let rule = d.code.rule();
         JsonDiagnostic {
             code: rule.code.as_str(),

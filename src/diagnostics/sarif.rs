@@ -72,8 +72,9 @@ pub fn artifact_uri(name: &str) -> String {
 
 fn result(file: &SourceFile, index: &LineIndex, d: &Diagnostic) -> Value {
     let at = |offset: usize| index.line_column(&file.text, offset);
-    let (start_line, start_column) = at(d.span.start);
-    let (end_line, end_column) = at(d.span.end.max(d.span.start));
+    let span = d.position();
+    let (start_line, start_column) = at(span.start);
+    let (end_line, end_column) = at(span.end.max(span.start));
     let uri = artifact_uri(&file.name);
     let mut message = d.message.clone();
     if let Some(help) = &d.help {

@@ -52,7 +52,7 @@ pub fn code_actions(
         let touching = analysis
             .diagnostics
             .iter()
-            .filter(|d| d.span.start <= span.end && span.start <= d.span.end);
+            .filter(|d| d.span.is_some_and(|at| at.start <= span.end && span.start <= at.end));
         for diagnostic in touching {
             for suggestion in &diagnostic.suggestions {
                 let edits = suggestion

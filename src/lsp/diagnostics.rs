@@ -18,7 +18,7 @@ pub const SOURCE: &str = "vpcec";
 
 /// Converts one diagnostic of `doc`.
 pub fn to_lsp(doc: &Document, diagnostic: &Diagnostic) -> lsp_types::Diagnostic {
-    let range = doc.lines.range(&doc.text, diagnostic.span);
+    let range = doc.lines.range(&doc.text, diagnostic.position());
     let mut message = diagnostic.message.clone();
     if let Some(help) = &diagnostic.help {
         message.push_str("\nhelp: ");

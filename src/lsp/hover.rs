@@ -19,8 +19,10 @@ pub fn hover(doc: &Document, offset: usize, catalog: &Catalog, pricing: Option<&
     let mut sections: Vec<String> = analysis
         .diagnostics
         .iter()
-        .filter(|d| d.span.start <= offset && offset < d.span.end.max(d.span.start + 1))
-        .filter(|d| !d.has_no_location())
+        .filter(|d| {
+            d.span
+                .is_some_and(|span| span.start <= offset && offset < span.end.max(span.start + 1))
+        })
         .map(|d| {
             format!(
                 "**{}** {}\n\n{}",

@@ -30,14 +30,36 @@ pub mod transport;
 #[cfg(test)]
 mod tests;
 
-use crate::aws::Catalog;
+use std::fmt;
+
+use crate::aws::{Catalog, DataError};
+
+/// Why the server could not start.
+#[derive(Debug)]
+pub enum StartError {
+    /// The embedded AWS data does not parse (a bug of the build).
+    Catalog(DataError),
+    /// The threads that read and write standard input and output could not start.
+    Transport(std::io::Error),
+}
+
+impl fmt::Display for StartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StartError::Catalog(e) => write!(f, "the embedded AWS data is broken: {e}"),
+            StartError::Transport(e) => write!(f, "cannot start the server: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for StartError {}
 
 /// Runs the server on standard input and output until the client says
 /// `exit` or closes the input. Returns whether the client shut the server
 /// down first, as the protocol asks (the exit status is 1 otherwise).
-pub fn run() -> Result<bool, String> {
-    let catalog = Catalog::builtin().map_err(|e| format!("the embedded AWS data is broken: {e}"))?;
-    let (connection, transport) = transport::stdio().map_err(|e| format!("cannot start the server: {e}"))?;
+pub fn run() -> Result<bool, StartError> {
+    let catalog = Catalog::builtin().map_err(StartError::Catalog)?;
+    let (connection, transport) = transport::stdio().map_err(StartError::Transport)?;
     let clean = server::Server::new(&connection, catalog).run();
     drop(connection);
     transport.finish();

@@ -42,11 +42,48 @@ pub fn references(doc: &Document, offset: usize, include_declaration: bool) -> V
         .collect()
 }
 
+/// Why a rename is refused; the text the editor shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RenameError {
+    /// The cursor is not on the name of a declaration or of a use of one.
+    NotADeclaredName,
+    /// The new name is not written as names are.
+    NotAName(String),
+    /// The new name is a keyword.
+    Keyword(String),
+    /// The document has not been analysed yet.
+    NotAnalysed,
+    /// Another declaration of the kind already has the new name.
+    AlreadyDeclared {
+        /// The kind's keyword (`subnet`).
+        keyword: &'static str,
+        /// The new name.
+        name: String,
+    },
+}
+
+impl std::fmt::Display for RenameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenameError::NotADeclaredName => {
+                f.write_str("only the name of a declared vpc, subnet, bucket, table, service or role can be renamed")
+            }
+            RenameError::NotAName(name) => write!(
+                f,
+                "`{name}` is not a name: use letters, digits, `.`, `_` and `-`, starting with a letter or digit"
+            ),
+            RenameError::Keyword(name) => write!(f, "`{name}` is a keyword; pick a name such as `{name}-a`"),
+            RenameError::NotAnalysed => f.write_str("the document is not analysed"),
+            RenameError::AlreadyDeclared { keyword, name } => write!(f, "{keyword} `{name}` is already declared"),
+        }
+    }
+}
+
+impl std::error::Error for RenameError {}
+
 /// Whether the name under `offset` can be renamed, and which text.
-pub fn prepare_rename(doc: &Document, offset: usize) -> Result<PrepareRenameResponse, String> {
-    let (occurrence, _) = declared_name_at(doc, offset).ok_or_else(|| {
-        "only the name of a declared vpc, subnet, bucket, table, service or role can be renamed".to_string()
-    })?;
+pub fn prepare_rename(doc: &Document, offset: usize) -> Result<PrepareRenameResponse, RenameError> {
+    let (occurrence, _) = declared_name_at(doc, offset).ok_or(RenameError::NotADeclaredName)?;
     Ok(PrepareRenameResponse::RangeWithPlaceholder {
         range: doc.lines.range(&doc.text, occurrence.span),
         placeholder: occurrence.text.clone(),
@@ -55,16 +92,14 @@ pub fn prepare_rename(doc: &Document, offset: usize) -> Result<PrepareRenameResp
 
 /// Whether `name` is written as the language wants names: a letter or
 /// digit, then letters, digits, `.`, `_` and `-`; and not a keyword.
-fn check_new_name(name: &str) -> Result<(), String> {
+fn check_new_name(name: &str) -> Result<(), RenameError> {
     let mut chars = name.chars();
     let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphanumeric());
     if !first_ok || !chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
-        return Err(format!(
-            "`{name}` is not a name: use letters, digits, `.`, `_` and `-`, starting with a letter or digit"
-        ));
+        return Err(RenameError::NotAName(name.to_string()));
     }
     if crate::syntax::KEYWORDS.contains(&name) {
-        return Err(format!("`{name}` is a keyword; pick a name such as `{name}-a`"));
+        return Err(RenameError::Keyword(name.to_string()));
     }
     Ok(())
 }
@@ -73,14 +108,15 @@ fn check_new_name(name: &str) -> Result<(), String> {
 // `WorkspaceEdit::changes` is keyed by `Uri`, whose hash and equality read
 // only its text; the interior mutability clippy sees is a cache inside it.
 #[allow(clippy::mutable_key_type)]
-pub fn rename(doc: &Document, offset: usize, new_name: &str) -> Result<WorkspaceEdit, String> {
-    let (occurrence, kind) = declared_name_at(doc, offset).ok_or_else(|| {
-        "only the name of a declared vpc, subnet, bucket, table, service or role can be renamed".to_string()
-    })?;
+pub fn rename(doc: &Document, offset: usize, new_name: &str) -> Result<WorkspaceEdit, RenameError> {
+    let (occurrence, kind) = declared_name_at(doc, offset).ok_or(RenameError::NotADeclaredName)?;
     check_new_name(new_name)?;
-    let analysis = doc.analysis.as_ref().ok_or("the document is not analysed")?;
+    let analysis = doc.analysis.as_ref().ok_or(RenameError::NotAnalysed)?;
     if new_name != occurrence.text && analysis.symbols.declaration(kind, new_name).is_some() {
-        return Err(format!("{} `{new_name}` is already declared", kind.keyword()));
+        return Err(RenameError::AlreadyDeclared {
+            keyword: kind.keyword(),
+            name: new_name.to_string(),
+        });
     }
     let edits: Vec<TextEdit> = analysis
         .symbols

@@ -79,7 +79,7 @@ impl LineIndex {
             offset -= 1;
         }
         let line = self.starts.partition_point(|s| *s <= offset).saturating_sub(1);
-        let content = self.line_span(text, line).unwrap_or_default();
+        let content = self.line_span(text, line).unwrap_or(Span::new(0, 0));
         // An offset inside a `\r\n` is the end of the line's content.
         let offset = offset.min(content.end);
         let column: usize = text

@@ -288,12 +288,12 @@ impl<'a> Server<'a> {
             }
             PrepareRenameRequest::METHOD => {
                 let (doc, offset) = self.at::<TextDocumentPositionParams>(params, |p| p)?;
-                reply(navigation::prepare_rename(doc, offset).map_err(invalid_params)?)
+                reply(navigation::prepare_rename(doc, offset).map_err(|e| invalid_params(e.to_string()))?)
             }
             Rename::METHOD => {
                 let parsed: lsp_types::RenameParams = parse(params)?;
                 let (doc, offset) = self.locate(parsed.text_document_position)?;
-                reply(navigation::rename(doc, offset, &parsed.new_name).map_err(invalid_params)?)
+                reply(navigation::rename(doc, offset, &parsed.new_name).map_err(|e| invalid_params(e.to_string()))?)
             }
             Formatting::METHOD => {
                 let parsed: lsp_types::DocumentFormattingParams = parse(params)?;

@@ -20,7 +20,7 @@ use super::model::IdRef;
 use super::policy::Scope;
 use super::security::Clients;
 use super::serves::{Admits, Destination, Serves};
-use crate::check::model::{Model, TargetInfo, VpcIdx};
+use crate::check::model::{IntentId, Model, SubnetId, TargetInfo, VpcId};
 use crate::check::reach::service_of;
 use crate::diagnostics::Diagnostic;
 use crate::rules::Code;
@@ -42,7 +42,7 @@ pub(super) fn resolver_mode(tables: Option<&BTreeMap<IdRef, RouteTableUse>>, usa
         // No gateway endpoint for the service in the VPC: AWS only accepts AllResolvers.
         return Some(false);
     };
-    let gateway_scope = |subnet: usize| -> Option<&Scope> {
+    let gateway_scope = |subnet: SubnetId| -> Option<&Scope> {
         tables
             .values()
             .find(|t| t.indices.contains(&subnet))
@@ -65,15 +65,15 @@ pub(super) fn resolver_mode(tables: Option<&BTreeMap<IdRef, RouteTableUse>>, usa
 /// E124: neither private DNS mode serves every intent of the VPC.
 pub(super) fn no_resolver_mode(
     model: &Model,
-    vpc: VpcIdx,
+    vpc: VpcId,
     service: &str,
     tables: Option<&BTreeMap<IdRef, RouteTableUse>>,
     usage: &InterfaceUse,
 ) -> Diagnostic {
-    let vpc_name = model.vpcs.get(vpc).map(|v| v.name.as_str()).unwrap_or_default();
-    let mut diagnostic = Diagnostic::new(
+    let vpc_name = &model.vpc(vpc).name;
+    let mut diagnostic = Diagnostic::at(
         Code::E124,
-        usage.span.unwrap_or_default(),
+        usage.span,
         format!("the `{service}` interface endpoint of vpc `{vpc_name}` cannot have private DNS"),
     )
     .with_label("private DNS would send the whole vpc's traffic one way")
@@ -94,7 +94,7 @@ pub(super) fn no_resolver_mode(
 /// when the VPC's block is needed but not stated.
 pub(super) fn clients<'a>(
     model: &Model,
-    vpc: VpcIdx,
+    vpc: VpcId,
     service: &str,
     dns_answers: bool,
     usage: &'a InterfaceUse,
@@ -102,9 +102,7 @@ pub(super) fn clients<'a>(
     if !dns_answers {
         return Ok(Clients::Subnets(&usage.subnets));
     }
-    let Some(vpc_info) = model.vpcs.get(vpc) else {
-        return Ok(Clients::Subnets(&usage.subnets));
-    };
+    let vpc_info = model.vpc(vpc);
     match vpc_info.cidr {
         Some(cidr) => Ok(Clients::Vpc(cidr)),
         None => Err(Diagnostic::new(
@@ -131,7 +129,7 @@ pub(super) fn clients<'a>(
 /// policy keeps them out.
 pub(super) fn diverted_nat_intents(
     model: &Model,
-    nat_intents: &[usize],
+    nat_intents: &[IntentId],
     endpoint: &str,
     serves: &Serves,
     usage: &InterfaceUse,
@@ -140,20 +138,14 @@ pub(super) fn diverted_nat_intents(
         return Vec::new();
     };
     let mut found = Vec::new();
-    for intent in nat_intents.iter().filter_map(|&i| model.intents.get(i)) {
+    for intent in nat_intents.iter().map(|&i| model.intent(i)) {
         for target in &intent.targets {
             if service_of(model, &target.target).as_ref() != Some(&(service.clone(), region.clone())) {
                 continue;
             }
             let admitted = match &target.target {
-                TargetInfo::Bucket(b) => model
-                    .buckets
-                    .get(*b)
-                    .is_some_and(|x| serves.admits.admits(ResourceKind::Bucket, &x.name)),
-                TargetInfo::Table(t) => model
-                    .tables
-                    .get(*t)
-                    .is_some_and(|x| serves.admits.admits(ResourceKind::Table, &x.name)),
+                TargetInfo::Bucket(b) => serves.admits.admits(ResourceKind::Bucket, &model.bucket(*b).name),
+                TargetInfo::Table(t) => serves.admits.admits(ResourceKind::Table, &model.table(*t).name),
                 _ => matches!(serves.admits, Admits::Everything),
             };
             if admitted {

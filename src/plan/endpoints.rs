@@ -15,7 +15,7 @@ use super::security::{security_group, Clients};
 use super::serves::{self, Destination};
 use super::Builder;
 use crate::aws::HTTPS_PORT;
-use crate::check::model::{IntentInfo, Model, TargetInfo, VpcIdx, ZoneRef};
+use crate::check::model::{IntentInfo, Model, ServiceId, SubnetId, TargetInfo, VpcId, ZoneRef};
 use crate::syntax::ast::{Access, Span, Via};
 
 /// An endpoint of the plan and what it lets through, for resource policies.
@@ -39,16 +39,16 @@ pub(crate) struct EndpointFacts {
     /// Every endpoint to an AWS service.
     pub served: Vec<ServedEndpoint>,
     /// For each declared endpoint service, the other regions its consumers are in.
-    pub consumer_regions: BTreeMap<usize, BTreeSet<String>>,
+    pub consumer_regions: BTreeMap<ServiceId, BTreeSet<String>>,
     /// The gateway endpoints of each VPC and service, sorted.
-    pub gateways: BTreeMap<(VpcIdx, String), Vec<ResourceKey>>,
+    pub gateways: BTreeMap<(VpcId, String), Vec<ResourceKey>>,
 }
 
 /// What an interface endpoint connects to.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum InterfaceTarget {
     Aws { service: String, region: String },
-    Declared(usize),
+    Declared(ServiceId),
     External { name: String, region: String },
 }
 
@@ -56,8 +56,8 @@ enum InterfaceTarget {
 pub(super) struct RouteTableUse {
     pub scope: Option<Scope>,
     subnets: BTreeSet<String>,
-    /// The subnets on this route table that reach the service, by model index.
-    pub indices: BTreeSet<usize>,
+    /// The subnets on this route table that reach the service.
+    pub indices: BTreeSet<SubnetId>,
     /// The first gateway intent through this route table.
     pub span: Option<Span>,
 }
@@ -65,16 +65,16 @@ pub(super) struct RouteTableUse {
 #[derive(Debug, Default)]
 pub(super) struct InterfaceUse {
     pub scope: Option<Scope>,
-    pub subnets: BTreeSet<usize>,
+    pub subnets: BTreeSet<SubnetId>,
     private_dns: bool,
     /// What each subnet's own interface intents need.
-    pub per_subnet: BTreeMap<usize, Scope>,
+    pub per_subnet: BTreeMap<SubnetId, Scope>,
     /// The first intent that wants private DNS.
     pub span: Option<Span>,
 }
 
-pub(super) type GatewayUses = BTreeMap<(VpcIdx, String), BTreeMap<IdRef, RouteTableUse>>;
-type InterfaceUses = BTreeMap<(VpcIdx, InterfaceTarget), InterfaceUse>;
+pub(super) type GatewayUses = BTreeMap<(VpcId, String), BTreeMap<IdRef, RouteTableUse>>;
+type InterfaceUses = BTreeMap<(VpcId, InterfaceTarget), InterfaceUse>;
 
 fn merge(slot: &mut Option<Scope>, scope: Scope) {
     match slot {
@@ -94,7 +94,7 @@ fn resolve(model: &Model, target: &TargetInfo) -> Option<(InterfaceTarget, Optio
             None,
         ),
         TargetInfo::Bucket(b) => {
-            let region = model.buckets.get(*b)?.region.clone();
+            let region = model.bucket(*b).region.clone();
             (
                 InterfaceTarget::Aws {
                     service: "s3".into(),
@@ -104,7 +104,7 @@ fn resolve(model: &Model, target: &TargetInfo) -> Option<(InterfaceTarget, Optio
             )
         }
         TargetInfo::Table(t) => {
-            let region = model.tables.get(*t)?.region.clone();
+            let region = model.table(*t).region.clone();
             (
                 InterfaceTarget::Aws {
                     service: "dynamodb".into(),
@@ -138,15 +138,13 @@ fn scope_of(intent: &IntentInfo, resource: Option<Res>) -> Scope {
 fn collect(model: &Model) -> (GatewayUses, InterfaceUses) {
     let mut gateways = GatewayUses::new();
     let mut interfaces = InterfaceUses::new();
-    for intent in &model.intents {
+    for intent in model.intents() {
         for target in &intent.targets {
             let Some((resolved, resource)) = resolve(model, &target.target) else {
                 continue;
             };
             for &subnet in &intent.subnets {
-                let Some(vpc) = model.subnets.get(subnet).map(|s| s.vpc) else {
-                    continue;
-                };
+                let vpc = model.subnet(subnet).vpc;
                 let scope = scope_of(intent, resource);
                 match (intent.via, &resolved) {
                     (Via::Gateway, InterfaceTarget::Aws { service, .. }) => {
@@ -197,17 +195,14 @@ pub(super) fn build(b: &mut Builder) -> EndpointFacts {
 
 fn build_interface(
     b: &mut Builder,
-    vpc: VpcIdx,
+    vpc: VpcId,
     target: &InterfaceTarget,
     usage: &InterfaceUse,
     gateways: &GatewayUses,
     facts: &mut EndpointFacts,
 ) {
     let model = b.model;
-    let Some(vpc_info) = model.vpcs.get(vpc) else {
-        return;
-    };
-    let vpc_region = vpc_info.region.clone();
+    let vpc_region = model.vpc(vpc).region.clone();
     let vname = vpc_name(model, vpc).to_string();
     let scope = usage.scope.clone().unwrap_or(Scope::Unscoped);
     let (parts, label, service_name, target_region, ports, private_dns, policy_supported) = match target {
@@ -240,17 +235,15 @@ fn build_interface(
                 info.is_none_or(|s| s.endpoint_policy),
             )
         }
-        InterfaceTarget::Declared(index) => {
-            let Some(svc) = model.services.get(*index) else {
-                return;
-            };
+        InterfaceTarget::Declared(service_id) => {
+            let svc = model.service(*service_id);
             let svc_key = ResourceKey::new(Kind::EndpointService, [svc.name.as_str()]);
             let id = if svc.region == vpc_region {
                 Expr::Id(svc_key)
             } else {
                 facts
                     .consumer_regions
-                    .entry(*index)
+                    .entry(*service_id)
                     .or_default()
                     .insert(vpc_region.clone());
                 Expr::ImportedId {
@@ -340,8 +333,8 @@ fn build_interface(
             service: service.clone(),
             region: region.clone(),
         },
-        InterfaceTarget::Declared(index) => Destination::EndpointService {
-            name: model.services.get(*index).map(|s| s.name.clone()).unwrap_or_default(),
+        InterfaceTarget::Declared(id) => Destination::EndpointService {
+            name: model.service(*id).name.clone(),
         },
         InterfaceTarget::External { name, .. } => Destination::EndpointService { name: name.clone() },
     };
@@ -409,12 +402,10 @@ enum Placement {
 }
 
 /// Chooses at most one subnet per zone: the one whose name sorts first.
-pub(crate) fn place(model: &Model, subnets: &BTreeSet<usize>) -> Vec<IdRef> {
-    let mut chosen: BTreeMap<Placement, (&str, usize)> = BTreeMap::new();
+pub(crate) fn place(model: &Model, subnets: &BTreeSet<SubnetId>) -> Vec<IdRef> {
+    let mut chosen: BTreeMap<Placement, (&str, SubnetId)> = BTreeMap::new();
     for &s in subnets {
-        let Some(info) = model.subnets.get(s) else {
-            continue;
-        };
+        let info = model.subnet(s);
         let zone = match &info.zone {
             Some(z) => Placement::Zone(z.clone()),
             None => Placement::Unknown(info.name.clone()),

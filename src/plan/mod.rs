@@ -61,7 +61,7 @@ pub fn build(model: &Model, catalog: &Catalog, source_name: &str, stem: &str) ->
     // Existing VPCs' names by id, the first declaration winning, looked up
     // once per output rather than searched for.
     let mut existing_names: HashMap<&str, &str> = HashMap::new();
-    for vpc in &model.vpcs {
+    for vpc in model.vpcs() {
         if let Some(id) = &vpc.existing_id {
             existing_names.entry(id.as_str()).or_insert(vpc.name.as_str());
         }

@@ -7,15 +7,15 @@ use super::model::{
     IdRef, InternetGateway, Kind, NatGateway, ResourceKey, Route, RouteTable, RouteTarget, Subnet, Vpc, Zone,
 };
 use super::Builder;
-use crate::check::model::{SubnetInfo, ZoneFormOrd};
+use crate::check::model::{SubnetId, SubnetInfo, VpcId, ZoneFormOrd};
 
 const DEFAULT_ROUTE: &str = "0.0.0.0/0";
 
 /// Adds the network resources of every VPC.
 pub(super) fn build(b: &mut Builder) {
     let model = b.model;
-    for (vpc_idx, vpc) in model.vpcs.iter().enumerate() {
-        let vpc_id = vpc_ref(model, vpc_idx);
+    for (vpc_id_in_model, vpc) in model.vpcs_with_ids() {
+        let vpc_id = vpc_ref(model, vpc_id_in_model);
         if vpc.existing_id.is_none() {
             let cidr = vpc.cidr.map(|c| c.to_string()).unwrap_or_default();
             let key = ResourceKey::new(Kind::Vpc, [vpc.name.as_str()]);
@@ -25,11 +25,11 @@ pub(super) fn build(b: &mut Builder) {
                 cidr,
             });
         }
-        let subnets: Vec<(usize, &SubnetInfo)> = b
+        let subnets: Vec<(SubnetId, &SubnetInfo)> = b
             .index
-            .subnets_of(vpc_idx)
+            .subnets_of(vpc_id_in_model)
             .iter()
-            .filter_map(|&s| model.subnets.get(s).map(|info| (s, info)))
+            .map(|&s| (s, model.subnet(s)))
             .collect();
         let mut created_public: Vec<&str> = Vec::new();
         for &(_, subnet) in &subnets {
@@ -79,28 +79,24 @@ pub(super) fn build(b: &mut Builder) {
                 });
             }
         }
-        build_nat(b, vpc_idx, &subnets, igw);
+        build_nat(b, vpc_id_in_model, &subnets, igw);
     }
 }
 
 /// Adds one NAT gateway per VPC whose private subnets reach anything `via nat`,
 /// in the public subnet whose name sorts first, and their default routes.
-fn build_nat(b: &mut Builder, vpc_idx: usize, subnets: &[(usize, &SubnetInfo)], igw: Option<ResourceKey>) {
+fn build_nat(b: &mut Builder, vpc_id: VpcId, subnets: &[(SubnetId, &SubnetInfo)], igw: Option<ResourceKey>) {
     let model = b.model;
-    let Some(vpc) = model.vpcs.get(vpc_idx) else {
-        return;
-    };
-    let users: BTreeSet<usize> = b
+    let vpc = model.vpc(vpc_id);
+    let users: BTreeSet<SubnetId> = b
         .index
-        .nat_intents_of(vpc_idx)
+        .nat_intents_of(vpc_id)
         .iter()
-        .filter_map(|&i| model.intents.get(i))
+        .map(|&i| model.intent(i))
         .flat_map(|i| i.subnets.iter().copied())
         .filter(|&s| {
-            model
-                .subnets
-                .get(s)
-                .is_some_and(|info| info.vpc == vpc_idx && !info.public)
+            let info = model.subnet(s);
+            info.vpc == vpc_id && !info.public
         })
         .collect();
     let holder = subnets
@@ -127,7 +123,7 @@ fn build_nat(b: &mut Builder, vpc_idx: usize, subnets: &[(usize, &SubnetInfo)], 
         if !seen.insert(table.clone()) {
             continue;
         }
-        let Some(subnet) = model.subnets.get(s) else { continue };
+        let subnet = model.subnet(s);
         let part = match &table {
             IdRef::Existing(id) => id.clone(),
             IdRef::Created(_) => subnet.name.clone(),

@@ -12,7 +12,7 @@
 
 use super::serves::{Destination, Serves};
 use super::Builder;
-use crate::check::model::{IntentInfo, Model, RoleResource, SubnetIdx, TargetInfo};
+use crate::check::model::{IntentInfo, Model, RoleResource, SubnetId, TargetInfo};
 use crate::check::reach::{self, Resource};
 use crate::diagnostics::Diagnostic;
 use crate::rules::Code;
@@ -45,14 +45,10 @@ impl Paths<'_, '_> {
 
     /// The endpoints of `subnet`'s VPC that lead to `service` in `region`
     /// and serve `subnet` (by an intent, a shared route table or private DNS).
-    fn serving(&self, subnet: SubnetIdx, service: &str, region: &str) -> Vec<&Serves> {
+    fn serving(&self, subnet: SubnetId, service: &str, region: &str) -> Vec<&Serves> {
         let model = self.model();
-        let Some(info) = model.subnets.get(subnet) else {
-            return Vec::new();
-        };
-        let Some(vpc) = model.vpcs.get(info.vpc) else {
-            return Vec::new();
-        };
+        let info = model.subnet(subnet);
+        let vpc = model.vpc(info.vpc);
         let Some(local) = self.b.regions.get(&vpc.region) else {
             return Vec::new();
         };
@@ -70,22 +66,20 @@ impl Paths<'_, '_> {
 
     /// Whether an endpoint takes every request of `subnet` to `service` in
     /// `region`: then none of them leaves through the NAT gateway.
-    fn taken(&self, subnet: SubnetIdx, service: &str, region: &str) -> bool {
+    fn taken(&self, subnet: SubnetId, service: &str, region: &str) -> bool {
         self.serving(subnet, service, region)
             .iter()
             .any(|s| s.takes_all_traffic)
     }
 
     /// Whether an endpoint serving `subnet` lets requests to `resource` through.
-    fn admitted(&self, subnet: SubnetIdx, resource: Resource) -> bool {
+    fn admitted(&self, subnet: SubnetId, resource: Resource) -> bool {
         let model = self.model();
         let (kind, name) = match resource {
-            Resource::Bucket(b) => (ResourceKind::Bucket, model.buckets.get(b).map(|b| b.name.as_str())),
-            Resource::Table(t) => (ResourceKind::Table, model.tables.get(t).map(|t| t.name.as_str())),
+            Resource::Bucket(b) => (ResourceKind::Bucket, model.bucket(b).name.as_str()),
+            Resource::Table(t) => (ResourceKind::Table, model.table(t).name.as_str()),
         };
-        let (Some(name), Some((service, region))) = (name, resource.service_and_region(model)) else {
-            return false;
-        };
+        let (service, region) = resource.service_and_region(model);
         self.serving(subnet, service, region)
             .iter()
             .any(|s| s.admits.admits(kind, name))
@@ -94,14 +88,12 @@ impl Paths<'_, '_> {
     /// Whether `subnet`'s requests to `resource` go out through a NAT
     /// gateway that `deny public` does not shut: a `via nat` intent of the
     /// subnet reaches it, and no endpoint takes the service's requests.
-    fn through_nat(&self, subnet: SubnetIdx, resource: Resource) -> bool {
+    fn through_nat(&self, subnet: SubnetId, resource: Resource) -> bool {
         let model = self.model();
-        let Some((service, region)) = resource.service_and_region(model) else {
-            return false;
-        };
+        let (service, region) = resource.service_and_region(model);
         !self.taken(subnet, service, region)
             && model
-                .intents
+                .intents()
                 .iter()
                 .filter(|i| i.via == Via::Nat && i.subnets.contains(&subnet))
                 .any(|i| reach::reaches(model, i, resource))
@@ -124,7 +116,7 @@ fn nat_for_gateway_service(paths: &Paths, found: &mut Vec<Diagnostic>) {
     let model = paths.model();
     // Per (subnet, service): whether some use is not through NAT, and the first use.
     let mut uses = std::collections::BTreeMap::new();
-    for intent in &model.intents {
+    for intent in model.intents() {
         for target in &intent.targets {
             let Some((service, region)) = reach::service_of(model, &target.target) else {
                 continue;
@@ -133,12 +125,7 @@ fn nat_for_gateway_service(paths: &Paths, found: &mut Vec<Diagnostic>) {
                 continue;
             }
             for &subnet in &intent.subnets {
-                let vpc_region = model
-                    .subnets
-                    .get(subnet)
-                    .and_then(|s| model.vpcs.get(s.vpc))
-                    .map(|v| &v.region);
-                if vpc_region != Some(&region) {
+                if model.vpc(model.subnet(subnet).vpc).region != region {
                     continue;
                 }
                 let entry = uses.entry((subnet, service.clone())).or_insert((false, target));
@@ -147,9 +134,10 @@ fn nat_for_gateway_service(paths: &Paths, found: &mut Vec<Diagnostic>) {
         }
     }
     for ((subnet, service), (endpoint, first)) in uses {
-        let Some(subnet) = model.subnets.get(subnet).filter(|_| !endpoint) else {
+        if endpoint {
             continue;
-        };
+        }
+        let subnet = model.subnet(subnet);
         found.push(
             Diagnostic::new(Code::W203, first.span, format!("subnet `{}` reaches `{service}` only through nat", subnet.name))
                 .with_label("through the nat gateway")
@@ -165,11 +153,11 @@ fn nat_for_gateway_service(paths: &Paths, found: &mut Vec<Diagnostic>) {
 /// endpoints only, from a subnet whose requests do reach the NAT gateway.
 fn nat_blocked(paths: &Paths, found: &mut Vec<Diagnostic>) {
     let model = paths.model();
-    for intent in model.intents.iter().filter(|i| i.via == Via::Nat) {
+    for intent in model.intents().iter().filter(|i| i.via == Via::Nat) {
         for target in &intent.targets {
             let deny = match target.target {
-                TargetInfo::Bucket(b) => model.buckets.get(b).and_then(|b| b.deny_public_span),
-                TargetInfo::Table(t) => model.tables.get(t).and_then(|t| t.deny_public_span),
+                TargetInfo::Bucket(b) => model.bucket(b).deny_public_span,
+                TargetInfo::Table(t) => model.table(t).deny_public_span,
                 _ => None,
             };
             let Some(deny) = deny else {
@@ -200,7 +188,7 @@ fn nat_blocked(paths: &Paths, found: &mut Vec<Diagnostic>) {
 /// there.
 fn unreachable_access(paths: &Paths, found: &mut Vec<Diagnostic>) {
     let model = paths.model();
-    for role in model.roles.iter().filter(|r| !r.subnets.is_empty()) {
+    for role in model.roles().iter().filter(|r| !r.subnets.is_empty()) {
         for (resource, span) in role.resources.iter().zip(&role.resource_spans) {
             let resource = match *resource {
                 RoleResource::Bucket(b) => Resource::Bucket(b),
@@ -216,8 +204,7 @@ fn unreachable_access(paths: &Paths, found: &mut Vec<Diagnostic>) {
             let names: Vec<String> = role
                 .subnets
                 .iter()
-                .filter_map(|s| model.subnets.get(*s))
-                .map(|s| format!("`{}`", s.name))
+                .map(|s| format!("`{}`", model.subnet(*s).name))
                 .collect();
             found.push(
                 Diagnostic::new(

@@ -6,16 +6,16 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::access;
 use super::model::{Condition, Effect, Expr, PolicyDocument, Principal, Statement};
 use crate::aws::Partition;
-use crate::check::model::{BucketIdx, Model, TableIdx};
+use crate::check::model::{BucketId, Model, TableId};
 use crate::syntax::ast::{Access, ResourceKind};
 
 /// A bucket or table of the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum Res {
     /// A bucket.
-    Bucket(BucketIdx),
+    Bucket(BucketId),
     /// A table.
-    Table(TableIdx),
+    Table(TableId),
 }
 
 impl Res {
@@ -99,30 +99,26 @@ pub(crate) const TABLE_INDEXES: &str = "/index/*";
 /// table and its indexes.
 pub(crate) fn resource_arns(model: &Model, partition: Partition, res: Res) -> Vec<Expr> {
     match res {
-        Res::Bucket(b) => match model.buckets.get(b) {
-            Some(bucket) => {
-                let arn = bucket_arn(partition, &bucket.name);
-                vec![Expr::Lit(arn.clone()), Expr::Lit(format!("{arn}/*"))]
-            }
-            None => Vec::new(),
-        },
-        Res::Table(t) => match model.tables.get(t) {
-            Some(table) => vec![
+        Res::Bucket(b) => {
+            let arn = bucket_arn(partition, &model.bucket(b).name);
+            vec![Expr::Lit(arn.clone()), Expr::Lit(format!("{arn}/*"))]
+        }
+        Res::Table(t) => {
+            let table = model.table(t);
+            vec![
                 table_arn(partition, &table.region, &table.name, ""),
                 table_arn(partition, &table.region, &table.name, TABLE_INDEXES),
-            ],
-            None => Vec::new(),
-        },
+            ]
+        }
     }
 }
 
 /// The DSL name of a resource.
 pub(crate) fn resource_name(model: &Model, res: Res) -> &str {
     match res {
-        Res::Bucket(b) => model.buckets.get(b).map(|x| x.name.as_str()),
-        Res::Table(t) => model.tables.get(t).map(|x| x.name.as_str()),
+        Res::Bucket(b) => &model.bucket(b).name,
+        Res::Table(t) => &model.table(t).name,
     }
-    .unwrap_or("")
 }
 
 /// A statement id from words: CamelCase, alphanumeric only.
@@ -307,23 +303,33 @@ mod tests {
         );
     }
 
+    /// Two buckets and four tables, by id.
+    fn resources() -> (Vec<Res>, Vec<Res>) {
+        let model = Model::with_data_resources(2, 4);
+        let buckets = model.buckets_with_ids().map(|(id, _)| Res::Bucket(id)).collect();
+        let tables = model.tables_with_ids().map(|(id, _)| Res::Table(id)).collect();
+        (buckets, tables)
+    }
+
     #[test]
     fn unscoped_absorbs_scoped() {
-        let mut scope = Scope::Scoped(BTreeMap::from([(Res::Bucket(0), BTreeSet::from([Access::Read]))]));
+        let (buckets, tables) = resources();
+        let mut scope = Scope::Scoped(BTreeMap::from([(buckets[0], BTreeSet::from([Access::Read]))]));
         scope.merge(Scope::Unscoped);
         assert_eq!(scope, Scope::Unscoped);
-        assert!(scope.allows(Res::Table(3)));
+        assert!(scope.allows(tables[3]));
     }
 
     #[test]
     fn scoped_merge_unions_access() {
-        let mut scope = Scope::Scoped(BTreeMap::from([(Res::Bucket(0), BTreeSet::from([Access::Read]))]));
+        let (buckets, _) = resources();
+        let mut scope = Scope::Scoped(BTreeMap::from([(buckets[0], BTreeSet::from([Access::Read]))]));
         scope.merge(Scope::Scoped(BTreeMap::from([(
-            Res::Bucket(0),
+            buckets[0],
             BTreeSet::from([Access::Write]),
         )])));
         let Scope::Scoped(map) = &scope else { panic!("scoped") };
-        assert_eq!(map.get(&Res::Bucket(0)).map(|s| s.len()), Some(2));
-        assert!(!scope.allows(Res::Bucket(1)));
+        assert_eq!(map.get(&buckets[0]).map(|s| s.len()), Some(2));
+        assert!(!scope.allows(buckets[1]));
     }
 }

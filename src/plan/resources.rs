@@ -84,13 +84,13 @@ fn serving_endpoints(served: &ServedIndex, service: &str, region: &str, res: Res
 fn build_data_resources(b: &mut Builder, facts: &EndpointFacts) {
     let model = b.model;
     let served = ServedIndex::new(facts);
-    for (index, bucket) in model.buckets.iter().enumerate() {
+    for (id, bucket) in model.buckets_with_ids() {
         let policy = if bucket.deny_public {
-            let endpoints = serving_endpoints(&served, "s3", &bucket.region, Res::Bucket(index));
+            let endpoints = serving_endpoints(&served, "s3", &bucket.region, Res::Bucket(id));
             Some(deny_public(
                 model,
                 bucket.partition,
-                Res::Bucket(index),
+                Res::Bucket(id),
                 endpoints,
                 &model.admins,
             ))
@@ -111,13 +111,13 @@ fn build_data_resources(b: &mut Builder, facts: &EndpointFacts) {
             });
         }
     }
-    for (index, table) in model.tables.iter().enumerate() {
+    for (id, table) in model.tables_with_ids() {
         let policy = if table.deny_public {
-            let endpoints = serving_endpoints(&served, "dynamodb", &table.region, Res::Table(index));
+            let endpoints = serving_endpoints(&served, "dynamodb", &table.region, Res::Table(id));
             Some(deny_public(
                 model,
                 table.partition,
-                Res::Table(index),
+                Res::Table(id),
                 endpoints,
                 &model.admins,
             ))
@@ -143,13 +143,13 @@ fn build_data_resources(b: &mut Builder, facts: &EndpointFacts) {
 
 fn build_endpoint_services(b: &mut Builder, facts: &EndpointFacts) {
     let model = b.model;
-    for (index, service) in model.services.iter().enumerate() {
+    for (id, service) in model.services_with_ids() {
         let mut allowed = service.allowed_principals.clone();
         allowed.sort();
         allowed.dedup();
         let supported_regions = facts
             .consumer_regions
-            .get(&index)
+            .get(&id)
             .map(|r| r.iter().cloned().collect())
             .unwrap_or_default();
         b.region(&service.region).push(EndpointService {
@@ -165,7 +165,7 @@ fn build_endpoint_services(b: &mut Builder, facts: &EndpointFacts) {
 
 fn build_roles(b: &mut Builder) {
     let model = b.model;
-    for role in &model.roles {
+    for role in model.roles() {
         let arn_segment = role.partition.arn_segment();
         let mut managed: Vec<String> = role
             .managed
@@ -257,23 +257,23 @@ pub(super) fn check_sizes(b: &mut Builder) {
         }
         spans
     }
-    let vpc_spans = spans(model.vpcs.iter().map(|v| (v.name.as_str(), v.span)));
-    let bucket_spans = spans(model.buckets.iter().map(|m| (m.name.as_str(), m.span)));
-    let table_spans = spans(model.tables.iter().map(|m| (m.name.as_str(), m.span)));
-    let vpc_span = |name: &str| vpc_spans.get(name).copied().unwrap_or_default();
+    let vpc_spans = spans(model.vpcs().iter().map(|v| (v.name.as_str(), v.span)));
+    let bucket_spans = spans(model.buckets().iter().map(|m| (m.name.as_str(), m.span)));
+    let table_spans = spans(model.tables().iter().map(|m| (m.name.as_str(), m.span)));
+    let vpc_span = |name: &str| vpc_spans.get(name).copied();
     for region in b.regions.values() {
         for resource in region.resources() {
             let (name, policy, span, limit) = match resource {
                 Resource::GatewayEndpoint(endpoint) => (
                     format!("endpoint `{}`", endpoint.name),
                     &endpoint.policy,
-                    endpoint.key.parts.first().map(|v| vpc_span(v)),
+                    endpoint.key.parts.first().and_then(|v| vpc_span(v)),
                     MAX_ENDPOINT_POLICY,
                 ),
                 Resource::InterfaceEndpoint(endpoint) => (
                     format!("endpoint `{}`", endpoint.name),
                     &endpoint.policy,
-                    endpoint.key.parts.first().map(|v| vpc_span(v)),
+                    endpoint.key.parts.first().and_then(|v| vpc_span(v)),
                     MAX_ENDPOINT_POLICY,
                 ),
                 Resource::Bucket(bucket) => (
@@ -303,15 +303,15 @@ pub(super) fn check_sizes(b: &mut Builder) {
             let Some(policy) = policy else { continue };
             let length = size(policy);
             if length > limit {
-                findings.push(too_large(span.unwrap_or_default(), &name, length, limit));
+                findings.push(too_large(span, &name, length, limit));
             }
         }
     }
     b.diagnostics.extend(findings);
 }
 
-fn too_large(span: Span, what: &str, length: usize, limit: usize) -> Diagnostic {
-    Diagnostic::new(
+fn too_large(span: Option<Span>, what: &str, length: usize, limit: usize) -> Diagnostic {
+    Diagnostic::at(
         Code::E121,
         span,
         format!("the policy of {what} would be about {length} characters, over the limit of {limit}"),

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use super::keys::{vpc_name, vpc_ref};
 use super::model::{IngressRule, ResourceKey, SecurityGroup};
-use crate::check::model::{Model, VpcIdx};
+use crate::check::model::{Model, SubnetId, VpcId};
 use crate::cidr::{aggregate, cover_within, Cidr};
 
 /// The default quota of inbound rules per security group.
@@ -31,7 +31,7 @@ fn truncate(text: String) -> String {
 pub(super) enum Clients<'a> {
     /// The subnets its intents name (private DNS off, or kept for the
     /// inbound Resolver): their CIDRs, or the VPC's for a subnet without one.
-    Subnets(&'a BTreeSet<usize>),
+    Subnets(&'a BTreeSet<SubnetId>),
     /// Every subnet of the VPC, because private DNS answers in all of them:
     /// the VPC's CIDR block.
     Vpc(Cidr),
@@ -42,20 +42,18 @@ pub(super) fn security_group(
     model: &Model,
     key: ResourceKey,
     endpoint_name: &str,
-    vpc: VpcIdx,
+    vpc: VpcId,
     label: &str,
     ports: &[u16],
     clients: Clients,
 ) -> SecurityGroup {
     let vpc_name = vpc_name(model, vpc);
-    let vpc_cidr = model.vpcs.get(vpc).and_then(|v| v.cidr);
+    let vpc_cidr = model.vpc(vpc).cidr;
     let mut sources: Vec<(Cidr, String)> = Vec::new();
     match clients {
         Clients::Subnets(subnets) => {
             for &s in subnets {
-                let Some(info) = model.subnets.get(s) else {
-                    continue;
-                };
+                let info = model.subnet(s);
                 if let Some(cidr) = info.cidr.or(vpc_cidr) {
                     sources.push((cidr, info.name.clone()));
                 }

@@ -172,7 +172,7 @@ use super::endpoints::RouteTableUse;
 use super::keys::{route_table_ref, subnet_name};
 use super::model::IdRef;
 use super::policy::{resource_name, Scope};
-use crate::check::model::{Model, SubnetIdx, VpcIdx};
+use crate::check::model::{Model, SubnetId, VpcId};
 
 /// What `scope` lets through, by name; everything for a service that ignores
 /// endpoint policies.
@@ -210,8 +210,8 @@ fn sorted(mut subnets: Vec<ServedSubnet>) -> Vec<ServedSubnet> {
 /// named by an intent or sharing the table.
 pub(super) fn gateway(
     model: &Model,
-    vpc: VpcIdx,
-    vpc_subnets: &[SubnetIdx],
+    vpc: VpcId,
+    vpc_subnets: &[SubnetId],
     destination: Destination,
     route_tables: &[IdRef],
     uses: &BTreeMap<IdRef, RouteTableUse>,
@@ -246,7 +246,7 @@ pub(super) fn gateway(
         });
     }
     Serves {
-        vpc: model.vpcs.get(vpc).map(|v| v.name.clone()).unwrap_or_default(),
+        vpc: model.vpc(vpc).name.clone(),
         destination,
         subnets: sorted(subnets),
         admits,
@@ -261,14 +261,14 @@ pub(super) fn gateway(
 /// request of theirs to the service arrives at the endpoint.
 pub(super) fn interface(
     model: &Model,
-    vpc: VpcIdx,
-    vpc_subnets: &[SubnetIdx],
+    vpc: VpcId,
+    vpc_subnets: &[SubnetId],
     destination: Destination,
-    named: &BTreeSet<SubnetIdx>,
+    named: &BTreeSet<SubnetId>,
     dns_answers: bool,
     admits: Admits,
 ) -> Serves {
-    let vpc_name = model.vpcs.get(vpc).map(|v| v.name.clone()).unwrap_or_default();
+    let vpc_name = model.vpc(vpc).name.clone();
     let mut subnets: Vec<ServedSubnet> = named
         .iter()
         .map(|&s| ServedSubnet {

@@ -353,12 +353,11 @@ fn consuming_intent(model: &Model, reference: &Reference) -> Option<Span> {
         return None;
     };
     let vpc = endpoint.parts.first()?;
-    let service = model
-        .services
-        .iter()
-        .position(|s| reference.key.kind == Kind::EndpointService && reference.key.parts.first() == Some(&s.name))?;
+    let (service, _) = model
+        .services_with_ids()
+        .find(|(_, s)| reference.key.kind == Kind::EndpointService && reference.key.parts.first() == Some(&s.name))?;
     model
-        .intents
+        .intents()
         .iter()
         .find(|intent| {
             intent.via == Via::Interface
@@ -366,13 +365,10 @@ fn consuming_intent(model: &Model, reference: &Reference) -> Option<Span> {
                     .targets
                     .iter()
                     .any(|t| t.target == TargetInfo::DeclaredService(service))
-                && intent.subnets.iter().any(|&s| {
-                    model
-                        .subnets
-                        .get(s)
-                        .and_then(|subnet| model.vpcs.get(subnet.vpc))
-                        .is_some_and(|v| &v.name == vpc)
-                })
+                && intent
+                    .subnets
+                    .iter()
+                    .any(|&s| &model.vpc(model.subnet(s).vpc).name == vpc)
         })
         .map(|intent| intent.span)
 }

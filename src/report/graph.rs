@@ -34,8 +34,8 @@ fn build(model: &Model, plan: &Plan) -> Graph {
         edges: Vec::new(),
         ids: BTreeMap::new(),
     };
-    for subnet in &model.subnets {
-        let vpc = model.vpcs.get(subnet.vpc).map(|v| v.name.as_str()).unwrap_or("");
+    for subnet in model.subnets() {
+        let vpc = model.vpc(subnet.vpc).name.as_str();
         let kind = if subnet.public { "public subnet" } else { "subnet" };
         graph.node(
             Some(vpc),
@@ -98,12 +98,10 @@ fn build(model: &Model, plan: &Plan) -> Graph {
             graph.edges.push((id, internet, String::new()));
         }
     }
-    for intent in model.intents.iter().filter(|i| i.via == crate::syntax::ast::Via::Nat) {
+    for intent in model.intents().iter().filter(|i| i.via == crate::syntax::ast::Via::Nat) {
         for &s in &intent.subnets {
-            let Some(subnet) = model.subnets.get(s) else { continue };
-            let Some(vpc) = model.vpcs.get(subnet.vpc) else {
-                continue;
-            };
+            let subnet = model.subnet(s);
+            let vpc = model.vpc(subnet.vpc);
             let from = graph.node(Some(&vpc.name), &format!("subnet:{}", subnet.name), &subnet.name);
             let to = graph.node(
                 Some(&vpc.name),

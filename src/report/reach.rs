@@ -20,7 +20,7 @@
 
 use serde::Serialize;
 
-use crate::check::model::{Model, SubnetInfo, TargetInfo};
+use crate::check::model::{Model, SubnetId, SubnetInfo, TargetInfo};
 use crate::check::reach::Resource;
 use crate::plan::model::{Plan, Resource as PlanResource};
 use crate::plan::serves::{Admits, Destination, ServedBecause, Serves};
@@ -55,16 +55,16 @@ fn candidates(model: &Model) -> Vec<Candidate> {
             out.push(Candidate { written, target });
         }
     };
-    for intent in &model.intents {
+    for intent in model.intents() {
         for target in &intent.targets {
             push(target.written.clone(), target.target.clone());
         }
     }
-    for (i, bucket) in model.buckets.iter().enumerate() {
-        push(format!("bucket {}", bucket.name), TargetInfo::Bucket(i));
+    for (id, bucket) in model.buckets_with_ids() {
+        push(format!("bucket {}", bucket.name), TargetInfo::Bucket(id));
     }
-    for (i, table) in model.tables.iter().enumerate() {
-        push(format!("table {}", table.name), TargetInfo::Table(i));
+    for (id, table) in model.tables_with_ids() {
+        push(format!("table {}", table.name), TargetInfo::Table(id));
     }
     out
 }
@@ -74,9 +74,9 @@ fn candidates(model: &Model) -> Vec<Candidate> {
 pub fn analyse(model: &Model, plan: &Plan) -> Vec<Reach> {
     let targets = candidates(model);
     let mut rows = Vec::new();
-    for (index, subnet) in model.subnets.iter().enumerate() {
+    for (id, subnet) in model.subnets_with_ids() {
         for candidate in &targets {
-            rows.push(one(model, plan, index, subnet, candidate));
+            rows.push(one(model, plan, id, subnet, candidate));
         }
     }
     rows
@@ -97,15 +97,15 @@ enum Wanted {
 }
 
 impl Wanted {
-    fn of(model: &Model, target: &TargetInfo) -> Option<Wanted> {
-        Some(match target {
+    fn of(model: &Model, target: &TargetInfo) -> Wanted {
+        match target {
             TargetInfo::Service { service, region } => Wanted::Aws {
                 service: service.clone(),
                 region: region.clone(),
                 resource: None,
             },
             TargetInfo::Bucket(b) => {
-                let bucket = model.buckets.get(*b)?;
+                let bucket = model.bucket(*b);
                 Wanted::Aws {
                     service: "s3".into(),
                     region: bucket.region.clone(),
@@ -113,17 +113,17 @@ impl Wanted {
                 }
             }
             TargetInfo::Table(t) => {
-                let table = model.tables.get(*t)?;
+                let table = model.table(*t);
                 Wanted::Aws {
                     service: "dynamodb".into(),
                     region: table.region.clone(),
                     resource: Some((ResourceKind::Table, table.name.clone())),
                 }
             }
-            TargetInfo::DeclaredService(s) => Wanted::EndpointService(model.services.get(*s)?.name.clone()),
+            TargetInfo::DeclaredService(s) => Wanted::EndpointService(model.service(*s).name.clone()),
             TargetInfo::ExternalService { service_name, .. } => Wanted::EndpointService(service_name.clone()),
             TargetInfo::Internet => Wanted::Internet,
-        })
+        }
     }
 
     fn leads_there(&self, destination: &Destination) -> bool {
@@ -220,7 +220,7 @@ fn endpoints_of<'a>(plan: &'a Plan, region: &str, vpc: &str) -> Vec<Endpoint<'a>
     found
 }
 
-fn one(model: &Model, plan: &Plan, index: usize, subnet: &SubnetInfo, candidate: &Candidate) -> Reach {
+fn one(model: &Model, plan: &Plan, index: SubnetId, subnet: &SubnetInfo, candidate: &Candidate) -> Reach {
     let row = |reachable: bool, via: Option<&'static str>, reason: String| Reach {
         subnet: subnet.name.clone(),
         target: candidate.written.clone(),
@@ -228,12 +228,10 @@ fn one(model: &Model, plan: &Plan, index: usize, subnet: &SubnetInfo, candidate:
         via,
         reason,
     };
-    let vpc = model.vpcs.get(subnet.vpc);
-    let vpc_region = vpc.map(|v| v.region.as_str()).unwrap_or_default();
-    let Some(wanted) = Wanted::of(model, &candidate.target) else {
-        return row(false, None, "the target is not declared".into());
-    };
-    let vpc_name = vpc.map(|v| v.name.as_str()).unwrap_or_default();
+    let vpc = model.vpc(subnet.vpc);
+    let vpc_region = vpc.region.as_str();
+    let wanted = Wanted::of(model, &candidate.target);
+    let vpc_name = vpc.name.as_str();
     let all = endpoints_of(plan, vpc_region, vpc_name);
     let mut serving: Vec<(&Endpoint, &ServedBecause)> = all
         .iter()
@@ -242,7 +240,7 @@ fn one(model: &Model, plan: &Plan, index: usize, subnet: &SubnetInfo, candidate:
         .collect();
     serving.sort_by_key(|(e, _)| e.rank());
     let nat_intent = model
-        .intents
+        .intents()
         .iter()
         .filter(|i| i.via == Via::Nat && i.subnets.contains(&index))
         .any(|i| i.targets.iter().any(|t| t.target == candidate.target));
@@ -307,9 +305,7 @@ fn one(model: &Model, plan: &Plan, index: usize, subnet: &SubnetInfo, candidate:
 /// endpoints stay `pendingAcceptance` until the provider accepts them (W212).
 fn pending_acceptance<'m>(model: &'m Model, target: &TargetInfo) -> Option<&'m str> {
     match target {
-        TargetInfo::DeclaredService(index) => model
-            .services
-            .get(*index)
+        TargetInfo::DeclaredService(id) => Some(model.service(*id))
             .filter(|s| s.acceptance_required)
             .map(|s| s.name.as_str()),
         _ => None,
@@ -401,13 +397,13 @@ fn join(note: Option<String>, rest: String) -> String {
 /// Returns whether it reaches, how, and why.
 fn default_route(
     model: &Model,
-    index: usize,
+    index: SubnetId,
     subnet: &SubnetInfo,
     target: &TargetInfo,
     note: Option<String>,
 ) -> (bool, Option<&'static str>, String) {
     let nat = model
-        .intents
+        .intents()
         .iter()
         .any(|i| i.via == Via::Nat && i.subnets.contains(&index));
     let (path, path_reason) = if subnet.public {

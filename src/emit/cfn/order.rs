@@ -50,9 +50,9 @@ pub fn deployment_cycle(links: &[CycleLink]) -> Diagnostic {
         .collect();
     let mut located = links.iter().filter_map(|l| l.span.map(|span| (span, l)));
     let first = located.next();
-    let mut diagnostic = Diagnostic::new(
+    let mut diagnostic = Diagnostic::at(
         Code::E126,
-        first.map(|(span, _)| span).unwrap_or_default(),
+        first.map(|(span, _)| span),
         format!(
             "the cloudformation templates of regions {} need each other's ids: {}",
             regions.join(" → "),

@@ -5,7 +5,6 @@
 use crate::diagnostics::Diagnostic;
 use crate::plan::model::{RegionPlan, TableOrigin};
 use crate::rules::Code;
-use crate::syntax::ast::Span;
 
 /// Most resources in one template.
 pub const MAX_RESOURCES: usize = 500;
@@ -41,9 +40,8 @@ pub fn check(file: &str, sizes: Sizes) -> Vec<Diagnostic> {
         .into_iter()
         .filter(|(count, max, _)| count > max)
         .map(|(count, max, what)| {
-            Diagnostic::new(
+            Diagnostic::unlocated(
                 Code::E120,
-                Span::default(),
                 format!("template `{file}` has {count} {what}; cloudformation allows at most {max}"),
             )
             .with_help("split the file by region or by VPC, so that each template stays within the quota")
@@ -60,9 +58,8 @@ pub fn inexpressible(region: &RegionPlan) -> Vec<Diagnostic> {
         .into_iter()
         .filter(|table| table.origin == TableOrigin::Existing && table.policy.is_some())
         .map(|table| {
-            Diagnostic::new(
+            Diagnostic::unlocated(
                 Code::E120,
-                Span::default(),
                 format!(
                     "cloudformation cannot attach a resource policy to the existing table `{}` in `{}`",
                     table.name, region.region
@@ -75,7 +72,7 @@ pub fn inexpressible(region: &RegionPlan) -> Vec<Diagnostic> {
 
 /// A template with no resource at all, which CloudFormation rejects.
 pub fn empty_template(file: &str) -> Diagnostic {
-    Diagnostic::new(Code::E120, Span::default(), format!("template `{file}` would declare no resources"))
+    Diagnostic::unlocated(Code::E120, format!("template `{file}` would declare no resources"))
         .with_help("cloudformation needs at least one resource per template; remove the region's declarations or add a resource there")
 }
 

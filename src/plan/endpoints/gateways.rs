@@ -16,9 +16,7 @@ struct GatewayGroup {
 pub(super) fn build_gateways(b: &mut Builder, gateways: &GatewayUses, facts: &mut EndpointFacts) {
     let model = b.model;
     for ((vpc, service), tables) in gateways {
-        let Some(vpc_info) = model.vpcs.get(*vpc) else {
-            continue;
-        };
+        let vpc_info = model.vpc(*vpc);
         let region = vpc_info.region.clone();
         let partition = b.partition(&region);
         let mut groups: BTreeMap<Scope, GatewayGroup> = BTreeMap::new();

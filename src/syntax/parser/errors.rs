@@ -277,9 +277,13 @@ fn with_suggestion(diagnostic: Diagnostic, found: &str, expected: &[Rule]) -> Di
         // keyword is certain to be what the grammar wants there.
         Some(keyword) if found.eq_ignore_ascii_case(keyword) => {
             let span = diagnostic.span;
-            diagnostic
-                .with_help(format!("keywords are lowercase: write `{keyword}`"))
-                .with_suggestion(Suggestion::replace(span, keyword, Applicability::MachineApplicable))
+            let diagnostic = diagnostic.with_help(format!("keywords are lowercase: write `{keyword}`"));
+            match span {
+                Some(span) => {
+                    diagnostic.with_suggestion(Suggestion::replace(span, keyword, Applicability::MachineApplicable))
+                }
+                None => diagnostic,
+            }
         }
         Some(keyword) => diagnostic.did_you_mean(keyword, Applicability::MachineApplicable),
         None => diagnostic,
