@@ -6,7 +6,7 @@ use std::io::Write;
 use super::args::{CheckArgs, DiagnosticFormat};
 use super::io::replace_file;
 
-use super::{human_report, io, parallel, stderr_color, trouble, Status};
+use super::{counts, human_report, io, parallel, print_stdout, stderr_color, summary, trouble, Status};
 use crate::aws::Catalog;
 use crate::diagnostics::{render_json, sarif, Diagnostic, SourceFile};
 use crate::driver::{compile, diagnostics_before_exit};
@@ -75,34 +75,28 @@ pub fn run(args: &CheckArgs, catalog: &Catalog) -> Status {
         }
         results.push((file, diagnostics));
     }
-    let printed = match args.format {
-        DiagnosticFormat::Human => Ok(()),
+    let report = match args.format {
+        DiagnosticFormat::Human => None,
         DiagnosticFormat::Json => {
             let all: Vec<_> = results
                 .iter()
                 .flat_map(|(file, diags)| render_json(file, diags))
                 .collect();
-            serde_json::to_string_pretty(&all)
-                .map_err(|e| e.to_string())
-                .and_then(|text| print_line(&text))
+            Some(serde_json::to_string_pretty(&all))
         }
-        DiagnosticFormat::Sarif => serde_json::to_string_pretty(&sarif::log(&results))
-            .map_err(|e| e.to_string())
-            .and_then(|text| print_line(&text)),
+        DiagnosticFormat::Sarif => Some(serde_json::to_string_pretty(&sarif::log(&results))),
     };
-    if let Err(error) = printed {
-        return trouble(&format!("cannot write the report: {error}"));
+    match report {
+        Some(Ok(text)) => status = status.max(print_line(&text)),
+        Some(Err(error)) => return trouble(&format!("cannot write the report: {error}")),
+        None => {}
     }
-    let single_with_findings = results.len() == 1 && results.iter().all(|(_, d)| !d.is_empty());
-    if args.format == DiagnosticFormat::Human && status == Status::Ok && !single_with_findings {
-        let warnings: usize = results.iter().map(|(_, d)| d.len()).sum();
-        eprintln!(
-            "checked {} file{}: no errors, {} warning{}",
-            results.len(),
-            plural(results.len()),
-            warnings,
-            plural(warnings)
-        );
+    if human {
+        let (errors, warnings) = results
+            .iter()
+            .map(|(_, d)| counts(d))
+            .fold((0, 0), |(e, w), (de, dw)| (e + de, w + dw));
+        eprint!("{}", summary(results.len(), errors, warnings));
     }
     if args.deny_warnings && status == Status::Failed && args.format == DiagnosticFormat::Human {
         let errors: usize = results.iter().flat_map(|(_, d)| d).filter(|d| d.is_error()).count();
@@ -121,7 +115,6 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn print_line(text: &str) -> Result<(), String> {
-    let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "{text}").map_err(|e| e.to_string())
+fn print_line(text: &str) -> Status {
+    print_stdout(format!("{text}\n"))
 }
