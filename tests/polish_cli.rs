@@ -117,7 +117,6 @@ fn empty_files_get_the_same_verdict_from_check_and_build() {
         ("empty", ""),
         ("blank", "  \n\n\t\n"),
         ("comments", "# to be written\n# region eu-west-1;\n"),
-        ("region-only", "region eu-west-1;\n"),
     ] {
         let file = dir.path().join(format!("{name}.vpce"));
         fs::write(&file, text).unwrap();

@@ -33,7 +33,7 @@ pub fn run(args: &BuildArgs, catalog: &Catalog) -> Status {
         return Status::Failed;
     };
     if plan.regions.is_empty() {
-        // Only existing resources and no intent (an empty file is E128).
+        // Only a region or existing resources, and no intent (an empty file is E128).
         eprintln!("error: nothing to build: `{}` creates no resources", file.name);
         return Status::Failed;
     }

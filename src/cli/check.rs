@@ -91,7 +91,8 @@ pub fn run(args: &CheckArgs, catalog: &Catalog) -> Status {
         Some(Err(error)) => return trouble(&format!("cannot write the report: {error}")),
         None => {}
     }
-    if human {
+    // Files that could not be read have their own one-line errors.
+    if human && !results.is_empty() {
         let (errors, warnings) = results
             .iter()
             .map(|(_, d)| counts(d))
