@@ -37,3 +37,28 @@ fn the_rule_table_in_the_docs_is_the_registry() {
         registry.len()
     );
 }
+
+/// The README's opening tells a new user what setting up needs and takes:
+/// the package registries, the first build's duration, how to install the
+/// binary; and its sample diagnostic is what `vpcec check` prints.
+#[test]
+fn the_readme_says_what_setting_up_needs() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("README.md: {e}"));
+    let opening: String = text.split("\n## ").next().unwrap_or_default().to_string();
+    for needle in [
+        "crates.io",
+        "PyPI",
+        "npm",
+        "the first build takes about",
+        "cargo install --locked --path .",
+    ] {
+        assert!(opening.contains(needle), "the README's opening does not mention {needle:?}");
+    }
+    assert!(
+        opening.contains("warning[W201]: `deny public` without any `allow admin`\n"),
+        "the README's sample diagnostic is not in the header form `vpcec check` prints"
+    );
+    assert!(opening.contains("\nchecked 1 file: 0 errors, 1 warning\n"), "the README's sample summary");
+    assert!(text.contains("vpcec man [SUBCOMMAND] | --dir DIR"), "the README's command list lacks `man`");
+}
