@@ -239,15 +239,27 @@ mod tests {
     #[test]
     fn ipv6_blocks_parse_nest_and_aggregate_like_ipv4_ones() {
         assert_eq!(c("2001:db8::/56").to_string(), "2001:db8::/56");
-        assert_eq!(Cidr::parse_ipv6("2001:db8::1/64"), Err(CidrError::HostBits(c("2001:db8::/64"))));
+        assert_eq!(
+            Cidr::parse_ipv6("2001:db8::1/64"),
+            Err(CidrError::HostBits(c("2001:db8::/64")))
+        );
         for bad in ["2001:db8::", "2001:db8::/129", "2001:db8::/064", "10.0.0.0/8"] {
             assert_eq!(Cidr::parse_ipv6(bad), Err(CidrError::Malformed), "{bad}");
         }
-        assert_eq!(Cidr::parse("2001:db8::/56"), Err(CidrError::Malformed), "the language's blocks are IPv4");
+        assert_eq!(
+            Cidr::parse("2001:db8::/56"),
+            Err(CidrError::Malformed),
+            "the language's blocks are IPv4"
+        );
         assert!(c("2001:db8::/56").contains(&c("2001:db8:0:1::/64")));
         assert!(!c("2001:db8::/56").overlaps(&c("2001:db8:0:100::/64")));
         assert_eq!(
-            aggregate(&[c("2001:db8:0:1::/64"), c("2001:db8::/64"), c("10.0.1.0/24"), c("10.0.0.0/24")]),
+            aggregate(&[
+                c("2001:db8:0:1::/64"),
+                c("2001:db8::/64"),
+                c("10.0.1.0/24"),
+                c("10.0.0.0/24")
+            ]),
             vec![c("10.0.0.0/23"), c("2001:db8::/63")]
         );
         assert!(!c("0.0.0.0/0").contains(&c("::/128")), "families never nest");
@@ -257,9 +269,7 @@ mod tests {
 
     #[test]
     fn cover_respects_the_limit() {
-        let blocks: Vec<Cidr> = (0..100u32)
-            .map(|i| c(&format!("10.0.{}.0/24", i * 2)))
-            .collect();
+        let blocks: Vec<Cidr> = (0..100u32).map(|i| c(&format!("10.0.{}.0/24", i * 2))).collect();
         let cover = cover_within(&blocks, 60);
         assert!(cover.len() <= 60);
         for block in &blocks {
@@ -274,13 +284,16 @@ mod tests {
         /// IPv4 blocks of /8 to /32, and IPv6 blocks of /32 to /128 within
         /// a few /32s (so that they nest and touch often).
         fn block() -> impl Strategy<Value = Cidr> {
-            let v4 = (any::<u32>(), 8u8..=32)
-                .prop_filter_map("a block", |(address, prefix)| {
-                    IpNet::new(IpAddr::V4(Ipv4Addr::from(address)), prefix).ok().map(|n| Cidr(n.trunc()))
-                });
+            let v4 = (any::<u32>(), 8u8..=32).prop_filter_map("a block", |(address, prefix)| {
+                IpNet::new(IpAddr::V4(Ipv4Addr::from(address)), prefix)
+                    .ok()
+                    .map(|n| Cidr(n.trunc()))
+            });
             let v6 = (0u128..4, any::<u128>(), 32u8..=128).prop_filter_map("a block", |(top, low, prefix)| {
                 let address = (0x2001_0db8_u128 + top) << 96 | (low >> 32);
-                IpNet::new(IpAddr::V6(Ipv6Addr::from(address)), prefix).ok().map(|n| Cidr(n.trunc()))
+                IpNet::new(IpAddr::V6(Ipv6Addr::from(address)), prefix)
+                    .ok()
+                    .map(|n| Cidr(n.trunc()))
             });
             prop_oneof![3 => v4, 1 => v6]
         }

@@ -36,7 +36,11 @@ mod tests {
         assert_eq!(edit_distance("eu-west-1", "eu-wset-1"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("r\u{e9}gion", "region"), 1, "characters, not bytes");
-        assert_eq!(edit_distance("ca", "abc"), 3, "optimal string alignment, not unrestricted");
+        assert_eq!(
+            edit_distance("ca", "abc"),
+            3,
+            "optimal string alignment, not unrestricted"
+        );
     }
 
     #[test]

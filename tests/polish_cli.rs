@@ -6,6 +6,7 @@
 mod support;
 
 use std::fs;
+use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
@@ -45,14 +46,26 @@ fn every_page_the_top_man_page_names_exists() {
     assert_eq!(top, stdout(&vpcec(&["man"])), "`vpcec man` prints the top page");
     let named = named_pages(&top);
     for subcommand in ["build", "check", "explain", "fmt", "reach", "graph", "cost", "man"] {
-        assert!(named.iter().any(|n| n == subcommand), "vpcec(1) names no vpcec-{subcommand}(1): {named:?}");
+        assert!(
+            named.iter().any(|n| n == subcommand),
+            "vpcec(1) names no vpcec-{subcommand}(1): {named:?}"
+        );
     }
-    assert!(!named.iter().any(|n| n == "help"), "vpcec(1) names a help page: {named:?}");
+    assert!(
+        !named.iter().any(|n| n == "help"),
+        "vpcec(1) names a help page: {named:?}"
+    );
     for name in &named {
         let path = out_dir.join(format!("vpcec-{name}.1"));
         let page = fs::read_to_string(&path).unwrap_or_else(|e| panic!("vpcec-{name}.1: {e}"));
-        assert!(page.contains(&format!(".TH vpcec-{name} 1 ")), "{name}: not its man page");
-        assert!(page.contains(&format!("\"vpcec {}\"", env!("CARGO_PKG_VERSION"))), "{name}: not from vpcec's own version");
+        assert!(
+            page.contains(&format!(".TH vpcec-{name} 1 ")),
+            "{name}: not its man page"
+        );
+        assert!(
+            page.contains(&format!("\"vpcec {}\"", env!("CARGO_PKG_VERSION"))),
+            "{name}: not from vpcec's own version"
+        );
         let printed = vpcec(&["man", name]);
         assert_eq!(printed.status.code(), Some(0), "{}", stderr(&printed));
         assert_eq!(stdout(&printed), page, "`vpcec man {name}` prints vpcec-{name}.1");
@@ -79,11 +92,17 @@ fn diagnostics_start_with_a_rustc_style_header_line() {
         first.starts_with("error[E102]: `bucket us-archive` is in `us-east-1`, but a gateway endpoint"),
         "{text}"
     );
-    assert!(first.ends_with("only reaches `eu-west-1`"), "the message stays on one line: {text}");
+    assert!(
+        first.ends_with("only reaches `eu-west-1`"),
+        "the message stays on one line: {text}"
+    );
     assert!(!text.contains("  × "), "{text}");
     assert!(text.contains("help: use `via interface`"), "{text}");
     let warning = stderr(&vpcec(&["check", "tests/ui/W201.vpce"]));
-    assert!(warning.starts_with("warning[W201]: `deny public` without any `allow admin`\n"), "{warning}");
+    assert!(
+        warning.starts_with("warning[W201]: `deny public` without any `allow admin`\n"),
+        "{warning}"
+    );
 }
 
 // ------------------------------------------------------------------- summary
@@ -98,7 +117,12 @@ fn one_summary_line_for_one_file_many_files_and_build() {
     assert_eq!(last_line(&clean), "checked 1 file: 0 errors, 0 warnings");
     let failing = vpcec(&["check", "tests/ui/E102.vpce"]);
     assert_eq!(last_line(&failing), "checked 1 file: 1 error, 0 warnings");
-    let many = vpcec(&["check", "tests/ui/E102.vpce", "tests/ui/W201.vpce", "examples/s3-gateway.vpce"]);
+    let many = vpcec(&[
+        "check",
+        "tests/ui/E102.vpce",
+        "tests/ui/W201.vpce",
+        "examples/s3-gateway.vpce",
+    ]);
     assert_eq!(last_line(&many), "checked 3 files: 1 error, 1 warning");
     let built = vpcec(&["build", "--target", "tf", "tests/ui/E102.vpce"]);
     assert_eq!(last_line(&built), "checked 1 file: 1 error, 0 warnings");
@@ -128,7 +152,11 @@ fn empty_files_get_the_same_verdict_from_check_and_build() {
         ] {
             let output = vpcec(&args);
             assert_eq!(output.status.code(), Some(1), "{name}: {args:?}: {}", stderr(&output));
-            assert!(stderr(&output).starts_with("error[E128]: "), "{name}: {args:?}: {}", stderr(&output));
+            assert!(
+                stderr(&output).starts_with("error[E128]: "),
+                "{name}: {args:?}: {}",
+                stderr(&output)
+            );
             assert!(output.stdout.is_empty(), "{name}: {args:?}");
         }
         let json = vpcec(&["check", "--format", "json", &path]);
@@ -152,11 +180,20 @@ fn check_dir_reports_an_empty_file_among_files_with_errors() {
     let diagnostics: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
     let found: Vec<(&str, &str)> = diagnostics
         .iter()
-        .map(|d| (d["file"].as_str().unwrap_or_default(), d["code"].as_str().unwrap_or_default()))
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap_or_default(),
+                d["code"].as_str().unwrap_or_default(),
+            )
+        })
         .collect();
     assert_eq!(
         found,
-        [("infra/a.vpce", "E101"), ("infra/b.vpce", "E128"), ("infra/c.vpce", "W201")]
+        [
+            ("infra/a.vpce", "E101"),
+            ("infra/b.vpce", "E128"),
+            ("infra/c.vpce", "W201")
+        ]
     );
     let human = vpcec_in(dir.path(), &["check", "infra"]);
     assert_eq!(human.status.code(), Some(1));
@@ -174,19 +211,30 @@ fn check_dir_reports_an_empty_file_among_files_with_errors() {
 
 /// Runs vpcec with standard output a pipe whose reading end is already
 /// closed, as `vpcec … | head -1` leaves it once `head` has read its line.
+/// A shell waits for a line on its standard input before it starts vpcec, so
+/// the reading end is surely closed first.
+#[cfg(unix)]
 fn into_closed_pipe(args: &[&str]) -> Output {
-    let (reader, writer) = std::io::pipe().unwrap();
-    drop(reader);
-    Command::new(env!("CARGO_BIN_EXE_vpcec"))
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("read _ && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_vpcec"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
-        .stdout(writer)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .output()
-        .unwrap()
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"go\n").unwrap();
+    drop(stdin);
+    child.wait_with_output().unwrap()
 }
 
+#[cfg(unix)]
 #[test]
 fn a_closed_pipe_ends_quietly_with_status_zero() {
     for args in [
@@ -221,7 +269,10 @@ fn cost_json_names_monthly_figures_and_marks_borrowed_prices() {
     let items = report["items"].as_array().unwrap();
     let mut regions = Vec::new();
     for item in items {
-        assert!(item.get("hourly_usd").is_none(), "a monthly figure named hourly: {item}");
+        assert!(
+            item.get("hourly_usd").is_none(),
+            "a monthly figure named hourly: {item}"
+        );
         let hours = item["hours_usd_per_month"].as_f64().unwrap();
         let data = item["data_usd_per_month"].as_f64().unwrap();
         let month = item["monthly_usd"].as_f64().unwrap();

@@ -53,12 +53,21 @@ fn the_readme_says_what_setting_up_needs() {
         "the first build takes about",
         "cargo install --locked --path .",
     ] {
-        assert!(opening.contains(needle), "the README's opening does not mention {needle:?}");
+        assert!(
+            opening.contains(needle),
+            "the README's opening does not mention {needle:?}"
+        );
     }
     assert!(
         opening.contains("warning[W201]: `deny public` without any `allow admin`\n"),
         "the README's sample diagnostic is not in the header form `vpcec check` prints"
     );
-    assert!(opening.contains("\nchecked 1 file: 0 errors, 1 warning\n"), "the README's sample summary");
-    assert!(text.contains("vpcec man [SUBCOMMAND] | --dir DIR"), "the README's command list lacks `man`");
+    assert!(
+        opening.contains("\nchecked 1 file: 0 errors, 1 warning\n"),
+        "the README's sample summary"
+    );
+    assert!(
+        text.contains("vpcec man [SUBCOMMAND] | --dir DIR"),
+        "the README's command list lacks `man`"
+    );
 }

@@ -20,7 +20,8 @@ pub fn cidr(word: &Word, what: &str) -> Result<Cidr, Diagnostic> {
             word.span,
             format!(
                 "a {what} CIDR block must be between /{MIN_PREFIX} and /{MAX_PREFIX}, but `{}` is /{}",
-                word.node, block.prefix()
+                word.node,
+                block.prefix()
             ),
         )
         .with_label("size not allowed by AWS")

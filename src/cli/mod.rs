@@ -7,8 +7,8 @@ mod check;
 mod diff;
 pub(crate) mod explain;
 mod fmt;
-pub mod man;
 pub mod io;
+pub mod man;
 mod parallel;
 mod report;
 
@@ -153,7 +153,11 @@ pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
 /// The closing line of every command that reports diagnostics, the same for
 /// one file and for many: "checked 2 files: 1 error, 0 warnings".
 pub fn summary(files: usize, errors: usize, warnings: usize) -> String {
-    format!("checked {}: {}\n", plural(files, "file"), count_phrase(errors, warnings))
+    format!(
+        "checked {}: {}\n",
+        plural(files, "file"),
+        count_phrase(errors, warnings)
+    )
 }
 
 /// "2 errors, 1 warning".

@@ -154,7 +154,10 @@ fn header_line(diagnostic: &Diagnostic, color: bool) -> String {
         Severity::Error => "31",
         Severity::Warning => "33",
     };
-    format!("\x1b[1;{tint}m{}[{code}]\x1b[0m\x1b[1m: {message}\x1b[0m\n", severity.as_str())
+    format!(
+        "\x1b[1;{tint}m{}[{code}]\x1b[0m\x1b[1m: {message}\x1b[0m\n",
+        severity.as_str()
+    )
 }
 
 /// One diagnostic as JSON (`--format json`).

@@ -13,7 +13,11 @@ pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// A SARIF log with one run: the rules that were reported (in code order),
 /// and the results of all files, each pointing at its rule by `ruleIndex`.
 pub fn log(files: &[(SourceFile, Vec<Diagnostic>)]) -> Value {
-    let reported: BTreeSet<Code> = files.iter().flat_map(|(_, diagnostics)| diagnostics).map(|d| d.code).collect();
+    let reported: BTreeSet<Code> = files
+        .iter()
+        .flat_map(|(_, diagnostics)| diagnostics)
+        .map(|d| d.code)
+        .collect();
     let reported: Vec<Code> = reported.into_iter().collect();
     let rules: Vec<Value> = reported
         .iter()
