@@ -54,6 +54,9 @@ pub fn diagnostics_before_exit(file: &SourceFile, catalog: &Catalog) -> Vec<Diag
 /// [`compile`], also handing back the syntax tree.
 fn compile_keeping_tree(file: &SourceFile, catalog: &Catalog) -> (Compilation, crate::syntax::ast::Program) {
     let (program, mut diagnostics) = crate::syntax::parse(&file.text);
+    if !diagnostics::has_errors(&diagnostics) && program.statements.is_empty() {
+        diagnostics.push(empty_program(file));
+    }
     let (model, check_diagnostics) = crate::check::check(&program, catalog);
     diagnostics.extend(check_diagnostics);
     let mut plan = None;
@@ -82,4 +85,15 @@ fn compile_keeping_tree(file: &SourceFile, catalog: &Catalog) -> (Compilation, c
         plan,
     };
     (compilation, program)
+}
+
+/// E128: a file without a single statement (empty, blank, or only
+/// comments), so that `check` and `build` give the same verdict on it (an
+/// error) instead of passing it or building nothing.
+fn empty_program(file: &SourceFile) -> Diagnostic {
+    Diagnostic::unlocated(
+        crate::rules::Code::E128,
+        format!("`{}` declares nothing: it is empty or holds only comments", file.name),
+    )
+    .with_help("declare a `vpc`, a `subnet` and an intent such as `subnet app reaches s3 via gateway;` (`vpcec explain E128` shows a whole file)")
 }

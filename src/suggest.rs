@@ -1,30 +1,10 @@
 //! "Did you mean" suggestions for names, services and regions.
 
-/// The Damerau-Levenshtein (optimal string alignment) distance between two strings.
+/// The Damerau-Levenshtein (optimal string alignment) distance between two
+/// strings, in characters: insertions, deletions, substitutions and
+/// transpositions of neighbours each count one.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let width = b.len() + 1;
-    let mut table = vec![0usize; (a.len() + 1) * width];
-    for i in 0..=a.len() {
-        table[i * width] = i;
-    }
-    for (j, cell) in table.iter_mut().enumerate().take(width) {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (table[(i - 1) * width + j] + 1)
-                .min(table[i * width + j - 1] + 1)
-                .min(table[(i - 1) * width + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(table[(i - 2) * width + j - 2] + 1);
-            }
-            table[i * width + j] = best;
-        }
-    }
-    table[a.len() * width + b.len()]
+    strsim::osa_distance(a, b)
 }
 
 /// The candidate closest to `word`, if it is close enough to be a plausible typo:
@@ -55,6 +35,12 @@ mod tests {
         assert_eq!(edit_distance("ksm", "kms"), 1);
         assert_eq!(edit_distance("eu-west-1", "eu-wset-1"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("r\u{e9}gion", "region"), 1, "characters, not bytes");
+        assert_eq!(
+            edit_distance("ca", "abc"),
+            3,
+            "optimal string alignment, not unrestricted"
+        );
     }
 
     #[test]

@@ -472,7 +472,7 @@ fn check_dir_human_output_counts_every_file() {
     let output = vpcec_in(dir.path(), &["check", "infra"]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert!(
-        stderr(&output).contains("checked 2 files: no errors, 1 warning"),
+        stderr(&output).contains("checked 2 files: 0 errors, 1 warning"),
         "{}",
         stderr(&output)
     );

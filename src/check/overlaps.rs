@@ -6,7 +6,7 @@
 //! address) and the blocks that contain `x` from an earlier address (one per
 //! shorter prefix). The first kind is a contiguous run once blocks are sorted by
 //! first address, answered by a range-minimum table over declaration order; the
-//! second is at most 32 lookups of exact blocks.
+//! second is at most 32 lookups of exact blocks (128 for IPv6).
 
 use std::collections::HashMap;
 
@@ -30,24 +30,24 @@ pub fn first_earlier_overlaps(model: &Model) -> Vec<(SubnetId, SubnetId)> {
 
 fn in_one_vpc(mut blocks: Vec<(Cidr, SubnetId)>) -> Vec<(SubnetId, SubnetId)> {
     // The first subnet declared with each exact block.
-    let mut exact: HashMap<(u32, u8), SubnetId> = HashMap::new();
+    let mut exact: HashMap<Cidr, SubnetId> = HashMap::new();
     for &(block, id) in &blocks {
-        let first = exact.entry((block.network, block.prefix)).or_insert(id);
+        let first = exact.entry(block).or_insert(id);
         *first = (*first).min(id);
     }
-    blocks.sort_unstable_by_key(|&(block, id)| (block.network, id));
-    let starts: Vec<u32> = blocks.iter().map(|(block, _)| block.network).collect();
+    // By family, then first address: a block's family never overlaps the other.
+    let start = |block: &Cidr| (block.is_ipv6(), block.first());
+    blocks.sort_unstable_by_key(|&(block, id)| (start(&block), id));
+    let starts: Vec<(bool, u128)> = blocks.iter().map(|(block, _)| start(block)).collect();
     let table = RangeMin::new(blocks.iter().map(|&(_, id)| id).collect());
     let mut found = Vec::new();
     for &(block, id) in &blocks {
-        let from = starts.partition_point(|&s| s < block.network);
-        let to = starts.partition_point(|&s| s <= block.last());
+        let from = starts.partition_point(|&s| s < start(&block));
+        let to = starts.partition_point(|&s| s <= (block.is_ipv6(), block.last()));
         let inside = table.min(from, to);
-        let containing = (0..block.prefix)
-            .filter_map(|prefix| {
-                let mask = u32::MAX.checked_shl(32 - u32::from(prefix)).unwrap_or(0);
-                exact.get(&(block.network & mask, prefix)).copied()
-            })
+        let containing = (0..block.prefix())
+            .filter_map(|prefix| block.supernet_at(prefix))
+            .filter_map(|supernet| exact.get(&supernet).copied())
             .min();
         let first = inside.into_iter().chain(containing).min();
         if let Some(earlier) = first.filter(|&earlier| earlier < id) {

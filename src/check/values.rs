@@ -14,13 +14,14 @@ pub const MAX_PREFIX: u8 = 28;
 /// Parses the CIDR block of a `what` (`vpc`, `subnet`), reporting E113.
 pub fn cidr(word: &Word, what: &str) -> Result<Cidr, Diagnostic> {
     match Cidr::parse(&word.node) {
-        Ok(block) if (MIN_PREFIX..=MAX_PREFIX).contains(&block.prefix) => Ok(block),
+        Ok(block) if (MIN_PREFIX..=MAX_PREFIX).contains(&block.prefix()) => Ok(block),
         Ok(block) => Err(Diagnostic::new(
             Code::E113,
             word.span,
             format!(
                 "a {what} CIDR block must be between /{MIN_PREFIX} and /{MAX_PREFIX}, but `{}` is /{}",
-                word.node, block.prefix
+                word.node,
+                block.prefix()
             ),
         )
         .with_label("size not allowed by AWS")

@@ -35,8 +35,20 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Run the language server on standard input and output (for editors).
     Lsp,
-    /// Print the man page (roff).
-    Man,
+    /// Print a man page (roff), or write them all into a folder.
+    Man(ManArgs),
+}
+
+/// `vpcec man`.
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print (`build` prints vpcec-build(1));
+    /// without it, the top page vpcec(1).
+    #[arg(conflicts_with = "dir")]
+    pub subcommand: Option<String>,
+    /// Write every page (vpcec.1, vpcec-build.1, …) into this folder instead.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// Build targets.

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::args::{BuildArgs, Target, TemplateFormat};
 use super::diff::short_diff;
 use super::io::{read_source, write_outputs};
-use super::{print_human, trouble, Status};
+use super::{print_human, print_stdout, trouble, Status};
 use crate::aws::Catalog;
 use crate::driver::{compile_before_exit, stem_of, Compilation};
 use crate::emit::{cfn, tf, OutputFile};
@@ -33,7 +33,8 @@ pub fn run(args: &BuildArgs, catalog: &Catalog) -> Status {
         return Status::Failed;
     };
     if plan.regions.is_empty() {
-        eprintln!("error: nothing to build: `{}` declares no resources", file.name);
+        // Only a region or existing resources, and no intent (an empty file is E128).
+        eprintln!("error: nothing to build: `{}` creates no resources", file.name);
         return Status::Failed;
     }
     let outputs = match emit(&plan, args) {
@@ -59,10 +60,7 @@ pub fn run(args: &BuildArgs, catalog: &Catalog) -> Status {
             Err(problem) => trouble(&problem.0),
         },
         None => match outputs.as_slice() {
-            [single] => {
-                print!("{}", single.content);
-                Status::Ok
-            }
+            [single] => print_stdout(&single.content),
             many => {
                 let names: Vec<&str> = many.iter().map(|o| o.name.as_str()).collect();
                 trouble(&format!(

@@ -6,7 +6,7 @@ use std::io::Write;
 use super::args::{CheckArgs, DiagnosticFormat};
 use super::io::replace_file;
 
-use super::{human_report, io, parallel, stderr_color, trouble, Status};
+use super::{counts, human_report, io, parallel, print_stdout, stderr_color, summary, trouble, Status};
 use crate::aws::Catalog;
 use crate::diagnostics::{render_json, sarif, Diagnostic, SourceFile};
 use crate::driver::{compile, diagnostics_before_exit};
@@ -15,7 +15,7 @@ use crate::rules::Severity;
 
 /// One file's outcome: its diagnostics and, for human output, their report;
 /// or the one-line problem that kept it from being read.
-type Outcome = Result<(SourceFile, Vec<Diagnostic>, String), String>;
+type Outcome = Result<(SourceFile, Vec<Diagnostic>, String), io::IoProblem>;
 
 /// Runs `check`. Files are checked in parallel; everything is printed in the
 /// files' sorted order, exactly as one at a time would print it.
@@ -29,12 +29,12 @@ pub fn run(args: &CheckArgs, catalog: &Catalog) -> Status {
     // One file: the process ends after it, so its plan need not be freed.
     let alone = files.len() == 1;
     let outcomes: Vec<Outcome> = parallel::map_in_order(&files, |path| {
-        let mut file = io::read_source(path).map_err(|problem| problem.0)?;
+        let mut file = io::read_source(path)?;
         let mut report = String::new();
         let diagnostics = if args.fix {
             let fixed = fix_file(&file, catalog);
             if fixed.applied > 0 {
-                replace_file(path, &fixed.text).map_err(|problem| problem.0)?;
+                replace_file(path, &fixed.text)?;
                 report.push_str(&format!(
                     "fixed {} problem{} in {}\n",
                     fixed.applied,
@@ -60,7 +60,7 @@ pub fn run(args: &CheckArgs, catalog: &Catalog) -> Status {
         let (file, diagnostics, report) = match outcome {
             Ok(checked) => checked,
             Err(problem) => {
-                status = status.max(trouble(&problem));
+                status = status.max(trouble(&problem.0));
                 continue;
             }
         };
@@ -75,34 +75,29 @@ pub fn run(args: &CheckArgs, catalog: &Catalog) -> Status {
         }
         results.push((file, diagnostics));
     }
-    let printed = match args.format {
-        DiagnosticFormat::Human => Ok(()),
+    let report = match args.format {
+        DiagnosticFormat::Human => None,
         DiagnosticFormat::Json => {
             let all: Vec<_> = results
                 .iter()
                 .flat_map(|(file, diags)| render_json(file, diags))
                 .collect();
-            serde_json::to_string_pretty(&all)
-                .map_err(ReportError::Serialise)
-                .and_then(|text| print_line(&text))
+            Some(serde_json::to_string_pretty(&all))
         }
-        DiagnosticFormat::Sarif => serde_json::to_string_pretty(&sarif::log(&results))
-            .map_err(ReportError::Serialise)
-            .and_then(|text| print_line(&text)),
+        DiagnosticFormat::Sarif => Some(serde_json::to_string_pretty(&sarif::log(&results))),
     };
-    if let Err(error) = printed {
-        return trouble(&format!("cannot write the report: {error}"));
+    match report {
+        Some(Ok(text)) => status = status.max(print_line(&text)),
+        Some(Err(error)) => return trouble(&format!("cannot write the report: {error}")),
+        None => {}
     }
-    let single_with_findings = results.len() == 1 && results.iter().all(|(_, d)| !d.is_empty());
-    if args.format == DiagnosticFormat::Human && status == Status::Ok && !single_with_findings {
-        let warnings: usize = results.iter().map(|(_, d)| d.len()).sum();
-        eprintln!(
-            "checked {} file{}: no errors, {} warning{}",
-            results.len(),
-            plural(results.len()),
-            warnings,
-            plural(warnings)
-        );
+    // Files that could not be read have their own one-line errors.
+    if human && !results.is_empty() {
+        let (errors, warnings) = results
+            .iter()
+            .map(|(_, d)| counts(d))
+            .fold((0, 0), |(e, w), (de, dw)| (e + de, w + dw));
+        eprint!("{}", summary(results.len(), errors, warnings));
     }
     if args.deny_warnings && status == Status::Failed && args.format == DiagnosticFormat::Human {
         let errors: usize = results.iter().flat_map(|(_, d)| d).filter(|d| d.is_error()).count();
@@ -121,25 +116,6 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// Why the JSON or SARIF report could not be written.
-#[derive(Debug)]
-enum ReportError {
-    /// It could not be serialised.
-    Serialise(serde_json::Error),
-    /// Standard output refused it.
-    Write(std::io::Error),
-}
-
-impl std::fmt::Display for ReportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ReportError::Serialise(e) => e.fmt(f),
-            ReportError::Write(e) => e.fmt(f),
-        }
-    }
-}
-
-fn print_line(text: &str) -> Result<(), ReportError> {
-    let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "{text}").map_err(ReportError::Write)
+fn print_line(text: &str) -> Status {
+    print_stdout(format!("{text}\n"))
 }

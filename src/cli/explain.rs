@@ -1,29 +1,29 @@
 //! `vpcec explain CODE`: the rule's documentation.
 
 use super::args::ExplainArgs;
-use super::{trouble, Status};
+use super::{print_stdout, trouble, Status};
 use crate::rules::{self, RULES};
 
 /// Prints a rule's doc, or the list of rules.
 pub fn run(args: &ExplainArgs) -> Status {
     if args.list {
-        for rule in RULES {
-            println!(
-                "{}  {:<7}  {:<36}  {}",
-                rule.code.as_str(),
-                rule.severity.as_str(),
-                rule.name,
-                rule.summary
-            );
-        }
-        return Status::Ok;
+        let list: String = RULES
+            .iter()
+            .map(|rule| {
+                format!(
+                    "{}  {:<7}  {:<36}  {}\n",
+                    rule.code.as_str(),
+                    rule.severity.as_str(),
+                    rule.name,
+                    rule.summary
+                )
+            })
+            .collect();
+        return print_stdout(list);
     }
     let wanted = args.code.as_deref().unwrap_or_default();
     match rules::lookup(wanted) {
-        Some(rule) => {
-            print!("{}", render(rule));
-            Status::Ok
-        }
+        Some(rule) => print_stdout(render(rule)),
         None => {
             let codes = RULES
                 .iter()

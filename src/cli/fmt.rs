@@ -3,7 +3,7 @@
 use super::args::FmtArgs;
 use super::diff::short_diff;
 use super::io::replace_file;
-use super::{each_source, print_human, trouble, Status};
+use super::{each_source, human_report, stderr_color, trouble, Status};
 use crate::syntax::format::format;
 
 /// Runs `fmt`. With `--check`, exit 1 when a file is not canonical; without,
@@ -14,7 +14,7 @@ pub fn run(args: &FmtArgs) -> Status {
         let formatted = match format(&file.text) {
             Ok(formatted) => formatted,
             Err(diagnostics) => {
-                print_human(&file, &diagnostics);
+                eprint!("{}", human_report(&file, &diagnostics, stderr_color()));
                 return Status::Failed;
             }
         };

@@ -50,9 +50,6 @@ pub fn read_source(path: &Path) -> Result<SourceFile, IoProblem> {
             e.utf8_error().valid_up_to()
         ))
     })?;
-    if text.trim().is_empty() {
-        return Err(IoProblem(format!("`{name}` is empty: there is nothing to compile")));
-    }
     Ok(SourceFile { name, text })
 }
 

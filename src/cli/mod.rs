@@ -8,6 +8,7 @@ mod diff;
 pub(crate) mod explain;
 mod fmt;
 pub mod io;
+pub mod man;
 mod parallel;
 mod report;
 
@@ -57,7 +58,7 @@ pub fn run(cli: Cli) -> Status {
         Command::Check(args) => with_catalog(|catalog| check::run(&args, catalog)),
         Command::Explain(args) => explain::run(&args),
         Command::Completions(args) => completions(args.shell),
-        Command::Man => man_page(),
+        Command::Man(args) => man::run(&args),
         Command::Lsp => match crate::lsp::run() {
             Ok(true) => Status::Ok,
             Ok(false) => Status::Failed,
@@ -98,6 +99,19 @@ pub fn each_source(
     status
 }
 
+/// Writes `text` to standard output and flushes it. A reader that stops
+/// early (`vpcec reach FILE | head -1`) closes the pipe: that is not a
+/// failure, so the command ends quietly with [`Status::Ok`]; any other write
+/// error is a one-line error ([`Status::Trouble`]).
+pub fn print_stdout(text: impl AsRef<[u8]>) -> Status {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_ref()).and_then(|()| stdout.flush()) {
+        Ok(()) => Status::Ok,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Status::Ok,
+        Err(error) => trouble(&format!("cannot write to standard output: {}", io::describe(&error))),
+    }
+}
+
 /// Prints a one-line error and returns [`Status::Trouble`].
 pub fn trouble(message: &str) -> Status {
     eprintln!("error: {message}");
@@ -110,29 +124,50 @@ pub fn stderr_color() -> bool {
     !no_color && std::io::stderr().is_terminal()
 }
 
-/// Prints diagnostics of one file to standard error, with a closing count.
+/// Prints diagnostics of one file to standard error, followed by the
+/// [`summary`] line; prints nothing when there are none.
 pub fn print_human(file: &SourceFile, diagnostics: &[Diagnostic]) {
-    let report = human_report(file, diagnostics, stderr_color());
+    if diagnostics.is_empty() {
+        return;
+    }
+    let mut report = human_report(file, diagnostics, stderr_color());
+    let (errors, warnings) = counts(diagnostics);
+    report.push_str(&summary(1, errors, warnings));
     let _ = std::io::stderr().lock().write_all(report.as_bytes());
 }
 
-/// Diagnostics of one file as people read them, with a closing count; empty
-/// when there are none.
+/// Diagnostics of one file as people read them; empty when there are none.
 pub fn human_report(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) -> String {
     if diagnostics.is_empty() {
         return String::new();
     }
-    let mut report = render_human(file, diagnostics, color);
+    render_human(file, diagnostics, color)
+}
+
+/// The numbers of errors and of warnings among `diagnostics`.
+pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
     let errors = diagnostics.iter().filter(|d| d.severity() == Severity::Error).count();
-    let warnings = diagnostics.len() - errors;
-    report.push_str(&format!("{}: {}\n", file.name, count_phrase(errors, warnings)));
-    report
+    (errors, diagnostics.len() - errors)
+}
+
+/// The closing line of every command that reports diagnostics, the same for
+/// one file and for many: "checked 2 files: 1 error, 0 warnings".
+pub fn summary(files: usize, errors: usize, warnings: usize) -> String {
+    format!(
+        "checked {}: {}\n",
+        plural(files, "file"),
+        count_phrase(errors, warnings)
+    )
 }
 
 /// "2 errors, 1 warning".
 pub fn count_phrase(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+}
+
+/// "1 file", "2 files".
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 fn completions(shell: Shell) -> Status {
@@ -142,14 +177,7 @@ fn completions(shell: Shell) -> Status {
         Shell::Zsh => clap_complete::Shell::Zsh,
         Shell::Fish => clap_complete::Shell::Fish,
     };
-    clap_complete::generate(shell, &mut command, "vpcec", &mut std::io::stdout());
-    Status::Ok
-}
-
-fn man_page() -> Status {
-    let page = clap_mangen::Man::new(Cli::command());
-    match page.render(&mut std::io::stdout()) {
-        Ok(()) => Status::Ok,
-        Err(e) => trouble(&format!("cannot write the man page: {}", io::describe(&e))),
-    }
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "vpcec", &mut script);
+    print_stdout(script)
 }

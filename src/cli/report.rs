@@ -2,7 +2,7 @@
 
 use super::args::{CostArgs, CostFormat, GraphArgs, GraphFormat, ReachArgs, ReachFormat};
 use super::io::read_source;
-use super::{print_human, trouble, Status};
+use super::{print_human, print_stdout, trouble, Status};
 use crate::aws::Catalog;
 use crate::check::model::Model;
 use crate::driver::compile;
@@ -22,10 +22,7 @@ fn compiled(path: &std::path::Path, catalog: &Catalog) -> Result<(Model, Plan), 
 
 fn print_json<T: serde::Serialize>(value: &T) -> Status {
     match serde_json::to_string_pretty(value) {
-        Ok(text) => {
-            println!("{text}");
-            Status::Ok
-        }
+        Ok(text) => print_stdout(format!("{text}\n")),
         Err(error) => trouble(&format!("cannot write the report: {error}")),
     }
 }
@@ -52,14 +49,8 @@ pub fn reach(args: &ReachArgs, catalog: &Catalog) -> Status {
     let header = ["subnet", "target", "reachable", "via", "reason"];
     match args.format {
         ReachFormat::Json => print_json(&rows),
-        ReachFormat::Table => {
-            print!("{}", text_table(&header, &cells));
-            Status::Ok
-        }
-        ReachFormat::Markdown => {
-            print!("{}", markdown_table(&header, &cells));
-            Status::Ok
-        }
+        ReachFormat::Table => print_stdout(text_table(&header, &cells)),
+        ReachFormat::Markdown => print_stdout(markdown_table(&header, &cells)),
     }
 }
 
@@ -73,8 +64,7 @@ pub fn graph(args: &GraphArgs, catalog: &Catalog) -> Status {
         GraphFormat::Mermaid => graph::mermaid(&model, &plan),
         GraphFormat::Dot => graph::dot(&model, &plan),
     };
-    print!("{text}");
-    Status::Ok
+    print_stdout(text)
 }
 
 /// Runs `cost`.
@@ -93,9 +83,6 @@ pub fn cost(args: &CostArgs, catalog: &Catalog) -> Status {
     let report = cost::estimate(&plan, &pricing, args.gb_per_month);
     match args.format {
         CostFormat::Json => print_json(&report),
-        CostFormat::Table => {
-            print!("{}", cost::table(&report));
-            Status::Ok
-        }
+        CostFormat::Table => print_stdout(cost::table(&report)),
     }
 }

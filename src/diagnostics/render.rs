@@ -38,9 +38,12 @@ impl fmt::Debug for Report<'_> {
     }
 }
 
+/// Empty: the message is in the rustc-style header line that
+/// [`header_line`] writes, so miette's own header (code, then `× message`)
+/// is left out.
 impl fmt::Display for Report<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+    fn fmt(&self, _: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Ok(())
     }
 }
 
@@ -52,7 +55,8 @@ fn source_span(span: crate::span::Span) -> SourceSpan {
 
 impl miette::Diagnostic for Report<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.diagnostic.code.as_str()))
+        // In the header line instead (see `header_line`).
+        None
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -118,23 +122,40 @@ pub fn render_human(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) 
                 index: &index,
             },
         };
-        if handler.render_report(&mut out, &report).is_err() {
+        out.push_str(&header_line(diagnostic, color));
+        let mut body = String::new();
+        if handler.render_report(&mut body, &report).is_ok() {
+            // miette starts with one line for the (empty) message: the header replaces it.
+            out.push_str(body.split_once('\n').map_or("", |(_, rest)| rest));
+        } else {
             // Rendering into a String only fails on a formatter bug; fall back
             // to a plain line so the diagnostic is never lost.
             let (line, column) = index.line_column(&file.text, diagnostic.position().start);
-            out.push_str(&format!(
-                "{}[{}]: {} at {}:{}:{}\n",
-                diagnostic.severity().as_str(),
-                diagnostic.code.as_str(),
-                diagnostic.message,
-                file.name,
-                line,
-                column
-            ));
+            out.push_str(&format!("  at {}:{}:{}\n", file.name, line, column));
         }
         out.push('\n');
     }
     out
+}
+
+/// The first line of a diagnostic, as rustc writes it:
+/// `error[E102]: message` (`warning[W201]: ...`), bold, with the severity and
+/// code in red or yellow when `color` is set.
+fn header_line(diagnostic: &Diagnostic, color: bool) -> String {
+    let severity = diagnostic.severity();
+    let code = diagnostic.code.as_str();
+    let message = &diagnostic.message;
+    if !color {
+        return format!("{}[{code}]: {message}\n", severity.as_str());
+    }
+    let tint = match severity {
+        Severity::Error => "31",
+        Severity::Warning => "33",
+    };
+    format!(
+        "\x1b[1;{tint}m{}[{code}]\x1b[0m\x1b[1m: {message}\x1b[0m\n",
+        severity.as_str()
+    )
 }
 
 /// One diagnostic as JSON (`--format json`).

@@ -1,18 +1,28 @@
 //! SARIF 2.1.0 output for code-scanning tools.
 
+use std::collections::BTreeSet;
+
 use serde_json::{json, Value};
 
 use super::{Diagnostic, LineIndex, SourceFile};
-use crate::rules::{Severity, RULES};
+use crate::rules::{Code, Severity};
 
 /// The SARIF schema URI this output conforms to.
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/// A SARIF log with one run: every rule of the registry, and the results of all files.
+/// A SARIF log with one run: the rules that were reported (in code order),
+/// and the results of all files, each pointing at its rule by `ruleIndex`.
 pub fn log(files: &[(SourceFile, Vec<Diagnostic>)]) -> Value {
-    let rules: Vec<Value> = RULES
+    let reported: BTreeSet<Code> = files
         .iter()
-        .map(|rule| {
+        .flat_map(|(_, diagnostics)| diagnostics)
+        .map(|d| d.code)
+        .collect();
+    let reported: Vec<Code> = reported.into_iter().collect();
+    let rules: Vec<Value> = reported
+        .iter()
+        .map(|code| {
+            let rule = code.rule();
             json!({
                 "id": rule.code.as_str(),
                 "name": rule.name,
@@ -27,9 +37,15 @@ pub fn log(files: &[(SourceFile, Vec<Diagnostic>)]) -> Value {
         .iter()
         .flat_map(|(file, diagnostics)| {
             let index = LineIndex::new(&file.text);
-            diagnostics.iter().map(move |d| result(file, &index, d))
+            let reported = &reported;
+            diagnostics.iter().map(move |d| {
+                // `reported` holds every code of `files`, sorted.
+                let rule_index = reported.binary_search(&d.code).unwrap_or_default();
+                result(file, &index, d, rule_index)
+            })
         })
         .collect();
+    // No `informationUri`: the tool has no public page to point at.
     json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -37,7 +53,6 @@ pub fn log(files: &[(SourceFile, Vec<Diagnostic>)]) -> Value {
             "tool": { "driver": {
                 "name": "vpcec",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/vpcec/vpcec",
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
@@ -70,7 +85,7 @@ pub fn artifact_uri(name: &str) -> String {
     uri
 }
 
-fn result(file: &SourceFile, index: &LineIndex, d: &Diagnostic) -> Value {
+fn result(file: &SourceFile, index: &LineIndex, d: &Diagnostic, rule_index: usize) -> Value {
     let at = |offset: usize| index.line_column(&file.text, offset);
     let span = d.position();
     let (start_line, start_column) = at(span.start);
@@ -100,7 +115,7 @@ fn result(file: &SourceFile, index: &LineIndex, d: &Diagnostic) -> Value {
         .collect();
     let mut value = json!({
         "ruleId": d.code.as_str(),
-        "ruleIndex": d.code as usize,
+        "ruleIndex": rule_index,
         "level": level(d.severity()),
         "message": { "text": message },
         "locations": [{

@@ -12,6 +12,8 @@ const PRICING_JSON: &str = include_str!("../../data/pricing.json");
 /// The prices the estimate uses.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Pricing {
+    /// The region whose list prices these are.
+    pub region: String,
     /// Hours billed in a month.
     pub hours_per_month: f64,
     /// Interface endpoint, per endpoint per AZ-hour.
@@ -48,12 +50,17 @@ pub struct CostItem {
     /// what an endpoint serves; for a NAT gateway, the subnets (or existing
     /// route tables) whose default route leads to it.
     pub serves: Vec<String>,
-    /// Hourly charges for the month.
-    pub hourly_usd: f64,
-    /// Data processing charges for the month.
-    pub data_usd: f64,
+    /// The month's hourly charges (hours in a month times the hourly price).
+    pub hours_usd_per_month: f64,
+    /// The month's data processing charges.
+    pub data_usd_per_month: f64,
     /// The month's total for this item.
     pub monthly_usd: f64,
+    /// The region whose list prices priced this item.
+    pub prices_of_region: String,
+    /// Whether those are another region's prices than the item's own, so the
+    /// figures are an approximation for its region.
+    pub other_region_prices: bool,
 }
 
 /// The estimate.
@@ -117,9 +124,11 @@ pub fn estimate(plan: &Plan, pricing: &Pricing, gb_per_month: f64) -> CostReport
                         region: region.region.clone(),
                         zones: 1,
                         serves: served(&endpoint.serves),
-                        hourly_usd: cents(hourly),
-                        data_usd: 0.0,
+                        hours_usd_per_month: cents(hourly),
+                        data_usd_per_month: 0.0,
                         monthly_usd: cents(hourly),
+                        prices_of_region: pricing.region.clone(),
+                        other_region_prices: region.region != pricing.region,
                     });
                 }
                 Resource::InterfaceEndpoint(endpoint) => {
@@ -132,9 +141,11 @@ pub fn estimate(plan: &Plan, pricing: &Pricing, gb_per_month: f64) -> CostReport
                         region: region.region.clone(),
                         zones,
                         serves: served(&endpoint.serves),
-                        hourly_usd: cents(hourly),
-                        data_usd: cents(data),
+                        hours_usd_per_month: cents(hourly),
+                        data_usd_per_month: cents(data),
                         monthly_usd: cents(hourly + data),
+                        prices_of_region: pricing.region.clone(),
+                        other_region_prices: region.region != pricing.region,
                     });
                 }
                 Resource::NatGateway(nat) => {
@@ -146,9 +157,11 @@ pub fn estimate(plan: &Plan, pricing: &Pricing, gb_per_month: f64) -> CostReport
                         region: region.region.clone(),
                         zones: 1,
                         serves: routed_to(region, &nat.key),
-                        hourly_usd: cents(hourly),
-                        data_usd: cents(data),
+                        hours_usd_per_month: cents(hourly),
+                        data_usd_per_month: cents(data),
                         monthly_usd: cents(hourly + data),
+                        prices_of_region: pricing.region.clone(),
+                        other_region_prices: region.region != pricing.region,
                     });
                 }
                 // Not priced: free, or billed by use the estimate leaves out
@@ -176,7 +189,7 @@ pub fn estimate(plan: &Plan, pricing: &Pricing, gb_per_month: f64) -> CostReport
         gb_per_month: gb,
         items,
         assumptions: vec![
-            "us-east-1 list prices for every region",
+            "one region's list prices for every region (`prices_of_region`; `other_region_prices` marks the items priced with another region's)",
             "interface endpoints bill per endpoint per zone-hour; gateway endpoints are free",
             "excludes Elastic IP, inter-region and internet data transfer charges",
         ],
@@ -192,11 +205,15 @@ pub fn table(report: &CostReport) -> String {
             vec![
                 i.kind.to_string(),
                 i.name.clone(),
-                i.region.clone(),
+                if i.other_region_prices {
+                    format!("{} *", i.region)
+                } else {
+                    i.region.clone()
+                },
                 i.zones.to_string(),
                 i.serves.len().to_string(),
-                format!("{:.2}", i.hourly_usd),
-                format!("{:.2}", i.data_usd),
+                format!("{:.2}", i.hours_usd_per_month),
+                format!("{:.2}", i.data_usd_per_month),
                 format!("{:.2}", i.monthly_usd),
             ]
         })
@@ -208,8 +225,8 @@ pub fn table(report: &CostReport) -> String {
             "region",
             "zones",
             "subnets",
-            "hours USD",
-            "data USD",
+            "hours USD/month",
+            "data USD/month",
             "month USD",
         ],
         &rows,
@@ -218,5 +235,11 @@ pub fn table(report: &CostReport) -> String {
         "\ntotal: {:.2} USD per month ({} GB per month through each interface endpoint and NAT gateway)\n",
         report.monthly_usd, report.gb_per_month
     ));
+    if let Some(item) = report.items.iter().find(|i| i.other_region_prices) {
+        out.push_str(&format!(
+            "* priced with {} list prices: the marked regions' own prices may differ by a few percent\n",
+            item.prices_of_region
+        ));
+    }
     out
 }

@@ -105,6 +105,7 @@ registry! {
     E125, Error, "nat-route-conflict", "`via nat` from a subnet whose route table is shared with a public subnet, which already has a default route";
     E126, Error, "deployment-cycle", "the templates of several regions need each other's ids through endpoint services, so none can be deployed first";
     E127, Error, "missing-vpc-cidr", "an interface endpoint with private DNS serves every subnet of an existing VPC that states no CIDR";
+    E128, Error, "empty-program", "the file declares nothing: it is empty, blank, or holds only comments";
     W201, Warning, "deny-public-without-admin", "`deny public` with no `allow admin`: nobody can use the data from outside the endpoints";
     W202, Warning, "ssm-incomplete", "`ssm` via interface without `ssmmessages` and `ec2messages`";
     W203, Warning, "nat-for-gateway-service", "a subnet reaches `s3` or `dynamodb` only through NAT";

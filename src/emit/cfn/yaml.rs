@@ -6,6 +6,13 @@
 //! walks the same data (a `serde_json::Value`) in block style and writes a
 //! string plain only when no YAML version could read it as anything else;
 //! every other string is double-quoted.
+//!
+//! It stays hand-written on purpose. `serde_yaml` is deprecated upstream, and
+//! its successors (`serde_norway`, `serde_yaml_ng`) still write YAML 1.2: they
+//! leave `no`, `yes`, `on`, `2012-10-17` and `12:30:00` unquoted, which YAML
+//! 1.1 readers such as CloudFormation misread as a boolean, a date and a
+//! sexagesimal number. `serde_yaml` is kept only as a dev-dependency, to read
+//! this writer's output back in tests.
 
 use serde_json::{Map, Value};
 
