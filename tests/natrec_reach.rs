@@ -110,5 +110,8 @@ fn the_graph_draws_the_default_route_of_every_subnet_the_nat_gateway_serves() {
         mermaid.contains("  n3 -- \"default route (shared route table)\" --> n5\n"),
         "{mermaid}"
     );
-    assert!(!mermaid.contains("n4 -- "), "z has no route to the NAT gateway: {mermaid}");
+    assert!(
+        !mermaid.contains("n4 -- "),
+        "z has no route to the NAT gateway: {mermaid}"
+    );
 }

@@ -110,6 +110,7 @@ fn build(model: &Model, plan: &Plan) -> Graph {
             let from = graph.node(vpc, &format!("subnet:{subnet}"), subnet);
             let label = match served.because {
                 ServedBecause::SharedRouteTable { .. } => "default route (shared route table)",
+                // (The planner records no private DNS for a NAT gateway.)
                 ServedBecause::Intent | ServedBecause::PrivateDns { .. } => "default route",
             };
             graph.edges.push((from, to.clone(), label.to_string()));

@@ -422,13 +422,17 @@ fn default_route(
         .iter()
         .find_map(|nat| nat.serves.serves(&subnet.name).map(|because| (nat, because)));
     let (path, path_reason) = if subnet.public {
-        ("internet", "the subnet is public and routes to an internet gateway".to_string())
+        (
+            "internet",
+            "the subnet is public and routes to an internet gateway".to_string(),
+        )
     } else if let Some((nat, because)) = nat {
         let reason = match because {
             ServedBecause::SharedRouteTable { route_table, with } => format!(
                 "`{}` shares route table `{route_table}` with `{with}`, whose `via nat` intent routes it to NAT gateway `{}`",
                 subnet.name, nat.name
             ),
+            // (The planner records no private DNS for a NAT gateway.)
             ServedBecause::Intent | ServedBecause::PrivateDns { .. } => {
                 "the subnet's default route goes to a NAT gateway".to_string()
             }
