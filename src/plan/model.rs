@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-pub use super::serves::Serves;
+pub use super::serves::{NatServes, Serves};
 use crate::aws::Partition;
 
 mod deployment;
@@ -247,6 +247,8 @@ pub struct NatGateway {
     pub eip: ResourceKey,
     /// The internet gateway it depends on, when this plan creates it.
     pub internet_gateway: Option<ResourceKey>,
+    /// The subnets whose route table gets its default route, and why.
+    pub serves: NatServes,
 }
 
 /// Where a route sends traffic.

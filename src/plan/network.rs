@@ -6,7 +6,7 @@ use super::keys::{created_route_table, route_table_ref, subnet_ref, vpc_ref};
 use super::model::{
     IdRef, InternetGateway, Kind, NatGateway, ResourceKey, Route, RouteTable, RouteTarget, Subnet, Vpc, Zone,
 };
-use super::Builder;
+use super::{serves, Builder};
 use crate::check::model::{SubnetId, SubnetInfo, VpcId, ZoneFormOrd};
 
 const DEFAULT_ROUTE: &str = "0.0.0.0/0";
@@ -109,13 +109,6 @@ fn build_nat(b: &mut Builder, vpc_id: VpcId, subnets: &[(SubnetId, &SubnetInfo)]
     };
     let nat = ResourceKey::new(Kind::NatGateway, [vpc.name.as_str()]);
     let eip = ResourceKey::new(Kind::ElasticIp, [vpc.name.as_str()]);
-    let nat_gateway = NatGateway {
-        key: nat.clone(),
-        name: format!("{}-nat", vpc.name),
-        subnet: subnet_ref(model, holder),
-        eip,
-        internet_gateway: igw,
-    };
     let mut seen = BTreeSet::new();
     let mut routes = Vec::new();
     for &s in &users {
@@ -136,6 +129,17 @@ fn build_nat(b: &mut Builder, vpc_id: VpcId, subnets: &[(SubnetId, &SubnetInfo)]
             target: RouteTarget::NatGateway(nat.clone()),
         });
     }
+    // Every subnet on a table that gets the default route uses the NAT
+    // gateway, named by an intent or not: reports read this record.
+    let vpc_subnets: Vec<SubnetId> = subnets.iter().map(|&(index, _)| index).collect();
+    let nat_gateway = NatGateway {
+        key: nat,
+        name: format!("{}-nat", vpc.name),
+        subnet: subnet_ref(model, holder),
+        eip,
+        internet_gateway: igw,
+        serves: serves::nat(model, vpc_id, &vpc_subnets, &users),
+    };
     let region = b.region(&vpc.region);
     region.push(nat_gateway);
     region.extend(routes);

@@ -30,12 +30,13 @@ pub enum Destination {
 pub enum ServedBecause {
     /// An intent of the subnet reaches the destination this way.
     Intent,
-    /// The subnet's route table carries the gateway endpoint because another
-    /// subnet on the same table reaches the destination through it.
+    /// The subnet's route table carries the gateway endpoint (or the NAT
+    /// gateway's default route) because another subnet on the same table
+    /// reaches the destination through it.
     SharedRouteTable {
         /// The route table, as written (`rtb-...`).
         route_table: String,
-        /// The subnet whose intent put the endpoint on the table (the first by name).
+        /// The subnet whose intent put the endpoint (or route) on the table (the first by name).
         with: String,
     },
     /// Private DNS of the interface endpoint answers for the service's name in
@@ -164,6 +165,24 @@ impl Serves {
     }
 }
 
+/// The planner's record of what one NAT gateway serves: every subnet of its
+/// VPC whose route table gets the gateway's default route (`0.0.0.0/0`),
+/// named by a `via nat` intent or sharing the table with such a subnet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NatServes {
+    /// The name of the NAT gateway's VPC.
+    pub vpc: String,
+    /// The subnets whose default route goes to it, sorted by name.
+    pub subnets: Vec<ServedSubnet>,
+}
+
+impl NatServes {
+    /// Why the NAT gateway serves `subnet`, if it does.
+    pub fn serves(&self, subnet: &str) -> Option<&ServedBecause> {
+        self.subnets.iter().find(|s| s.subnet == subnet).map(|s| &s.because)
+    }
+}
+
 // ---- The planner's side: building the record ----------------------------
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -224,26 +243,7 @@ pub(super) fn gateway(
             continue;
         }
         let Some(usage) = uses.get(&table) else { continue };
-        let because = if usage.indices.contains(&subnet) {
-            ServedBecause::Intent
-        } else {
-            let with = usage
-                .indices
-                .iter()
-                .map(|&s| subnet_name(model, s))
-                .min()
-                .unwrap_or_default()
-                .to_string();
-            let route_table = match &table {
-                IdRef::Existing(id) => id.clone(),
-                IdRef::Created(key) => key.parts.join("/"),
-            };
-            ServedBecause::SharedRouteTable { route_table, with }
-        };
-        subnets.push(ServedSubnet {
-            subnet: subnet_name(model, subnet).to_string(),
-            because,
-        });
+        subnets.push(on_table(model, subnet, &table, &usage.indices));
     }
     Serves {
         vpc: model.vpc(vpc).name.clone(),
@@ -251,6 +251,53 @@ pub(super) fn gateway(
         subnets: sorted(subnets),
         admits,
         takes_all_traffic: true,
+    }
+}
+
+/// Why `subnet` on `table` is served, when `named` (the subnets on the table
+/// that an intent names) put the endpoint or route there: its own intent, or
+/// the table it shares with the first of them by name.
+fn on_table(model: &Model, subnet: SubnetId, table: &IdRef, named: &BTreeSet<SubnetId>) -> ServedSubnet {
+    let because = if named.contains(&subnet) {
+        ServedBecause::Intent
+    } else {
+        let with = named
+            .iter()
+            .map(|&s| subnet_name(model, s))
+            .min()
+            .unwrap_or_default()
+            .to_string();
+        let route_table = match table {
+            IdRef::Existing(id) => id.clone(),
+            IdRef::Created(key) => key.parts.join("/"),
+        };
+        ServedBecause::SharedRouteTable { route_table, with }
+    };
+    ServedSubnet {
+        subnet: subnet_name(model, subnet).to_string(),
+        because,
+    }
+}
+
+/// The record of the NAT gateway of `vpc` (whose subnets are `vpc_subnets`),
+/// whose default route the planner put in the route tables of `users` (the
+/// private subnets of its `via nat` intents): every subnet of the VPC on one
+/// of those tables.
+pub(super) fn nat(model: &Model, vpc: VpcId, vpc_subnets: &[SubnetId], users: &BTreeSet<SubnetId>) -> NatServes {
+    let mut named: BTreeMap<IdRef, BTreeSet<SubnetId>> = BTreeMap::new();
+    for &subnet in users {
+        named.entry(route_table_ref(model, subnet)).or_default().insert(subnet);
+    }
+    let subnets = vpc_subnets
+        .iter()
+        .filter_map(|&subnet| {
+            let table = route_table_ref(model, subnet);
+            named.get(&table).map(|on| on_table(model, subnet, &table, on))
+        })
+        .collect();
+    NatServes {
+        vpc: model.vpc(vpc).name.clone(),
+        subnets: sorted(subnets),
     }
 }
 

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::check::model::Model;
-use crate::plan::model::{Expr, Plan, Resource};
+use crate::plan::model::{Expr, NatGateway, Plan, Resource};
 use crate::plan::serves::{ServedBecause, Serves};
 
 /// A graph: nodes grouped by VPC, and edges.
@@ -43,6 +43,7 @@ fn build(model: &Model, plan: &Plan) -> Graph {
             &format!("{kind} {}", subnet.name),
         );
     }
+    let mut routed: Vec<&NatGateway> = Vec::new();
     for region in plan.regions.values() {
         let mut nats = Vec::new();
         for resource in region.resources() {
@@ -92,29 +93,35 @@ fn build(model: &Model, plan: &Plan) -> Graph {
             }
         }
         for nat in nats {
-            let vpc = nat.key.parts.first().map(String::as_str);
-            let id = graph.node(vpc, &format!("nat:{}", nat.name), &format!("NAT gateway {}", nat.name));
+            let vpc = Some(nat.serves.vpc.as_str());
+            let id = graph.node(vpc, &nat_node(nat), &format!("NAT gateway {}", nat.name));
             let internet = graph.node(None, "internet", "internet");
             graph.edges.push((id, internet, String::new()));
+            routed.push(nat);
         }
     }
-    for intent in model.intents().iter().filter(|i| i.via == crate::syntax::ast::Via::Nat) {
-        for &s in &intent.subnets {
-            let subnet = model.subnet(s);
-            let vpc = model.vpc(subnet.vpc);
-            let from = graph.node(Some(&vpc.name), &format!("subnet:{}", subnet.name), &subnet.name);
-            let to = graph.node(
-                Some(&vpc.name),
-                &format!("nat:{}-nat", vpc.name),
-                &format!("NAT gateway {}-nat", vpc.name),
-            );
-            let edge = (from, to, "default route".to_string());
-            if !graph.edges.contains(&edge) {
-                graph.edges.push(edge);
-            }
+    // The default routes, after every region's nodes: from every subnet the
+    // planner says the NAT gateway serves.
+    for nat in routed {
+        let vpc = Some(nat.serves.vpc.as_str());
+        let to = graph.node(vpc, &nat_node(nat), &format!("NAT gateway {}", nat.name));
+        for served in &nat.serves.subnets {
+            let subnet = &served.subnet;
+            let from = graph.node(vpc, &format!("subnet:{subnet}"), subnet);
+            let label = match served.because {
+                ServedBecause::SharedRouteTable { .. } => "default route (shared route table)",
+                // (The planner records no private DNS for a NAT gateway.)
+                ServedBecause::Intent | ServedBecause::PrivateDns { .. } => "default route",
+            };
+            graph.edges.push((from, to.clone(), label.to_string()));
         }
     }
     graph
+}
+
+/// The node key of a NAT gateway: its plan key.
+fn nat_node(nat: &NatGateway) -> String {
+    format!("nat:{}", nat.key.parts.join("/"))
 }
 
 /// An edge from every subnet the planner says the endpoint `id` serves.

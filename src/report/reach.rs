@@ -13,7 +13,10 @@
 //! 3. an interface endpoint the subnet reaches through the endpoint's own
 //!    DNS names (private DNS off);
 //! 4. the subnet's default route: an internet gateway (public subnets) or a
-//!    NAT gateway, where `deny public` refuses what arrives.
+//!    NAT gateway the plan routes the subnet's route table to (the planner's
+//!    record on the NAT gateway: a `via nat` intent of the subnet, or a route
+//!    table shared with such a subnet), where `deny public` refuses what
+//!    arrives.
 //!
 //! An endpoint of the first two kinds whose policy keeps the target out
 //! leaves the target unreachable: the request has no other way to go.
@@ -22,7 +25,7 @@ use serde::Serialize;
 
 use crate::check::model::{Model, SubnetId, SubnetInfo, TargetInfo};
 use crate::check::reach::Resource;
-use crate::plan::model::{Plan, Resource as PlanResource};
+use crate::plan::model::{NatGateway, Plan, Resource as PlanResource};
 use crate::plan::serves::{Admits, Destination, ServedBecause, Serves};
 use crate::syntax::ast::{ResourceKind, Via};
 
@@ -178,13 +181,15 @@ impl Endpoint<'_> {
     }
 }
 
-/// The endpoints of vpc `vpc` (in `region`).
-fn endpoints_of<'a>(plan: &'a Plan, region: &str, vpc: &str) -> Vec<Endpoint<'a>> {
+/// What the plan gives vpc `vpc` (in `region`): its endpoints, and its NAT
+/// gateways (one at most).
+fn paths_of<'a>(plan: &'a Plan, region: &str, vpc: &str) -> (Vec<Endpoint<'a>>, Vec<&'a NatGateway>) {
     let Some(local) = plan.regions.get(region) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     // Gateway endpoints before interface endpoints: the plan's order.
     let mut found = Vec::new();
+    let mut nats = Vec::new();
     for resource in local.resources() {
         let endpoint = match resource {
             PlanResource::GatewayEndpoint(e) => Endpoint {
@@ -199,13 +204,19 @@ fn endpoints_of<'a>(plan: &'a Plan, region: &str, vpc: &str) -> Vec<Endpoint<'a>
                 serves: &e.serves,
                 dns_off_across_regions: e.private_dns_off_across_regions,
             },
-            // Not endpoints: what they do for reach is the default route
-            // (see `default_route`) or the endpoints' records.
+            // The default route of the subnets it serves (see `default_route`).
+            PlanResource::NatGateway(nat) => {
+                if nat.serves.vpc == vpc {
+                    nats.push(nat);
+                }
+                continue;
+            }
+            // Not endpoints: what they do for reach is a public subnet's
+            // default route or the endpoints' records.
             PlanResource::Vpc(_)
             | PlanResource::Subnet(_)
             | PlanResource::RouteTable(_)
             | PlanResource::InternetGateway(_)
-            | PlanResource::NatGateway(_)
             | PlanResource::Route(_)
             | PlanResource::SecurityGroup(_)
             | PlanResource::Bucket(_)
@@ -217,7 +228,7 @@ fn endpoints_of<'a>(plan: &'a Plan, region: &str, vpc: &str) -> Vec<Endpoint<'a>
             found.push(endpoint);
         }
     }
-    found
+    (found, nats)
 }
 
 fn one(model: &Model, plan: &Plan, index: SubnetId, subnet: &SubnetInfo, candidate: &Candidate) -> Reach {
@@ -232,7 +243,7 @@ fn one(model: &Model, plan: &Plan, index: SubnetId, subnet: &SubnetInfo, candida
     let vpc_region = vpc.region.as_str();
     let wanted = Wanted::of(model, &candidate.target);
     let vpc_name = vpc.name.as_str();
-    let all = endpoints_of(plan, vpc_region, vpc_name);
+    let (all, nats) = paths_of(plan, vpc_region, vpc_name);
     let mut serving: Vec<(&Endpoint, &ServedBecause)> = all
         .iter()
         .filter(|e| wanted.leads_there(&e.serves.destination))
@@ -293,7 +304,7 @@ fn one(model: &Model, plan: &Plan, index: SubnetId, subnet: &SubnetInfo, candida
     }
     let (reachable, via, reason) = default_route(
         model,
-        index,
+        &nats,
         subnet,
         &candidate.target,
         notes(&all, &wanted, &subnet.name, candidate),
@@ -393,23 +404,36 @@ fn join(note: Option<String>, rest: String) -> String {
     }
 }
 
-/// No endpoint carries the target: the subnet's default route decides.
+/// No endpoint carries the target: the subnet's default route decides, as
+/// the plan sets it (`nats`: the NAT gateways of the subnet's VPC).
 /// Returns whether it reaches, how, and why.
 fn default_route(
     model: &Model,
-    index: SubnetId,
+    nats: &[&NatGateway],
     subnet: &SubnetInfo,
     target: &TargetInfo,
     note: Option<String>,
 ) -> (bool, Option<&'static str>, String) {
-    let nat = model
-        .intents()
+    let nat = nats
         .iter()
-        .any(|i| i.via == Via::Nat && i.subnets.contains(&index));
+        .find_map(|nat| nat.serves.serves(&subnet.name).map(|because| (nat, because)));
     let (path, path_reason) = if subnet.public {
-        ("internet", "the subnet is public and routes to an internet gateway")
-    } else if nat {
-        ("nat", "the subnet's default route goes to a NAT gateway")
+        (
+            "internet",
+            "the subnet is public and routes to an internet gateway".to_string(),
+        )
+    } else if let Some((nat, because)) = nat {
+        let reason = match because {
+            ServedBecause::SharedRouteTable { route_table, with } => format!(
+                "`{}` shares route table `{route_table}` with `{with}`, whose `via nat` intent routes it to NAT gateway `{}`",
+                subnet.name, nat.name
+            ),
+            // (The planner records no private DNS for a NAT gateway.)
+            ServedBecause::Intent | ServedBecause::PrivateDns { .. } => {
+                "the subnet's default route goes to a NAT gateway".to_string()
+            }
+        };
+        ("nat", reason)
     } else {
         let why = format!("no endpoint, NAT or internet route of `{}` reaches it", subnet.name);
         return (false, None, join(note, why));
@@ -425,5 +449,5 @@ fn default_route(
         );
         return (false, Some(path), join(note, why));
     }
-    (true, Some(path), join(note, path_reason.to_string()))
+    (true, Some(path), join(note, path_reason))
 }

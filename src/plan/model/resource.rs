@@ -254,7 +254,7 @@ impl RegionPlan {
 mod tests {
     use super::*;
     use crate::aws::Partition;
-    use crate::plan::model::{IdRef, Kind, Stage};
+    use crate::plan::model::{IdRef, Kind, NatServes, Stage};
 
     fn vpc(name: &str) -> Vpc {
         Vpc {
@@ -309,6 +309,10 @@ mod tests {
             subnet: IdRef::Existing("subnet-1".into()),
             eip: ResourceKey::new(Kind::ElasticIp, ["v"]),
             internet_gateway: None,
+            serves: NatServes {
+                vpc: "v".into(),
+                subnets: Vec::new(),
+            },
         });
         let kinds: Vec<Kind> = nat.keys().iter().map(|k| k.kind).collect();
         assert_eq!(kinds, [Kind::NatGateway, Kind::ElasticIp]);

@@ -96,6 +96,13 @@ fn network(part: &mut RegionPlan) {
         subnet: created(Kind::Subnet, &["web"]),
         eip: key(Kind::ElasticIp, &["lab", "web"]),
         internet_gateway: Some(igw.clone()),
+        serves: NatServes {
+            vpc: "lab".into(),
+            subnets: vec![vpcec::plan::serves::ServedSubnet {
+                subnet: "app".into(),
+                because: vpcec::plan::serves::ServedBecause::Intent,
+            }],
+        },
     });
     for (subnet, target) in [
         ("web", RouteTarget::InternetGateway(igw)),
