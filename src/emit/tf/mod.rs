@@ -159,10 +159,11 @@ fn emit_text(plan: &Plan) -> Result<String, String> {
     let env = render::environment().map_err(|error| format!("{error:#}"))?;
     let mut body = layout::Layout::after_block();
     for (region, part) in &plan.regions {
-        let view = view::region_view(&ctx, &derived, region, part)?;
+        // Converted to a template value once, not once per template.
+        let view = minijinja::Value::from_serialize(view::region_view(&ctx, &derived, region, part)?);
         for name in render::REGION_TEMPLATES {
             body.push("\n");
-            body.push(&render::render_template(&env, name, minijinja::context! { r => view })?);
+            body.push(&render::render_template(&env, name, minijinja::context! { r => &view })?);
         }
     }
     let outputs = outputs(plan, &ctx, &derived)?;
