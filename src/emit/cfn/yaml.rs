@@ -157,6 +157,37 @@ const RESERVED_WORDS: [&str; 9] = ["y", "yes", "n", "no", "true", "false", "on",
 /// sexagesimal number or timestamp.
 const NUMERIC_CHARS: &str = "0123456789_:.-+ eExXoObBabcdefABCDEFtTzZ";
 
+/// [`BYTE_CLASS`] bit: the byte may stand in a plain scalar.
+const ALLOWED: u8 = 1;
+/// [`BYTE_CLASS`] bit: the byte is one of [`NUMERIC_CHARS`].
+const NUMERIC: u8 = 2;
+
+/// The class bits of every byte, computed once at compile time.
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        if b.is_ascii_alphanumeric() {
+            table[byte] |= ALLOWED;
+        }
+        byte += 1;
+    }
+    let others = b" ._/:-*+=,()@<>$;";
+    let mut i = 0;
+    while i < others.len() {
+        table[others[i] as usize] |= ALLOWED;
+        i += 1;
+    }
+    let numeric = NUMERIC_CHARS.as_bytes();
+    let mut i = 0;
+    while i < numeric.len() {
+        table[numeric[i] as usize] |= NUMERIC;
+        i += 1;
+    }
+    table
+};
+
 /// Whether `text` reads back as this very string in YAML 1.1 and 1.2 when
 /// written plain. Deliberately conservative: quoting too often is harmless.
 fn is_plain_safe(text: &str) -> bool {
@@ -165,14 +196,14 @@ fn is_plain_safe(text: &str) -> bool {
         return false;
     };
     // One pass over the bytes; every allowed character is ASCII.
-    let allowed = |b: u8| b.is_ascii_alphanumeric() || b" ._/:-*+=,()@<>$;".contains(&b);
     let mut previous = 0u8;
     let mut numeric = true;
     for &byte in bytes {
-        if !allowed(byte) || (previous == b':' && byte == b' ') || (previous == b' ' && byte == b'#') {
+        let class = BYTE_CLASS.get(usize::from(byte)).copied().unwrap_or(0);
+        if class & ALLOWED == 0 || (previous == b':' && byte == b' ') || (previous == b' ' && byte == b'#') {
             return false;
         }
-        numeric = numeric && NUMERIC_CHARS.as_bytes().contains(&byte);
+        numeric = numeric && class & NUMERIC != 0;
         previous = byte;
     }
     (first.is_ascii_alphanumeric() || first == b'/')

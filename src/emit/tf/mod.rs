@@ -198,8 +198,9 @@ fn emit_text(plan: &Plan) -> Result<String, String> {
     if !head.is_after_block() {
         return Err("the header template does not end with a closed block".to_string());
     }
-    let mut text = head.finish();
-    text.push_str(&body.finish());
+    // The header goes in front of the body in place: no second copy of the file.
+    let mut text = body.finish();
+    text.insert_str(0, &head.finish());
     Ok(text)
 }
 
