@@ -163,7 +163,11 @@ fn emit_text(plan: &Plan) -> Result<String, String> {
         let view = minijinja::Value::from_serialize(view::region_view(&ctx, &derived, region, part)?);
         for name in render::REGION_TEMPLATES {
             body.push("\n");
-            body.push(&render::render_template(&env, name, minijinja::context! { r => &view })?);
+            body.push(&render::render_template(
+                &env,
+                name,
+                minijinja::context! { r => &view },
+            )?);
         }
     }
     let outputs = outputs(plan, &ctx, &derived)?;
