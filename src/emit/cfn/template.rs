@@ -66,24 +66,28 @@ pub fn build(
     let mut template = Map::new();
     template.insert("AWSTemplateFormatVersion".into(), json!(FORMAT_VERSION));
     template.insert("Description".into(), json!(description(&plan.source_name)));
+    // Each section is counted, then moved into the template: no copy of the tree.
     let parameters = parameters_section(plan, &params, ids, format)?;
+    let parameter_count = parameters.len();
     if !parameters.is_empty() {
-        template.insert("Parameters".into(), Value::Object(parameters.clone()));
+        template.insert("Parameters".into(), Value::Object(parameters));
     }
     let resources = resources::section(&ctx)?;
-    template.insert("Resources".into(), Value::Object(resources.clone()));
+    let resource_count = resources.len();
+    template.insert("Resources".into(), Value::Object(resources));
     let outputs = match stage {
         Stage::Main => outputs_section(plan, &ctx)?,
         Stage::Late => Map::new(),
     };
+    let output_count = outputs.len();
     if !outputs.is_empty() {
-        template.insert("Outputs".into(), Value::Object(outputs.clone()));
+        template.insert("Outputs".into(), Value::Object(outputs));
     }
     let content = serialise(&Value::Object(template), format)?;
     let sizes = Sizes {
-        resources: resources.len(),
-        parameters: parameters.len(),
-        outputs: outputs.len(),
+        resources: resource_count,
+        parameters: parameter_count,
+        outputs: output_count,
         bytes: content.len(),
     };
     Ok(Built { content, sizes })

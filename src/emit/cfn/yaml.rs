@@ -24,7 +24,7 @@ pub fn to_string(value: &Value) -> String {
         Value::Object(map) if !map.is_empty() => mapping(&mut out, map, 0),
         Value::Array(items) if !items.is_empty() => sequence(&mut out, items, 0),
         scalar => {
-            out.push_str(&inline(scalar));
+            inline(&mut out, scalar);
             out.push('\n');
         }
     }
@@ -39,7 +39,7 @@ fn mapping(out: &mut String, map: &Map<String, Value>, indent: usize) {
             push_indent(out, indent);
         }
         first = false;
-        out.push_str(&string(key));
+        push_string(out, key);
         out.push(':');
         match value {
             Value::Object(inner) if !inner.is_empty() => {
@@ -54,7 +54,7 @@ fn mapping(out: &mut String, map: &Map<String, Value>, indent: usize) {
             }
             scalar => {
                 out.push(' ');
-                out.push_str(&inline(scalar));
+                inline(out, scalar);
                 out.push('\n');
             }
         }
@@ -75,7 +75,7 @@ fn sequence(out: &mut String, items: &[Value], indent: usize) {
             Value::Object(inner) if !inner.is_empty() => mapping(out, inner, indent + 2),
             Value::Array(inner) if !inner.is_empty() => sequence(out, inner, indent + 2),
             scalar => {
-                out.push_str(&inline(scalar));
+                inline(out, scalar);
                 out.push('\n');
             }
         }
@@ -83,34 +83,49 @@ fn sequence(out: &mut String, items: &[Value], indent: usize) {
 }
 
 fn push_indent(out: &mut String, indent: usize) {
-    out.extend(std::iter::repeat_n(' ', indent));
+    const SPACES: &str = "                                                                ";
+    let mut left = indent;
+    while left > 0 {
+        let run = left.min(SPACES.len());
+        out.push_str(SPACES.get(..run).unwrap_or_default());
+        left -= run;
+    }
 }
 
-/// A scalar, or an empty collection, on one line.
-fn inline(value: &Value) -> String {
+/// Writes a scalar, or an empty collection, on one line.
+fn inline(out: &mut String, value: &Value) {
     match value {
-        Value::Null => "null".to_string(),
-        Value::Bool(flag) => flag.to_string(),
-        Value::Number(number) => number.to_string(),
-        Value::String(text) => string(text),
-        Value::Array(_) => "[]".to_string(),
-        Value::Object(_) => "{}".to_string(),
+        Value::Null => out.push_str("null"),
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        Value::Number(number) => out.push_str(&number.to_string()),
+        Value::String(text) => push_string(out, text),
+        Value::Array(_) => out.push_str("[]"),
+        Value::Object(_) => out.push_str("{}"),
     }
 }
 
 /// A string: plain when that is unambiguous, else double-quoted.
+#[cfg(test)]
 pub fn string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    push_string(&mut out, text);
+    out
+}
+
+/// Writes a string to `out`: plain when that is unambiguous, else double-quoted.
+fn push_string(out: &mut String, text: &str) {
     if is_plain_safe(text) {
-        text.to_string()
+        out.push_str(text);
     } else {
-        quote(text)
+        quote(out, text);
     }
 }
 
-/// A double-quoted scalar: quotes, backslashes and every character YAML does
-/// not allow raw are escaped.
-fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
+/// Writes a double-quoted scalar: quotes, backslashes and every character
+/// YAML does not allow raw are escaped.
+fn quote(out: &mut String, text: &str) {
+    out.reserve(text.len() + 2);
     out.push('"');
     for c in text.chars() {
         match c {
@@ -125,7 +140,6 @@ fn quote(text: &str) -> String {
         }
     }
     out.push('"');
-    out
 }
 
 /// Characters that stand raw in a quoted scalar: YAML's printable ones
@@ -150,20 +164,59 @@ const RESERVED_WORDS: [&str; 9] = ["y", "yes", "n", "no", "true", "false", "on",
 /// sexagesimal number or timestamp.
 const NUMERIC_CHARS: &str = "0123456789_:.-+ eExXoObBabcdefABCDEFtTzZ";
 
+/// [`BYTE_CLASS`] bit: the byte may stand in a plain scalar.
+const ALLOWED: u8 = 1;
+/// [`BYTE_CLASS`] bit: the byte is one of [`NUMERIC_CHARS`].
+const NUMERIC: u8 = 2;
+
+/// The class bits of every byte, computed once at compile time.
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        if b.is_ascii_alphanumeric() {
+            table[byte] |= ALLOWED;
+        }
+        byte += 1;
+    }
+    let others = b" ._/:-*+=,()@<>$;";
+    let mut i = 0;
+    while i < others.len() {
+        table[others[i] as usize] |= ALLOWED;
+        i += 1;
+    }
+    let numeric = NUMERIC_CHARS.as_bytes();
+    let mut i = 0;
+    while i < numeric.len() {
+        table[numeric[i] as usize] |= NUMERIC;
+        i += 1;
+    }
+    table
+};
+
 /// Whether `text` reads back as this very string in YAML 1.1 and 1.2 when
 /// written plain. Deliberately conservative: quoting too often is harmless.
 fn is_plain_safe(text: &str) -> bool {
-    let Some(first) = text.chars().next() else {
+    let bytes = text.as_bytes();
+    let Some(&first) = bytes.first() else {
         return false;
     };
-    let allowed = |c: char| c.is_ascii_alphanumeric() || " ._/:-*+=,()@<>$;".contains(c);
-    (first.is_ascii_alphanumeric() || first == '/')
-        && text.chars().all(allowed)
-        && !text.ends_with([' ', ':'])
-        && !text.contains(": ")
-        && !text.contains(" #")
-        && !RESERVED_WORDS.iter().any(|word| text.eq_ignore_ascii_case(word))
-        && !(first.is_ascii_digit() && text.chars().all(|c| NUMERIC_CHARS.contains(c)))
+    // One pass over the bytes; every allowed character is ASCII.
+    let mut previous = 0u8;
+    let mut numeric = true;
+    for &byte in bytes {
+        let class = BYTE_CLASS.get(usize::from(byte)).copied().unwrap_or(0);
+        if class & ALLOWED == 0 || (previous == b':' && byte == b' ') || (previous == b' ' && byte == b'#') {
+            return false;
+        }
+        numeric = numeric && class & NUMERIC != 0;
+        previous = byte;
+    }
+    (first.is_ascii_alphanumeric() || first == b'/')
+        && !matches!(previous, b' ' | b':')
+        && !(bytes.len() <= 5 && RESERVED_WORDS.iter().any(|word| text.eq_ignore_ascii_case(word)))
+        && !(first.is_ascii_digit() && numeric)
 }
 
 #[cfg(test)]

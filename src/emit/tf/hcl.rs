@@ -106,6 +106,12 @@ fn is_invisible(c: char) -> bool {
 /// HCL normalises every string literal to Unicode NFC; text that is not in
 /// NFC (which vpcec's own names never are: they are ASCII) comes back normalised.
 pub fn escape_string_body(text: &str, out: &mut String) {
+    // Most text (names, CIDRs, ids) needs no escape: copy it whole.
+    let plain = |b: &u8| matches!(b, b' ' | b'!' | b'#' | b'&'..=b'[' | b']'..=b'~');
+    if text.bytes().all(|b| plain(&b)) {
+        out.push_str(text);
+        return;
+    }
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -134,21 +140,33 @@ pub fn escape_string_body(text: &str, out: &mut String) {
 /// `text` as a quoted, escaped HCL string.
 pub fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    escape_string_body(text, &mut out);
-    out.push('"');
+    push_quoted(text, &mut out);
     out
 }
 
-fn traversal(parts: &[String]) -> Result<String, HclError> {
+/// Writes `text` as a quoted, escaped HCL string.
+fn push_quoted(text: &str, out: &mut String) {
+    out.push('"');
+    escape_string_body(text, out);
+    out.push('"');
+}
+
+/// Writes a reference `a.b.c`; every part must be an identifier.
+fn traversal(parts: &[String], out: &mut String) -> Result<(), HclError> {
     if parts.is_empty() || !parts.iter().all(|part| is_identifier(part)) {
         return Err(HclError(format!("invalid reference `{}`", parts.join("."))));
     }
-    Ok(parts.join("."))
+    for (index, part) in parts.iter().enumerate() {
+        if index > 0 {
+            out.push('.');
+        }
+        out.push_str(part);
+    }
+    Ok(())
 }
 
-fn template(parts: &[TemplatePart]) -> Result<String, HclError> {
-    let mut out = String::from("\"");
+fn template(parts: &[TemplatePart], out: &mut String) -> Result<(), HclError> {
+    out.push('"');
     for (index, part) in parts.iter().enumerate() {
         match part {
             TemplatePart::Lit(text) => {
@@ -166,23 +184,23 @@ fn template(parts: &[TemplatePart]) -> Result<String, HclError> {
             }
             TemplatePart::Ref(parts) => {
                 out.push_str("${");
-                out.push_str(&traversal(parts)?);
+                traversal(parts, out)?;
                 out.push('}');
             }
         }
     }
     out.push('"');
-    Ok(out)
+    Ok(())
 }
 
-/// An object key: bare when it is an identifier that cannot be read as a
-/// keyword, quoted otherwise.
-fn object_key(key: &str) -> String {
+/// Writes an object key: bare when it is an identifier that cannot be read
+/// as a keyword, quoted otherwise.
+fn object_key(key: &str, out: &mut String) {
     let keyword = matches!(key, "true" | "false" | "null" | "for" | "if" | "in");
     if is_identifier(key) && !keyword {
-        key.to_string()
+        out.push_str(key);
     } else {
-        quote(key)
+        push_quoted(key, out);
     }
 }
 
@@ -196,13 +214,13 @@ pub fn render(value: &HclValue) -> Result<String, HclError> {
 
 fn render_into(value: &HclValue, out: &mut String) -> Result<(), HclError> {
     match value {
-        HclValue::Str(text) => out.push_str(&quote(text)),
+        HclValue::Str(text) => push_quoted(text, out),
         HclValue::Bool(flag) => out.push_str(if *flag { "true" } else { "false" }),
         HclValue::Int(number) => {
             let _ = write!(out, "{number}");
         }
-        HclValue::Ref(parts) => out.push_str(&traversal(parts)?),
-        HclValue::Template(parts) => out.push_str(&template(parts)?),
+        HclValue::Ref(parts) => traversal(parts, out)?,
+        HclValue::Template(parts) => template(parts, out)?,
         HclValue::List(items) if items.iter().all(HclValue::is_scalar) => {
             out.push('[');
             for (index, item) in items.iter().enumerate() {
@@ -225,7 +243,7 @@ fn render_into(value: &HclValue, out: &mut String) -> Result<(), HclError> {
         HclValue::Object(entries) => {
             out.push_str("{\n");
             for (key, item) in entries {
-                out.push_str(&object_key(key));
+                object_key(key, out);
                 out.push_str(" = ");
                 render_into(item, out)?;
                 out.push('\n');

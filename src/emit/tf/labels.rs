@@ -58,18 +58,22 @@ impl LabelTable {
     /// Proposes `label` for the block that `identity` names in `namespace`.
     /// The first proposal for an identity wins.
     pub fn propose(&mut self, namespace: &str, identity: &str, label: String) {
-        self.proposed
-            .entry(namespace.to_string())
-            .or_default()
-            .entry(identity.to_string())
-            .or_insert(label);
+        if !self.proposed.contains_key(namespace) {
+            self.proposed.insert(namespace.to_string(), BTreeMap::new());
+        }
+        if let Some(labels) = self.proposed.get_mut(namespace) {
+            if !labels.contains_key(identity) {
+                labels.insert(identity.to_string(), label);
+            }
+        }
     }
 
     /// Makes every label unique in its namespace. Fails only if hashing
     /// cannot separate them, which would take a 64-bit hash collision.
     pub fn resolve(&mut self) -> Result<(), InternalError> {
-        for (namespace, labels) in &self.proposed {
-            let mut current = labels.clone();
+        // The proposals are not needed once resolved: move them, do not copy them.
+        for (namespace, labels) in std::mem::take(&mut self.proposed) {
+            let mut current = labels;
             for round in 0..4u32 {
                 let mut users: BTreeMap<&str, usize> = BTreeMap::new();
                 for label in current.values() {
@@ -100,7 +104,7 @@ impl LabelTable {
             if let Some(bad) = current.values().find(|label| !is_identifier(label)) {
                 return Err(InternalError::new(format!("`{bad}` is not a valid label")));
             }
-            self.resolved.insert(namespace.clone(), current);
+            self.resolved.insert(namespace, current);
         }
         Ok(())
     }

@@ -151,10 +151,15 @@ fn emit_text(plan: &Plan) -> Result<String, InternalError> {
     let env = render::environment().map_err(|error| InternalError::new(format!("{error:#}")))?;
     let mut body = layout::Layout::after_block();
     for (region, part) in &plan.regions {
-        let view = view::region_view(&ctx, &derived, region, part)?;
+        // Converted to a template value once, not once per template.
+        let view = minijinja::Value::from_serialize(view::region_view(&ctx, &derived, region, part)?);
         for name in render::REGION_TEMPLATES {
             body.push("\n");
-            body.push(&render::render_template(&env, name, minijinja::context! { r => view })?);
+            body.push(&render::render_template(
+                &env,
+                name,
+                minijinja::context! { r => &view },
+            )?);
         }
     }
     let outputs = outputs(plan, &ctx, &derived)?;
@@ -191,8 +196,9 @@ fn emit_text(plan: &Plan) -> Result<String, InternalError> {
             "the header template does not end with a closed block",
         ));
     }
-    let mut text = head.finish();
-    text.push_str(&body.finish());
+    // The header goes in front of the body in place: no second copy of the file.
+    let mut text = body.finish();
+    text.insert_str(0, &head.finish());
     Ok(text)
 }
 

@@ -65,20 +65,18 @@ fn hcl_comment(value: &str) -> Value {
 }
 
 fn hcl_expr(value: &Value) -> Result<Value, Error> {
-    let hcl_value = if let Some(HclObject(inner)) = value.downcast_object_ref::<HclObject>() {
-        inner.clone()
+    let rendered = if let Some(HclObject(inner)) = value.downcast_object_ref::<HclObject>() {
+        render(inner)
     } else if value.kind() == minijinja::value::ValueKind::Bool {
-        HclValue::Bool(value.is_true())
+        render(&HclValue::Bool(value.is_true()))
     } else if let Some(number) = value.as_i64() {
-        HclValue::Int(number)
+        render(&HclValue::Int(number))
     } else {
         return Err(invalid(format!(
             "hcl_expr cannot print `{value}`: build an HclValue in the view"
         )));
     };
-    render(&hcl_value)
-        .map(Value::from_safe_string)
-        .map_err(|error| invalid(error.0))
+    rendered.map(Value::from_safe_string).map_err(|error| invalid(error.0))
 }
 
 /// Prints only values marked safe, which only the HCL filters produce.
