@@ -3,7 +3,7 @@
 //!
 //! [`ACCESS_GROUPS`] is the only place the expansion is written down; the
 //! table in docs/language.md ("allow ACCESS") must say the same, which
-//! `tests/docs.rs` checks.
+//! `tests/it/docs.rs` checks.
 
 use std::collections::BTreeSet;
 

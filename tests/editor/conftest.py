@@ -12,7 +12,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 """The checkout."""
 
 VPCEC = os.environ.get("VPCEC", str(ROOT / "target" / "debug" / "vpcec"))
-"""The binary under test (tests/workflow.rs passes the one cargo built)."""
+"""The binary under test (tests/it/workflow.rs passes the one cargo built)."""
 
 
 def uri(name: str) -> str:

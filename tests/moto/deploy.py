@@ -17,7 +17,7 @@ works, and the EC2 calls behind them succeed on moto (for one, a second
 route to the same destination in a route table fails with
 RouteAlreadyExists). What it does not: moto skips some resource types
 entirely and accepts any policy document without evaluating it; the test
-that runs this script (tests/cfn_lint.rs) lists them. Meaning is the
+that runs this script (tests/it/cfn_lint.rs) lists them. Meaning is the
 evaluator's job, not this smoke test's.
 
 Existing VPCs, subnets and route tables, which the templates name by id, are
