@@ -7,7 +7,7 @@
 //! handled by `support::tools` (fail under CI, skip with a note locally).
 
 use crate::support;
-use crate::support::tools::Needs;
+use crate::support::tools::{self, Needs};
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -186,9 +186,8 @@ fn yaml_1_1_reads_the_yaml_templates_as_their_json_twins() {
     let output = Command::new(python).arg("-c").arg(script).args(args).output().unwrap();
     assert!(
         output.status.success(),
-        "PyYAML reads these differently from their JSON:\n{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
+        "PyYAML reads these differently from their JSON:\n{}",
+        tools::captured(&output)
     );
 }
 
@@ -224,18 +223,12 @@ fn build_for_deploy(program: &Path, dir: &Path, format: &str) {
 
 /// Runs tests/moto/deploy.py on the folders; returns its exit status and output.
 fn run_deploy(python: &Path, dirs: &[PathBuf]) -> (bool, String) {
-    let output = Command::new(python)
-        .arg(manifest_dir().join("tests/moto/deploy.py"))
-        .args(dirs)
-        .env("PYTHONWARNINGS", "ignore")
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (output.status.success(), text)
+    tools::run_captured(
+        Command::new(python)
+            .arg(manifest_dir().join("tests/moto/deploy.py"))
+            .args(dirs)
+            .env("PYTHONWARNINGS", "ignore"),
+    )
 }
 
 /// Every example, and every program of tests/fixtures/deploy (the

@@ -5,7 +5,7 @@
 //! for row, on both targets, and it answers named questions about access.
 
 use crate::support;
-use crate::support::tools::Needs;
+use crate::support::tools::{self, Needs};
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -157,21 +157,15 @@ fn evaluator_python() -> Option<PathBuf> {
 /// Runs `tests/evaluator/run.py ARGS` with the built binary; (success, stdout and stderr).
 fn run_evaluator(python: &Path, args: &[&str]) -> (bool, String) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let output = Command::new(python)
-        .arg(root.join("tests/evaluator/run.py"))
-        .arg("--vpcec")
-        .arg(env!("CARGO_BIN_EXE_vpcec"))
-        .args(args)
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .current_dir(root)
-        .output()
-        .expect("the evaluator runs");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (output.status.success(), text)
+    tools::run_captured(
+        Command::new(python)
+            .arg(root.join("tests/evaluator/run.py"))
+            .arg("--vpcec")
+            .arg(env!("CARGO_BIN_EXE_vpcec"))
+            .args(args)
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .current_dir(root),
+    )
 }
 
 /// Every example, every fixture that builds and 500 generated programs (seed

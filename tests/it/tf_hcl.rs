@@ -111,10 +111,9 @@ fn generated_files_are_terraform_fmt_clean() {
         .unwrap();
     assert!(
         output.status.success(),
-        "terraform fmt would change {:?}:\n{}{}",
+        "terraform fmt would change {:?}:\n{}",
         paths,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
+        support::tools::captured(&output)
     );
 }
 

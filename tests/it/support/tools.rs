@@ -8,7 +8,7 @@
 //! ```
 
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, Output};
 
 use super::root;
 
@@ -115,4 +115,22 @@ pub fn python() -> PathBuf {
 /// Whether the tests run under CI, where a missing tool is a failure.
 pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|value| !matches!(value.as_str(), "" | "0" | "false"))
+}
+
+/// Runs an outside tool to completion; returns whether it succeeded and its
+/// standard output followed by its standard error, for assertion messages.
+pub fn run_captured(command: &mut Command) -> (bool, String) {
+    let output = command
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run {command:?}: {error}"));
+    (output.status.success(), captured(&output))
+}
+
+/// A finished tool's standard output followed by its standard error.
+pub fn captured(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
 }
