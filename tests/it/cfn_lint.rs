@@ -7,6 +7,7 @@
 //! handled by `support::tools` (fail under CI, skip with a note locally).
 
 use crate::support;
+use crate::support::programs;
 use crate::support::tools::{self, Needs};
 
 use std::fs;
@@ -97,24 +98,11 @@ fn hand_built_plans_pass_cfn_lint() {
     lint(&cfn_lint, &paths);
 }
 
-/// The `.vpce` files directly under `dir` (from the checkout's root), sorted.
-fn vpce_files(dir: &str) -> Vec<PathBuf> {
-    let Ok(entries) = fs::read_dir(manifest_dir().join(dir)) else {
-        return Vec::new();
-    };
-    let mut found: Vec<PathBuf> = entries
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "vpce"))
-        .collect();
-    found.sort();
-    found
-}
-
 /// Every example, then the programs of `tests/fixtures/deploy/` (cross-region
 /// cycles and dependencies between endpoints).
 fn examples() -> Vec<PathBuf> {
-    let mut found = vpce_files("examples");
-    found.extend(vpce_files("tests/fixtures/deploy"));
+    let mut found = programs::examples();
+    found.extend(programs::deploy_fixtures());
     found
 }
 

@@ -8,27 +8,7 @@ use vpcec::diagnostics::{render_human, SourceFile};
 use vpcec::driver::compile;
 use vpcec::emit::{cfn, tf};
 
-fn examples() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "vpce"));
-    files.sort();
-    files
-}
-
-/// The programs under `tests/fixtures/deploy/`: each pins a deployment
-/// concern (an order between resources or templates), sorted.
-fn deploy_fixtures() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/deploy");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "vpce"));
-    files.sort();
-    files
-}
+use crate::support::programs::{deploy_fixtures, examples};
 
 /// A source file named by its path from the checkout's root.
 fn source(path: &std::path::Path) -> SourceFile {
