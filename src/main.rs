@@ -1,12 +1,10 @@
 //! The `vpcec` command-line entry point.
 
-/// mimalloc instead of glibc's malloc: the compiler allocates many small
-/// strings and maps, and glibc's malloc and free were about a quarter of a
-/// large build's CPU (BENCHMARKS.md). Built with `no_thp`: with transparent
-/// huge pages mimalloc zeroes 2 MiB pages at start-up, which cost every small
-/// run (a pre-commit hook) over a millisecond of CPU.
+mod allocator;
+
+/// mimalloc instead of glibc's malloc: see [`allocator`].
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::MiMalloc = allocator::MiMalloc;
 
 fn main() -> std::process::ExitCode {
     vpcec::cli::main()

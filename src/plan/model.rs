@@ -59,6 +59,29 @@ pub enum Kind {
     InstanceProfile,
 }
 
+impl Kind {
+    /// The variant's name, as `{:?}` prints it (without the formatting machinery).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Vpc => "Vpc",
+            Kind::Subnet => "Subnet",
+            Kind::RouteTable => "RouteTable",
+            Kind::InternetGateway => "InternetGateway",
+            Kind::ElasticIp => "ElasticIp",
+            Kind::NatGateway => "NatGateway",
+            Kind::Route => "Route",
+            Kind::GatewayEndpoint => "GatewayEndpoint",
+            Kind::InterfaceEndpoint => "InterfaceEndpoint",
+            Kind::SecurityGroup => "SecurityGroup",
+            Kind::Bucket => "Bucket",
+            Kind::Table => "Table",
+            Kind::EndpointService => "EndpointService",
+            Kind::Role => "Role",
+            Kind::InstanceProfile => "InstanceProfile",
+        }
+    }
+}
+
 /// The identity of a resource the plan creates: its kind and the DSL names it
 /// derives from (e.g. `[vpc, "s3"]` for the S3 gateway endpoint of a VPC).
 /// Emitters turn it into logical ids or labels, never the other way round.

@@ -33,12 +33,11 @@ pub fn resource_type(kind: Kind) -> &'static str {
 
 /// What names a keyed resource in the label table: its region, kind and parts.
 pub fn identity(region: &str, key: &ResourceKey) -> String {
-    use std::fmt::Write as _;
     let parts: usize = key.parts.iter().map(|part| part.len() + 1).sum();
     let mut out = String::with_capacity(region.len() + 24 + parts);
     out.push_str(region);
     out.push('\u{0}');
-    let _ = write!(out, "{:?}", key.kind);
+    out.push_str(key.kind.name());
     for part in &key.parts {
         out.push('\u{0}');
         out.push_str(part);

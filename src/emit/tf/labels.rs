@@ -8,7 +8,9 @@
 //! that collide all get a suffix hashed from what they name, which is stable
 //! whatever else the file holds.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use foldhash::fast::FixedState;
 
 use super::hcl::is_identifier;
 use crate::internal::InternalError;
@@ -44,14 +46,21 @@ fn fnv1a(text: &str) -> u64 {
     hash
 }
 
+/// The labels of one namespace by identity. Hashed with a fixed seed: a
+/// file has one identity per block (over a hundred thousand for a large
+/// estate), whose identities share long prefixes (`REGION\0Kind\0VPC...`),
+/// so an ordered map spent its time comparing them. Nothing is written in
+/// this map's order: a clash's suffix depends only on the identity.
+type Labels = HashMap<String, String, FixedState>;
+
 /// Labels proposed for every block of a file, made unique per namespace
 /// (a resource type, `provider`, `data.TYPE` or `output`).
 #[derive(Debug, Default)]
 pub struct LabelTable {
     /// namespace → identity → proposed label.
-    proposed: BTreeMap<String, BTreeMap<String, String>>,
+    proposed: BTreeMap<String, Labels>,
     /// namespace → identity → final label.
-    resolved: BTreeMap<String, BTreeMap<String, String>>,
+    resolved: BTreeMap<String, Labels>,
 }
 
 impl LabelTable {
@@ -59,7 +68,7 @@ impl LabelTable {
     /// The first proposal for an identity wins.
     pub fn propose(&mut self, namespace: &str, identity: &str, label: String) {
         if !self.proposed.contains_key(namespace) {
-            self.proposed.insert(namespace.to_string(), BTreeMap::new());
+            self.proposed.insert(namespace.to_string(), Labels::default());
         }
         if let Some(labels) = self.proposed.get_mut(namespace) {
             if !labels.contains_key(identity) {
@@ -75,7 +84,7 @@ impl LabelTable {
         for (namespace, labels) in std::mem::take(&mut self.proposed) {
             let mut current = labels;
             for round in 0..4u32 {
-                let mut users: BTreeMap<&str, usize> = BTreeMap::new();
+                let mut users: HashMap<&str, usize, FixedState> = HashMap::default();
                 for label in current.values() {
                     *users.entry(label.as_str()).or_default() += 1;
                 }

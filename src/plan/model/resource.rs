@@ -256,6 +256,31 @@ mod tests {
     use crate::aws::Partition;
     use crate::plan::model::{IdRef, Kind, NatServes, Stage};
 
+    #[test]
+    fn kind_names_are_their_debug_names() {
+        use Kind::*;
+        let kinds = [
+            Vpc,
+            Subnet,
+            RouteTable,
+            InternetGateway,
+            ElasticIp,
+            NatGateway,
+            Route,
+            GatewayEndpoint,
+            InterfaceEndpoint,
+            SecurityGroup,
+            Bucket,
+            Table,
+            EndpointService,
+            Role,
+            InstanceProfile,
+        ];
+        for kind in kinds {
+            assert_eq!(kind.name(), format!("{kind:?}"));
+        }
+    }
+
     fn vpc(name: &str) -> Vpc {
         Vpc {
             key: ResourceKey::new(Kind::Vpc, [name]),
