@@ -28,10 +28,40 @@ fn bracket_change(c: char) -> i32 {
     }
 }
 
+/// A 256-entry membership table of bytes, for the scanning loops below: a
+/// table look-up per byte instead of a chain of comparisons.
+const fn byte_set(members: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < members.len() {
+        set[members[i] as usize] = true;
+        i += 1;
+    }
+    set
+}
+
+/// Bytes that matter outside a quoted string.
+const CODE_SPECIAL: [bool; 256] = byte_set(b"\"#={[(}])");
+/// Bytes that matter inside a quoted string.
+const STRING_SPECIAL: [bool; 256] = byte_set(b"\\\"$%");
+
+/// The offset of the first byte at or after `at` in `set` (or the length).
+fn next_special(bytes: &[u8], mut at: usize, set: &[bool; 256]) -> usize {
+    while let Some(&b) = bytes.get(at) {
+        if set[usize::from(b)] {
+            return at;
+        }
+        at += 1;
+    }
+    at
+}
+
 /// Skips a quoted string starting after its opening quote; returns the byte
 /// offset just past the closing quote.
 fn skip_string(bytes: &[u8], mut at: usize) -> usize {
-    while let Some(&b) = bytes.get(at) {
+    loop {
+        at = next_special(bytes, at, &STRING_SPECIAL);
+        let Some(&b) = bytes.get(at) else { return at };
         match b {
             b'\\' => at += 2,
             b'"' => return at + 1,
@@ -40,7 +70,6 @@ fn skip_string(bytes: &[u8], mut at: usize) -> usize {
             _ => at += 1,
         }
     }
-    at
 }
 
 /// Skips an interpolation's expression up to and past its closing brace.
@@ -70,7 +99,9 @@ fn shape(line: &str) -> LineShape {
     let bytes = line.as_bytes();
     let mut shape = LineShape::default();
     let mut at = 0;
-    while let Some(&b) = bytes.get(at) {
+    loop {
+        at = next_special(bytes, at, &CODE_SPECIAL);
+        let Some(&b) = bytes.get(at) else { break };
         match b {
             b'"' => {
                 at = skip_string(bytes, at + 1);
@@ -227,9 +258,7 @@ impl Layout {
         for (indent, lead, rest) in &self.run {
             push_indent(&mut self.out, *indent);
             self.out.push_str(text.get(lead.clone()).unwrap_or_default());
-            for _ in lead_width(lead)..width {
-                self.out.push(' ');
-            }
+            push_spaces(&mut self.out, width.saturating_sub(lead_width(lead)));
             self.out.push_str(" = ");
             self.out.push_str(text.get(rest.clone()).unwrap_or_default());
             self.out.push('\n');
@@ -245,10 +274,20 @@ impl Layout {
     }
 }
 
-fn push_indent(out: &mut String, level: usize) {
-    for _ in 0..level {
-        out.push_str("  ");
+/// Spaces for indents and alignment, written a slice at a time.
+const SPACES: &str = "                                                                ";
+
+/// Pushes `count` spaces.
+fn push_spaces(out: &mut String, mut count: usize) {
+    while count > 0 {
+        let chunk = count.min(SPACES.len());
+        out.push_str(SPACES.get(..chunk).unwrap_or_default());
+        count -= chunk;
     }
+}
+
+fn push_indent(out: &mut String, level: usize) {
+    push_spaces(out, 2 * level);
 }
 
 #[cfg(test)]
