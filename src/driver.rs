@@ -4,6 +4,7 @@ use crate::aws::Catalog;
 use crate::check::model::Model;
 use crate::diagnostics::{self, Diagnostic, SourceFile};
 use crate::plan::model::Plan;
+use crate::plan::Purpose;
 
 /// The result of checking and planning one file.
 #[derive(Debug, Clone)]
@@ -24,7 +25,7 @@ pub fn stem_of(path: &str) -> String {
 
 /// Parses, checks and plans one file.
 pub fn compile(file: &SourceFile, catalog: &Catalog) -> Compilation {
-    compile_keeping_tree(file, catalog).0
+    compile_keeping_tree(file, catalog, Purpose::Output).0
 }
 
 /// [`compile`] for a process that exits right after using the result: the
@@ -33,26 +34,41 @@ pub fn compile(file: &SourceFile, catalog: &Catalog) -> Compilation {
 /// caller may leave the model and plan too ([`std::mem::forget`]). Call it
 /// once per process, not per file of a folder.
 pub fn compile_before_exit(file: &SourceFile, catalog: &Catalog) -> Compilation {
-    let (compilation, program) = compile_keeping_tree(file, catalog);
+    let (compilation, program) = compile_keeping_tree(file, catalog, Purpose::Output);
     std::mem::forget(program);
     compilation
 }
 
+/// The diagnostics of one file (of a folder): the plan is built without its
+/// stack outputs ([`Purpose::Diagnostics`]) and freed.
+pub fn diagnostics_of(file: &SourceFile, catalog: &Catalog) -> Vec<Diagnostic> {
+    compile_keeping_tree(file, catalog, Purpose::Diagnostics).0.diagnostics
+}
+
 /// The diagnostics of one file, for a process that exits right after: like
 /// [`compile_before_exit`], also leaving the model and plan unfreed.
+/// The plan is built without its stack outputs ([`Purpose::Diagnostics`]).
 pub fn diagnostics_before_exit(file: &SourceFile, catalog: &Catalog) -> Vec<Diagnostic> {
-    let Compilation {
-        diagnostics,
-        model,
-        plan,
-    } = compile_before_exit(file, catalog);
+    let (
+        Compilation {
+            diagnostics,
+            model,
+            plan,
+        },
+        program,
+    ) = compile_keeping_tree(file, catalog, Purpose::Diagnostics);
+    std::mem::forget(program);
     std::mem::forget(model);
     std::mem::forget(plan);
     diagnostics
 }
 
 /// [`compile`], also handing back the syntax tree.
-fn compile_keeping_tree(file: &SourceFile, catalog: &Catalog) -> (Compilation, crate::syntax::ast::Program) {
+fn compile_keeping_tree(
+    file: &SourceFile,
+    catalog: &Catalog,
+    purpose: Purpose,
+) -> (Compilation, crate::syntax::ast::Program) {
     let (program, mut diagnostics) = crate::syntax::parse(&file.text);
     if !diagnostics::has_errors(&diagnostics) && program.statements.is_empty() {
         diagnostics.push(empty_program(file));
@@ -65,7 +81,8 @@ fn compile_keeping_tree(file: &SourceFile, catalog: &Catalog) -> (Compilation, c
     let mut not_run = crate::plan::WARNINGS;
     if let (Some(model), false) = (model, diagnostics::has_errors(&diagnostics)) {
         not_run = &[];
-        let (built, plan_diagnostics) = crate::plan::build(&model, catalog, &file.name, &stem_of(&file.name));
+        let (built, plan_diagnostics) =
+            crate::plan::build_for(purpose, &model, catalog, &file.name, &stem_of(&file.name));
         diagnostics.extend(plan_diagnostics);
         if !diagnostics::has_errors(&diagnostics) {
             plan = Some(built);

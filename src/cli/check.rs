@@ -9,7 +9,7 @@ use super::io::replace_file;
 use super::{counts, human_report, io, parallel, print_stdout, stderr_color, summary, trouble, Status};
 use crate::aws::Catalog;
 use crate::diagnostics::{render_json, sarif, Diagnostic, SourceFile};
-use crate::driver::{compile, diagnostics_before_exit};
+use crate::driver::{diagnostics_before_exit, diagnostics_of};
 use crate::fix::fix_file;
 use crate::rules::Severity;
 
@@ -47,7 +47,7 @@ pub fn run(args: &CheckArgs, catalog: &Catalog) -> Status {
         } else if alone {
             diagnostics_before_exit(&file, catalog)
         } else {
-            compile(&file, catalog).diagnostics
+            diagnostics_of(&file, catalog)
         };
         if human {
             report.push_str(&human_report(&file, &diagnostics, color));

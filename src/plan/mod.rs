@@ -19,6 +19,7 @@ mod network;
 pub mod outputs;
 mod path_warnings;
 mod policy;
+mod policy_size;
 mod resources;
 mod security;
 pub mod serves;
@@ -41,6 +42,27 @@ pub const WARNINGS: &[Code] = &[Code::W203, Code::W205, Code::W206, Code::W210];
 /// `stem` its name without directory and `.vpce`. Plan-level findings (such
 /// as an oversized policy) are returned as diagnostics.
 pub fn build(model: &Model, catalog: &Catalog, source_name: &str, stem: &str) -> (Plan, Vec<Diagnostic>) {
+    build_for(Purpose::Output, model, catalog, source_name, stem)
+}
+
+/// What a plan is built for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Emitting or reporting: the whole plan.
+    Output,
+    /// Only its diagnostics (`vpcec check`): the stack outputs, which no
+    /// diagnostic depends on, are left out.
+    Diagnostics,
+}
+
+/// [`build`] for a [`Purpose`]: the diagnostics are the same for both.
+pub fn build_for(
+    purpose: Purpose,
+    model: &Model,
+    catalog: &Catalog,
+    source_name: &str,
+    stem: &str,
+) -> (Plan, Vec<Diagnostic>) {
     let mut builder = Builder {
         model,
         catalog,
@@ -72,8 +94,10 @@ pub fn build(model: &Model, catalog: &Catalog, source_name: &str, stem: &str) ->
             .get(id.as_str())
             .map_or_else(|| id.clone(), |name| (*name).to_string()),
     };
-    for region in builder.regions.values_mut() {
-        region.outputs = outputs::derive(region, &vpc_name);
+    if purpose == Purpose::Output {
+        for region in builder.regions.values_mut() {
+            region.outputs = outputs::derive(region, &vpc_name);
+        }
     }
     let plan = Plan {
         source_name: source_name.to_string(),

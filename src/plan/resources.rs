@@ -3,12 +3,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use serde_json::{json, Value};
-
 use super::endpoints::{EndpointFacts, ServedEndpoint};
 use super::model::{
-    Bucket, EndpointService, Expr, Kind, Origin, PolicyDocument, Principal, Resource, ResourceKey, Role, Stage, Table,
-    TableOrigin,
+    Bucket, EndpointService, Expr, Kind, Origin, Resource, ResourceKey, Role, Stage, Table, TableOrigin,
 };
 use super::policy::{deny_public, role_policy, trust_policy, Res, Scope};
 use super::Builder;
@@ -193,57 +190,6 @@ fn build_roles(b: &mut Builder) {
     }
 }
 
-/// A JSON rendering of a document with deploy-time values replaced by values
-/// of their real length, to measure it against AWS's size limits.
-pub(crate) fn estimated_json(document: &PolicyDocument) -> Value {
-    fn expr(e: &Expr) -> String {
-        match e {
-            Expr::Lit(s) => s.clone(),
-            Expr::Id(_) | Expr::ImportedId { .. } => "vpce-0123456789abcdef0".to_string(),
-            Expr::Arn(_) => "arn:aws:service:region:123456789012:resource/name".to_string(),
-            Expr::AccountId => "123456789012".to_string(),
-            Expr::Concat(parts) => parts.iter().map(expr).collect(),
-        }
-    }
-    let statements: Vec<Value> = document
-        .statements
-        .iter()
-        .map(|s| {
-            json!({
-                "Sid": s.sid,
-                "Effect": format!("{:?}", s.effect),
-                "Principal": match &s.principal { Some(Principal::Any) => json!("*"), Some(Principal::Service(v)) => json!({"Service": v}), None => Value::Null },
-                "Action": s.actions,
-                "Resource": s.resources.iter().map(expr).collect::<Vec<_>>(),
-                "Condition": s.conditions.iter().map(|c| json!({c.operator.clone(): {c.key.clone(): c.values.iter().map(expr).collect::<Vec<_>>()}})).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    json!({"Version": "2012-10-17", "Statement": statements})
-}
-
-/// Counts the bytes written to it, so a policy is measured without keeping its text.
-struct ByteCount(usize);
-
-impl std::io::Write for ByteCount {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0 += bytes.len();
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn size(document: &PolicyDocument) -> usize {
-    let mut count = ByteCount(0);
-    match serde_json::to_writer(&mut count, &estimated_json(document)) {
-        Ok(()) => count.0,
-        Err(_) => 0,
-    }
-}
-
 /// Reports the endpoint, bucket and table policies over AWS's size limits
 /// (E121), region by region in plan order.
 pub(super) fn check_sizes(b: &mut Builder) {
@@ -265,25 +211,25 @@ pub(super) fn check_sizes(b: &mut Builder) {
         for resource in region.resources() {
             let (name, policy, span, limit) = match resource {
                 Resource::GatewayEndpoint(endpoint) => (
-                    format!("endpoint `{}`", endpoint.name),
+                    ("endpoint ", endpoint.name.as_str()),
                     &endpoint.policy,
                     endpoint.key.parts.first().and_then(|v| vpc_span(v)),
                     MAX_ENDPOINT_POLICY,
                 ),
                 Resource::InterfaceEndpoint(endpoint) => (
-                    format!("endpoint `{}`", endpoint.name),
+                    ("endpoint ", endpoint.name.as_str()),
                     &endpoint.policy,
                     endpoint.key.parts.first().and_then(|v| vpc_span(v)),
                     MAX_ENDPOINT_POLICY,
                 ),
                 Resource::Bucket(bucket) => (
-                    format!("`{}`", bucket.name),
+                    ("", bucket.name.as_str()),
                     &bucket.policy,
                     bucket_spans.get(bucket.name.as_str()).copied(),
                     MAX_RESOURCE_POLICY,
                 ),
                 Resource::Table(table) => (
-                    format!("`{}`", table.name),
+                    ("", table.name.as_str()),
                     &table.policy,
                     table_spans.get(table.name.as_str()).copied(),
                     MAX_RESOURCE_POLICY,
@@ -301,9 +247,10 @@ pub(super) fn check_sizes(b: &mut Builder) {
                 | Resource::Role(_) => continue,
             };
             let Some(policy) = policy else { continue };
-            let length = size(policy);
+            let length = super::policy_size::size(policy);
             if length > limit {
-                findings.push(too_large(span, &name, length, limit));
+                let (what, name) = name;
+                findings.push(too_large(span, &format!("{what}`{name}`"), length, limit));
             }
         }
     }
