@@ -6,9 +6,12 @@
 //! address) and the blocks that contain `x` from an earlier address (one per
 //! shorter prefix). The first kind is a contiguous run once blocks are sorted by
 //! first address, answered by a range-minimum table over declaration order; the
-//! second is at most 32 lookups of exact blocks (128 for IPv6).
+//! second is at most 32 lookups of exact blocks (128 for IPv6), one per
+//! shorter prefix length that some block of the VPC has.
 
 use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
 
 use super::model::{Model, SubnetId, VpcId};
 use crate::cidr::Cidr;
@@ -29,12 +32,17 @@ pub fn first_earlier_overlaps(model: &Model) -> Vec<(SubnetId, SubnetId)> {
 }
 
 fn in_one_vpc(mut blocks: Vec<(Cidr, SubnetId)>) -> Vec<(SubnetId, SubnetId)> {
-    // The first subnet declared with each exact block.
-    let mut exact: HashMap<Cidr, SubnetId> = HashMap::new();
+    // The first subnet declared with each exact block, and the prefix
+    // lengths in use (a containing block can only have one of those).
+    let mut exact: HashMap<Cidr, SubnetId, FixedState> = HashMap::default();
+    let mut prefixes: Vec<u8> = Vec::new();
     for &(block, id) in &blocks {
         let first = exact.entry(block).or_insert(id);
         *first = (*first).min(id);
+        prefixes.push(block.prefix());
     }
+    prefixes.sort_unstable();
+    prefixes.dedup();
     // By family, then first address: a block's family never overlaps the other.
     let start = |block: &Cidr| (block.is_ipv6(), block.first());
     blocks.sort_unstable_by_key(|&(block, id)| (start(&block), id));
@@ -45,8 +53,10 @@ fn in_one_vpc(mut blocks: Vec<(Cidr, SubnetId)>) -> Vec<(SubnetId, SubnetId)> {
         let from = starts.partition_point(|&s| s < start(&block));
         let to = starts.partition_point(|&s| s <= (block.is_ipv6(), block.last()));
         let inside = table.min(from, to);
-        let containing = (0..block.prefix())
-            .filter_map(|prefix| block.supernet_at(prefix))
+        let containing = prefixes
+            .iter()
+            .take_while(|&&prefix| prefix < block.prefix())
+            .filter_map(|&prefix| block.supernet_at(prefix))
             .filter_map(|supernet| exact.get(&supernet).copied())
             .min();
         let first = inside.into_iter().chain(containing).min();
