@@ -3,12 +3,16 @@
 //! (with its sources noted there) and is embedded in the binary; nothing is
 //! ever fetched from the network.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use foldhash::fast::FixedState;
 use serde::Deserialize;
 
+use by_name::ByName;
+
 pub mod buckets;
+mod by_name;
 mod error;
 pub use buckets::{AwsBuckets, BucketSet, UnconfirmedSet};
 pub use error::DataError;
@@ -234,8 +238,11 @@ pub enum ZoneForm {
 /// The whole embedded catalog.
 #[derive(Debug, Clone)]
 pub struct Catalog {
-    regions: BTreeMap<String, Region>,
-    services: BTreeMap<String, Service>,
+    regions: ByName<Region>,
+    services: ByName<Service>,
+    /// Each zone name or id: the first region (by code) that has it, and in
+    /// which form (a name before an id within one region).
+    zones: HashMap<String, (String, ZoneForm), FixedState>,
     /// AWS-owned bucket sets (`data/aws-buckets.json`).
     aws_buckets: AwsBuckets,
 }
@@ -267,9 +274,19 @@ impl Catalog {
         };
         let regions: RegionsFile = serde_json::from_str(regions).map_err(malformed("data/regions.json"))?;
         let services: ServicesFile = serde_json::from_str(services).map_err(malformed("data/services.json"))?;
+        let regions = ByName::new(regions.regions, |r| r.name.as_str());
+        let mut zones: HashMap<String, (String, ZoneForm), FixedState> = HashMap::default();
+        for region in regions.iter() {
+            let forms = (region.zone_names.iter().map(|z| (z, ZoneForm::Name)))
+                .chain(region.zone_ids.iter().map(|z| (z, ZoneForm::Id)));
+            for (zone, form) in forms {
+                zones.entry(zone.clone()).or_insert_with(|| (region.name.clone(), form));
+            }
+        }
         Ok(Catalog {
-            regions: regions.regions.into_iter().map(|r| (r.name.clone(), r)).collect(),
-            services: services.services.into_iter().map(|s| (s.name.clone(), s)).collect(),
+            regions,
+            services: ByName::new(services.services, |s| s.name.as_str()),
+            zones,
             aws_buckets: AwsBuckets::default(),
         })
     }
@@ -296,7 +313,7 @@ impl Catalog {
 
     /// All regions, sorted by code.
     pub fn regions(&self) -> impl Iterator<Item = &Region> {
-        self.regions.values()
+        self.regions.iter()
     }
 
     /// A service by short name.
@@ -306,24 +323,23 @@ impl Catalog {
 
     /// All services, sorted by short name.
     pub fn services(&self) -> impl Iterator<Item = &Service> {
-        self.services.values()
+        self.services.iter()
     }
 
     /// The closest known region to a misspelt one.
     pub fn suggest_region(&self, word: &str) -> Option<&str> {
-        crate::suggest::closest(word, self.regions.keys().map(String::as_str))
+        crate::suggest::closest(word, self.regions.iter().map(|r| r.name.as_str()))
     }
 
     /// The closest known service to a misspelt one.
     pub fn suggest_service(&self, word: &str) -> Option<&str> {
-        crate::suggest::closest(word, self.services.keys().map(String::as_str))
+        crate::suggest::closest(word, self.services.iter().map(|s| s.name.as_str()))
     }
 
     /// The region an availability-zone name or id belongs to, and which form it is.
     pub fn zone_region(&self, zone: &str) -> Option<(&Region, ZoneForm)> {
-        self.regions
-            .values()
-            .find_map(|r| r.zone_form(zone).map(|form| (r, form)))
+        let (region, form) = self.zones.get(zone)?;
+        Some((self.regions.get(region)?, *form))
     }
 
     /// The partition of a known region.
@@ -333,7 +349,7 @@ impl Catalog {
 
     /// The services that have a gateway endpoint, sorted by short name.
     pub fn gateway_services(&self) -> impl Iterator<Item = &Service> {
-        self.services.values().filter(|s| s.gateway)
+        self.services.iter().filter(|s| s.gateway)
     }
 
     /// Whether an interface endpoint in region `from` can reach `service` in
