@@ -82,12 +82,13 @@ impl HclValue {
 /// Whether `name` is an HCL identifier that Terraform accepts as a label or
 /// attribute name: `[A-Za-z_][A-Za-z0-9_-]*`.
 pub fn is_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(first) if first.is_ascii_alphabetic() || first == '_' => {}
-        _ => return false,
+    // Bytes, not chars: every byte of a non-ASCII character is outside these sets.
+    match name.as_bytes().split_first() {
+        Some((first, rest)) if first.is_ascii_alphabetic() || *first == b'_' => rest
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-'),
+        _ => false,
     }
-    chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// Characters written as `\u` escapes although HCL would accept them raw:
@@ -170,17 +171,17 @@ fn template(parts: &[TemplatePart], out: &mut String) -> Result<(), HclError> {
     for (index, part) in parts.iter().enumerate() {
         match part {
             TemplatePart::Lit(text) => {
-                let mut body = String::new();
-                escape_string_body(text, &mut body);
+                let start = out.len();
+                escape_string_body(text, out);
                 // A literal `$` or `%` right before an interpolation would read
                 // as the escape `$${`: write it as a Unicode escape instead.
                 let before_interpolation = matches!(parts.get(index + 1), Some(TemplatePart::Ref(_)));
+                let body = out.get(start..).unwrap_or_default();
                 if before_interpolation && (body.ends_with('$') || body.ends_with('%')) {
-                    if let Some(last) = body.pop() {
-                        let _ = write!(body, "\\u{:04X}", u32::from(last));
+                    if let Some(last) = out.pop() {
+                        let _ = write!(out, "\\u{:04X}", u32::from(last));
                     }
                 }
-                out.push_str(&body);
             }
             TemplatePart::Ref(parts) => {
                 out.push_str("${");

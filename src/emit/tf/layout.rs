@@ -171,8 +171,9 @@ pub struct Layout {
     after_text: bool,
     /// A blank line that the next line may drop (a closing line does).
     blank_held: bool,
-    /// The held run of aligned lines: indent, lead and rest as ranges of `run_text`.
-    run: Vec<(usize, std::ops::Range<usize>, std::ops::Range<usize>)>,
+    /// The held run of aligned lines: indent, lead and rest as ranges of
+    /// `run_text`, and the lead's width in characters.
+    run: Vec<(usize, std::ops::Range<usize>, std::ops::Range<usize>, usize)>,
     run_text: String,
 }
 
@@ -228,7 +229,12 @@ impl Layout {
                 self.run_text.push_str(lead);
                 self.run_text.push_str(rest);
                 let middle = at + lead.len();
-                self.run.push((indent, at..middle, middle..self.run_text.len()));
+                let width = if lead.is_ascii() {
+                    lead.len()
+                } else {
+                    lead.chars().count()
+                };
+                self.run.push((indent, at..middle, middle..self.run_text.len(), width));
             }
             // An `=` that opens a multi-line value is not aligned, but still
             // gets one space on each side.
@@ -253,12 +259,11 @@ impl Layout {
     /// Writes the held run with its `=` aligned.
     fn flush_run(&mut self) {
         let text = &self.run_text;
-        let lead_width = |lead: &std::ops::Range<usize>| text.get(lead.clone()).map_or(0, |l| l.chars().count());
-        let width = self.run.iter().map(|(_, lead, _)| lead_width(lead)).max().unwrap_or(0);
-        for (indent, lead, rest) in &self.run {
+        let width = self.run.iter().map(|&(_, _, _, width)| width).max().unwrap_or(0);
+        for (indent, lead, rest, lead_width) in &self.run {
             push_indent(&mut self.out, *indent);
             self.out.push_str(text.get(lead.clone()).unwrap_or_default());
-            push_spaces(&mut self.out, width.saturating_sub(lead_width(lead)));
+            push_spaces(&mut self.out, width.saturating_sub(*lead_width));
             self.out.push_str(" = ");
             self.out.push_str(text.get(rest.clone()).unwrap_or_default());
             self.out.push('\n');
