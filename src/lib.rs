@@ -7,6 +7,10 @@
 //! [`emit::cfn`] / [`emit::tf`]. The [`cli`] drives it; [`driver`] chains the
 //! phases for one file. Diagnostics come from one registry, [`rules`].
 
+// pest is used without its `std` feature (Cargo.toml), and the parser it
+// derives then names `alloc` from the crate root.
+extern crate alloc;
+
 pub mod aws;
 pub mod check;
 pub mod cidr;
