@@ -51,6 +51,7 @@ class Gen:
         self.tables: list[dict] = []
         self.services: list[dict] = []
         self.intents: list[dict] = []
+        self.has_role = False
         # (vpc, service, region) -> private DNS on? (one interface endpoint per VPC and service)
         self.private_dns: dict[tuple, bool] = {}
 
@@ -289,6 +290,7 @@ class Gen:
             if subnets:
                 where = ", ".join(self.rng.sample(subnets, self.rng.randint(1, len(subnets))))
                 self.lines.append(f"role app-{hexid(self.rng, 4)} for ec2 in {where} managed AmazonSSMManagedInstanceCore;")
+                self.has_role = True
         for intent in self.intents:
             names = ", ".join(dict.fromkeys(s["name"] for s in intent["subnets"]))
             verb = "reach" if self.rng.random() < 0.1 else "reaches"
@@ -304,6 +306,17 @@ class Gen:
         return "\n".join(self.lines) + "\n"
 
 
+    def creates_something(self) -> bool:
+        """Whether the program creates a resource: `vpcec build` refuses one
+        that only declares existing resources ("nothing to build")."""
+        declared = self.buckets + self.tables + self.vpcs + [s for v in self.vpcs for s in v["subnets"]]
+        return bool(self.intents or self.services or self.has_role) or any(not d["existing"] for d in declared)
+
+
 def program(rng: random.Random) -> str:
-    """One random valid program."""
-    return Gen(rng).text()
+    """One random valid program that creates at least one resource."""
+    while True:
+        gen = Gen(rng)
+        text = gen.text()
+        if gen.creates_something():
+            return text
