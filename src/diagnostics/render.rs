@@ -105,11 +105,14 @@ pub fn render_human(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) 
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    // Names such as `eu-west-1` or `net-102-subnet-2` must never be split at
-    // their hyphens when a long message wraps.
+    // Lines wrap at spaces only: names such as `eu-west-1` or
+    // `net-102-subnet-2` are never split at their hyphens, nor ARNs at their
+    // slashes, when a long message wraps (and finding break opportunities
+    // by Unicode's rules was most of the cost of drawing a diagnostic).
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
         .with_context_lines(1)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let index = LineIndex::new(&file.text);
     let mut out = String::new();
