@@ -24,41 +24,48 @@ pub(crate) struct Scan {
 }
 
 /// Scans `text` into chunks and comments.
+///
+/// Reads bytes, not characters: every byte it looks for is ASCII, and no
+/// byte of a multi-byte UTF-8 character is ASCII, so such a character only
+/// ever starts a chunk at its first byte.
 pub(crate) fn scan(text: &str) -> Scan {
+    let bytes = text.as_bytes();
     let mut out = Scan::default();
     let mut chunk_start: Option<usize> = None;
-    let mut i = 0;
-    while let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
-        let next = i + c.len_utf8();
-        match c {
-            '#' => {
+    // A byte-order mark some editors put at the start of a file.
+    let mut i = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'#' => {
                 let end = text
                     .get(i..)
                     .and_then(|rest| rest.find('\n'))
                     .map_or(text.len(), |n| i + n);
-                let raw = text.get(next..end).unwrap_or("");
+                let raw = text.get(i + 1..end).unwrap_or("");
                 let trimmed = raw.trim_end();
                 out.comments.push(Comment {
                     text: trimmed.to_string(),
-                    span: Span::new(i, next + trimmed.len()),
+                    span: Span::new(i, i + 1 + trimmed.len()),
                 });
                 i = end;
                 continue;
             }
-            ';' => out.chunks.push(Chunk {
+            b';' => out.chunks.push(Chunk {
                 start: chunk_start.take().unwrap_or(i),
-                end: next,
+                end: i + 1,
                 terminated: true,
             }),
-            ' ' | '\t' | '\r' | '\n' => {}
-            // A byte-order mark some editors put at the start of a file.
-            '\u{feff}' if i == 0 => {}
-            '"' => {
+            b' ' | b'\t' | b'\r' | b'\n' => {}
+            b'"' => {
                 chunk_start.get_or_insert(i);
                 // A string ends at its closing quote on the same line; an
                 // unterminated one is left to the grammar to report, and its
                 // quote is read as an ordinary character here.
-                if let Some(end) = string_end(text, next) {
+                if let Some(end) = string_end(bytes, i + 1) {
                     i = end;
                     continue;
                 }
@@ -67,7 +74,7 @@ pub(crate) fn scan(text: &str) -> Scan {
                 chunk_start.get_or_insert(i);
             }
         }
-        i = next;
+        i += 1;
     }
     if let Some(start) = chunk_start {
         out.chunks.push(Chunk {
@@ -81,15 +88,15 @@ pub(crate) fn scan(text: &str) -> Scan {
 
 /// The offset after the closing quote of a string whose body starts at
 /// `from`, or `None` when the line ends first.
-fn string_end(text: &str, from: usize) -> Option<usize> {
+fn string_end(bytes: &[u8], from: usize) -> Option<usize> {
     let mut escaped = false;
-    for (j, c) in text.get(from..)?.char_indices() {
-        match c {
-            '\n' | '\r' => return None,
-            '"' if !escaped => return Some(from + j + 1),
+    for (j, &b) in bytes.get(from..)?.iter().enumerate() {
+        match b {
+            b'\n' | b'\r' => return None,
+            b'"' if !escaped => return Some(from + j + 1),
             _ => {}
         }
-        escaped = c == '\\' && !escaped;
+        escaped = b == b'\\' && !escaped;
     }
     None
 }
@@ -116,5 +123,24 @@ mod tests {
         let scan = scan(text);
         let chunks: Vec<&str> = scan.chunks.iter().map(|c| &text[c.start..c.end]).collect();
         assert_eq!(chunks, vec!["table t key \"abc;", "bucket b;"]);
+    }
+
+    #[test]
+    fn reads_characters_beyond_ascii_and_a_byte_order_mark() {
+        let text = "\u{feff}bucket é\u{feff}; # ü;\n table \"é;\\é\" ;\n\u{feff}x";
+        let scan = scan(text);
+        let chunks: Vec<&str> = scan.chunks.iter().map(|c| &text[c.start..c.end]).collect();
+        assert_eq!(chunks, vec!["bucket é\u{feff};", "table \"é;\\é\" ;", "\u{feff}x"]);
+        assert_eq!(scan.comments[0].text, " ü;");
+        assert_eq!(&text[scan.comments[0].span.start..scan.comments[0].span.end], "# ü;");
+    }
+
+    #[test]
+    fn comment_at_the_end_of_the_file() {
+        let text = "region r; #last  ";
+        let scan = scan(text);
+        assert_eq!(scan.chunks.len(), 1);
+        assert_eq!(scan.comments[0].text, "last");
+        assert_eq!(scan.comments[0].span, Span::new(10, 15));
     }
 }
