@@ -188,6 +188,14 @@ impl Layout {
         }
     }
 
+    /// [`Layout::after_block`] with room for `capacity` bytes of laid-out text.
+    pub fn after_block_with_capacity(capacity: usize) -> Self {
+        Layout {
+            out: String::with_capacity(capacity),
+            ..Layout::after_block()
+        }
+    }
+
     /// Whether the layout is where [`Layout::after_block`] starts: every
     /// bracket closed, no aligned run held, the last line not an opening one.
     pub fn is_after_block(&self) -> bool {

@@ -140,6 +140,13 @@ fn outputs(plan: &Plan, ctx: &Ctx, derived: &LabelTable) -> Result<Vec<OutputVie
     Ok(outputs)
 }
 
+/// Room reserved for the laid-out text per resource of the plan, more than
+/// a resource's blocks take (about 600 bytes in a large estate): the text
+/// is then written into one allocation instead of one that doubles, whose
+/// every copy is a transient peak the size of the file. Pages reserved and
+/// never written cost no memory.
+const BYTES_PER_RESOURCE: usize = 1024;
+
 /// The file's text. The body (every region, then the outputs) is rendered and
 /// laid out one region at a time, so only one region's view and unformatted
 /// text exist at once; the header, which declares the account-id lookups the
@@ -149,16 +156,19 @@ fn emit_text(plan: &Plan) -> Result<String, InternalError> {
     let derived = view::propose_derived(plan, &keyed)?;
     let ctx = Ctx::new(plan, &keyed);
     let env = render::environment().map_err(|error| InternalError::new(format!("{error:#}")))?;
-    let mut body = layout::Layout::after_block();
+    let resources: usize = plan.regions.values().map(|part| part.resources().len()).sum();
+    let mut body = layout::Layout::after_block_with_capacity(resources * BYTES_PER_RESOURCE);
+    let mut rendered = Vec::new();
     for (region, part) in &plan.regions {
         // Converted to a template value once, not once per template.
         let view = minijinja::Value::from_serialize(view::region_view(&ctx, &derived, region, part)?);
         for name in render::REGION_TEMPLATES {
             body.push("\n");
-            body.push(&render::render_template(
+            body.push(render::render_template_into(
                 &env,
                 name,
                 minijinja::context! { r => &view },
+                &mut rendered,
             )?);
         }
     }

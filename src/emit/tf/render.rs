@@ -137,6 +137,25 @@ pub fn render_template<S: serde::Serialize>(
         .map_err(|error| InternalError::new(format!("{error:#}")))
 }
 
+/// Renders the template `name` with `context` into `buffer` (cleared first,
+/// its capacity kept): rendering a region's templates one after another into
+/// one buffer allocates it once instead of once per template.
+pub fn render_template_into<'b, S: serde::Serialize>(
+    env: &Environment,
+    name: &str,
+    context: S,
+    buffer: &'b mut Vec<u8>,
+) -> Result<&'b str, InternalError> {
+    buffer.clear();
+    let template = env
+        .get_template(name)
+        .map_err(|error| InternalError::new(format!("{error:#}")))?;
+    template
+        .render_captured_to(context, &mut *buffer)
+        .map_err(|error| InternalError::new(format!("{error:#}")))?;
+    std::str::from_utf8(buffer).map_err(|error| InternalError::new(format!("`{name}` rendered invalid UTF-8: {error}")))
+}
+
 /// Renders a one-off template source in the same environment (for tests of the escaping rules).
 pub fn render_source<S: serde::Serialize>(source: &str, context: S) -> Result<String, InternalError> {
     let env = environment().map_err(|error| InternalError::new(format!("{error:#}")))?;
