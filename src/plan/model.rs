@@ -24,9 +24,30 @@ pub use resource::{Origin, Resource, TableOrigin};
 
 pub use super::outputs::{OutputValue, StackOutput};
 
-/// What kind of resource a key names; together with the parts it is unique.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum Kind {
+/// Declares [`Kind`] and its variant names from one list.
+macro_rules! kind_enum {
+    ($($(#[doc = $doc:literal])* $variant:ident,)*) => {
+        /// What kind of resource a key names; together with the parts it is unique.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        pub enum Kind {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl Kind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [Kind] = &[$(Kind::$variant,)*];
+
+            /// The variant's name, as `{:?}` prints it (without the formatting machinery).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Kind::$variant => stringify!($variant),)*
+                }
+            }
+        }
+    };
+}
+
+kind_enum! {
     /// A VPC.
     Vpc,
     /// A subnet.
@@ -57,29 +78,6 @@ pub enum Kind {
     Role,
     /// An IAM instance profile.
     InstanceProfile,
-}
-
-impl Kind {
-    /// The variant's name, as `{:?}` prints it (without the formatting machinery).
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Vpc => "Vpc",
-            Kind::Subnet => "Subnet",
-            Kind::RouteTable => "RouteTable",
-            Kind::InternetGateway => "InternetGateway",
-            Kind::ElasticIp => "ElasticIp",
-            Kind::NatGateway => "NatGateway",
-            Kind::Route => "Route",
-            Kind::GatewayEndpoint => "GatewayEndpoint",
-            Kind::InterfaceEndpoint => "InterfaceEndpoint",
-            Kind::SecurityGroup => "SecurityGroup",
-            Kind::Bucket => "Bucket",
-            Kind::Table => "Table",
-            Kind::EndpointService => "EndpointService",
-            Kind::Role => "Role",
-            Kind::InstanceProfile => "InstanceProfile",
-        }
-    }
 }
 
 /// The identity of a resource the plan creates: its kind and the DSL names it

@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
+use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
 
 use super::model::{Condition, Effect, Expr, PolicyDocument, Principal, Statement};
@@ -57,42 +57,28 @@ impl Serialize for Estimated<'_> {
     }
 }
 
-/// A list of expressions, always written as a JSON array.
-struct Estimates<'a>(&'a [Expr]);
+/// A slice written as a JSON array, each item through a borrowed view.
+struct Each<'a, T, V>(&'a [T], fn(&'a T) -> V);
 
-impl Serialize for Estimates<'_> {
+impl<'a, T, V: Serialize> Serialize for Each<'a, T, V> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
-        for expr in self.0 {
-            seq.serialize_element(&Estimated(expr))?;
-        }
-        seq.end()
+        serializer.collect_seq(self.0.iter().map(self.1))
     }
 }
 
+/// A document as `{Version, Statement}`.
 struct Document<'a>(&'a PolicyDocument);
 
 impl Serialize for Document<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut document = serializer.serialize_struct("Document", 2)?;
         document.serialize_field("Version", "2012-10-17")?;
-        document.serialize_field("Statement", &Statements(&self.0.statements))?;
+        document.serialize_field("Statement", &Each(&self.0.statements, StatementView))?;
         document.end()
     }
 }
 
-struct Statements<'a>(&'a [Statement]);
-
-impl Serialize for Statements<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
-        for statement in self.0 {
-            seq.serialize_element(&StatementView(statement))?;
-        }
-        seq.end()
-    }
-}
-
+/// A statement with its six keys, always all present.
 struct StatementView<'a>(&'a Statement);
 
 impl Serialize for StatementView<'_> {
@@ -109,12 +95,13 @@ impl Serialize for StatementView<'_> {
         )?;
         out.serialize_field("Principal", &s.principal.as_ref().map(PrincipalView))?;
         out.serialize_field("Action", &s.actions)?;
-        out.serialize_field("Resource", &Estimates(&s.resources))?;
-        out.serialize_field("Condition", &Conditions(&s.conditions))?;
+        out.serialize_field("Resource", &Each(&s.resources, Estimated))?;
+        out.serialize_field("Condition", &Each(&s.conditions, ConditionView))?;
         out.end()
     }
 }
 
+/// A principal as `"*"` or `{Service: [...]}`.
 struct PrincipalView<'a>(&'a Principal);
 
 impl Serialize for PrincipalView<'_> {
@@ -130,19 +117,7 @@ impl Serialize for PrincipalView<'_> {
     }
 }
 
-/// Conditions as a list of `{operator: {key: [values]}}` objects.
-struct Conditions<'a>(&'a [Condition]);
-
-impl Serialize for Conditions<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
-        for condition in self.0 {
-            seq.serialize_element(&ConditionView(condition))?;
-        }
-        seq.end()
-    }
-}
-
+/// A condition as `{operator: {key: [values]}}`.
 struct ConditionView<'a>(&'a Condition);
 
 impl Serialize for ConditionView<'_> {
@@ -158,7 +133,7 @@ struct KeyValues<'a>(&'a Condition);
 impl Serialize for KeyValues<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut inner = serializer.serialize_map(Some(1))?;
-        inner.serialize_entry(&self.0.key, &Estimates(&self.0.values))?;
+        inner.serialize_entry(&self.0.key, &Each(&self.0.values, Estimated))?;
         inner.end()
     }
 }

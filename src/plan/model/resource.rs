@@ -258,25 +258,8 @@ mod tests {
 
     #[test]
     fn kind_names_are_their_debug_names() {
-        use Kind::*;
-        let kinds = [
-            Vpc,
-            Subnet,
-            RouteTable,
-            InternetGateway,
-            ElasticIp,
-            NatGateway,
-            Route,
-            GatewayEndpoint,
-            InterfaceEndpoint,
-            SecurityGroup,
-            Bucket,
-            Table,
-            EndpointService,
-            Role,
-            InstanceProfile,
-        ];
-        for kind in kinds {
+        assert_eq!(Kind::ALL.len(), 15);
+        for kind in Kind::ALL {
             assert_eq!(kind.name(), format!("{kind:?}"));
         }
     }
