@@ -1,13 +1,28 @@
 //! Plan values as CloudFormation values: literals, `Ref`, `Fn::GetAtt`,
 //! `Fn::Join`, pseudo parameters and imported parameters.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use foldhash::fast::FixedState;
 
 use serde_json::{json, Map, Value};
 
 use super::ids::{raw_key, Ident};
 use crate::internal::InternalError;
 use crate::plan::model::{Expr, IdRef, RegionPlan, ResourceKey, Stage};
+
+/// The logical ids of keyed resources, by key.
+pub type KeyIds<'a> = HashMap<&'a ResourceKey, &'a str, FixedState>;
+
+/// [`KeyIds`] of a template's ids.
+pub fn key_ids(ids: &BTreeMap<Ident, String>) -> KeyIds<'_> {
+    ids.iter()
+        .filter_map(|(ident, id)| match ident {
+            Ident::Key(key) => Some((key, id.as_str())),
+            _ => None,
+        })
+        .collect()
+}
 
 /// What resource builders read: the region's plan and the names chosen for it.
 #[derive(Debug, Clone, Copy)]
@@ -18,6 +33,9 @@ pub struct Ctx<'a> {
     pub stage: Stage,
     /// The logical id of every resource of the template.
     pub ids: &'a BTreeMap<Ident, String>,
+    /// The same ids of the plan's keyed resources, by key: looked up once per
+    /// reference, without building an [`Ident`] (a copy of the key) each time.
+    pub key_ids: &'a KeyIds<'a>,
     /// The parameter of every import, by `(region, key)`.
     pub params: &'a BTreeMap<(String, ResourceKey), String>,
     /// A key whose ARN is written out instead of `Fn::GetAtt`, because it is
@@ -39,7 +57,10 @@ impl<'a> Ctx<'a> {
 
     /// The logical id of the resource `key` names.
     pub fn key_id(&self, key: &ResourceKey) -> Result<&'a str, InternalError> {
-        self.id(&Ident::Key(key.clone()))
+        match self.key_ids.get(key) {
+            Some(id) => Ok(id),
+            None => self.id(&Ident::Key(key.clone())),
+        }
     }
 
     /// `{Ref: id}` of the resource `key` names.

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{json, Map, Value};
 
 use super::ids::{allocate, camel, raw_key, Ident, Wanted};
-use super::intrinsics::{reference, Ctx};
+use super::intrinsics::{key_ids, reference, Ctx};
 use super::quotas::Sizes;
 use super::{resources, yaml, TemplateFormat};
 use crate::internal::InternalError;
@@ -55,10 +55,12 @@ pub fn build(
     let plan_region = plan.regions.get(region).ok_or_else(|| missing_region(region))?;
     let own_ids = ids.get(region).ok_or_else(|| missing_region(region))?;
     let params = parameter_names(plan, region, plan_region, stage, ids)?;
+    let ids_by_key = key_ids(own_ids);
     let ctx = Ctx {
         region: plan_region,
         stage,
         ids: own_ids,
+        key_ids: &ids_by_key,
         params: &params,
         own_arn: None,
     };
