@@ -205,16 +205,33 @@ pub(crate) fn unquote(quoted: &str) -> String {
     out
 }
 
+/// An intent, read in one pass over its children: an intent names many
+/// subnets and targets, and looking each clause up with [`child`] walked
+/// them all again. A clause that could appear twice keeps its first, as
+/// [`child`] does.
 fn intent(stmt: &Pair<Rule>, off: Offset) -> Built<Intent> {
-    let verb = if child(stmt, Rule::kw_reach).is_ok() {
-        ReachVerb::Reach
-    } else {
-        ReachVerb::Reaches
-    };
-    let targets = children(stmt, Rule::target)
-        .map(|t| Ok(Node::new(target(&t, off)?, off.span(&t))))
-        .collect::<Built<Vec<_>>>()?;
-    let via_clause = child(stmt, Rule::via_clause)?;
+    let mut verb = ReachVerb::Reaches;
+    let mut subnets = Vec::new();
+    let mut targets = Vec::new();
+    let mut region = None;
+    let mut via_clause = None;
+    let mut private_dns_off = None;
+    let mut allow = None;
+    for part in stmt.clone().into_inner() {
+        match part.as_rule() {
+            Rule::kw_reach => verb = ReachVerb::Reach,
+            Rule::subnet_name => subnets.push(off.word(&part)),
+            Rule::target => targets.push(Node::new(target(&part, off)?, off.span(&part))),
+            Rule::intent_region if region.is_none() => region = Some(off.word(&part)),
+            Rule::via_clause if via_clause.is_none() => via_clause = Some(part),
+            Rule::private_dns_off if private_dns_off.is_none() => private_dns_off = Some(off.span(&part)),
+            Rule::allow_clause if allow.is_none() => {
+                allow = Some(Node::new(accesses(&part, off)?, off.span(&part)));
+            }
+            _ => {}
+        }
+    }
+    let via_clause = via_clause.ok_or(Malformed)?;
     let mode = via_clause.clone().into_inner().nth(1).ok_or(Malformed)?;
     let via = match mode.as_rule() {
         Rule::kw_gateway => Via::Gateway,
@@ -222,17 +239,13 @@ fn intent(stmt: &Pair<Rule>, off: Offset) -> Built<Intent> {
         Rule::kw_nat => Via::Nat,
         _ => return Err(Malformed),
     };
-    let allow = match child(stmt, Rule::allow_clause) {
-        Ok(clause) => Some(Node::new(accesses(&clause, off)?, off.span(&clause))),
-        Err(Malformed) => None,
-    };
     Ok(Intent {
-        subnets: words(stmt, Rule::subnet_name, off),
+        subnets,
         verb,
         targets,
-        region: child(stmt, Rule::intent_region).ok().map(|p| off.word(&p)),
+        region,
         via: Node::new(via, off.span(&via_clause)),
-        private_dns_off: child(stmt, Rule::private_dns_off).ok().map(|p| off.span(&p)),
+        private_dns_off,
         allow,
     })
 }
